@@ -1,0 +1,122 @@
+//! Small talk: greetings, thanks, "are you a robot?", goodbye, "what can you do?", in French, Dutch and
+//! English, from the triggers of `site.toml`. A message is small talk only when *every* word belongs to
+//! a trigger (small typos tolerated, a few filler words such as "madame" or "please" allowed), so that
+//! "Bonjour, comment m'inscrire chez Actiris ?" is a question, not a greeting.
+
+use crate::knowledge_base::Site;
+use crate::text_analysis::{Language, edit_distance, fold_into, max_typos};
+
+/// Messages longer than this are never small talk.
+const MAX_WORDS: usize = 12;
+
+/// Words that may surround small talk without making it a question.
+const FILLERS: &[&str] = &[
+    "madame", "monsieur", "mevrouw", "meneer", "ok", "oke", "okay", "super", "top", "parfait", "genial",
+    "bien", "tres", "very", "much", "so", "euh", "eh", "hmm", "lol", "please", "svp", "stp", "aub", "ajb",
+    "de", "la", "le", "the", "a", "et", "en", "and", "en", "nou", "oh", "ah", "ja", "oui", "yes", "yep",
+    "ouais", "daar", "there", "vous", "u", "jij", "je", "tu", "you", "hallo",
+];
+
+/// A small-talk message, recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallTalkMatch {
+    /// Position of the intent in `site.toml`.
+    pub intent: usize,
+    /// The language of the triggers, when only one language has them all.
+    pub language: Option<Language>,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    words: Vec<String>,
+    intent: usize,
+    languages: u8,
+}
+
+/// Recognises small talk.
+#[derive(Debug, Clone, Default)]
+pub struct SmallTalkMatcher {
+    phrases: Vec<Phrase>,
+    greeting: Option<usize>,
+}
+
+/// Folded words, split at apostrophes too (`t'appelles` → `t`, `appelles`).
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut folded = String::new();
+    crate::text_analysis::for_each_word(text, |_, w| {
+        folded.clear();
+        fold_into(w, &mut folded);
+        out.extend(folded.split('\'').filter(|p| !p.is_empty()).map(str::to_string));
+    });
+    out
+}
+
+fn same(typed: &str, known: &str) -> bool {
+    typed == known || edit_distance(typed, known, max_typos(typed.chars().count())).is_some()
+}
+
+impl SmallTalkMatcher {
+    /// Builds the matcher from the site's triggers.
+    pub fn new(site: &Site) -> SmallTalkMatcher {
+        let mut phrases: Vec<Phrase> = Vec::new();
+        for (intent, smalltalk) in site.smalltalk.iter().enumerate() {
+            for language in Language::ALL {
+                for trigger in &smalltalk.triggers[language.index()] {
+                    let w = words(trigger);
+                    if w.is_empty() {
+                        continue;
+                    }
+                    match phrases.iter_mut().find(|p| p.words == w && p.intent == intent) {
+                        Some(p) => p.languages |= 1 << language.index(),
+                        None => phrases.push(Phrase { words: w, intent, languages: 1 << language.index() }),
+                    }
+                }
+            }
+        }
+        // Longest phrases first, so that "bonjour madame" wins over "bonjour".
+        phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        let greeting = site.smalltalk.iter().position(|s| s.intent == "greeting");
+        SmallTalkMatcher { phrases, greeting }
+    }
+
+    /// The small talk in `text`, if the whole message is small talk.
+    pub fn recognise(&self, text: &str) -> Option<SmallTalkMatch> {
+        let words = words(text);
+        if words.is_empty() || words.len() > MAX_WORDS {
+            return None;
+        }
+        let mut position = 0;
+        let mut intents: Vec<usize> = Vec::new();
+        let mut languages: u8 = 0b111;
+        while position < words.len() {
+            let rest = &words[position..];
+            let phrase = self.phrases.iter().find(|p| {
+                p.words.len() <= rest.len() && p.words.iter().zip(rest).all(|(k, t)| same(t, k))
+            });
+            match phrase {
+                Some(p) => {
+                    intents.push(p.intent);
+                    languages &= p.languages;
+                    position += p.words.len();
+                }
+                None if FILLERS.contains(&rest[0].as_str()) => position += 1,
+                None => return None,
+            }
+        }
+        // The most telling intent: the last one that is not a greeting, else the greeting.
+        let intent = intents
+            .iter()
+            .rev()
+            .find(|i| Some(**i) != self.greeting)
+            .or(intents.first())
+            .copied()?;
+        let language = match languages {
+            0b001 => Some(Language::Fr),
+            0b010 => Some(Language::Nl),
+            0b100 => Some(Language::En),
+            _ => None,
+        };
+        Some(SmallTalkMatch { intent, language })
+    }
+}

@@ -1,0 +1,97 @@
+//! `cdm-faq eval FILE.jsonl [--kb DIR]`: scores a labelled question set and prints the figures overall,
+//! per language, per theme and per style, then every failure.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::engine::Engine;
+use crate::eval::{self, EvalReport, Tally};
+
+fn pct(t: &Tally) -> String {
+    format!("{:5.1}% ({}/{})", 100.0 * t.rate(), t.correct, t.total)
+}
+
+/// The report as text.
+pub fn render(report: &EvalReport) -> String {
+    let mut out = String::new();
+    macro_rules! println {
+        () => { out.push('\n') };
+        ($($arg:tt)*) => {{ out.push_str(&format!($($arg)*)); out.push('\n'); }};
+    }
+    let s = &report.summary;
+    println!("top-1 accuracy (in scope):     {}", pct(&s.top1));
+    println!("in-scope declined:             {}", pct(&s.in_scope_declined));
+    println!("in-scope clarified:            {}", pct(&s.clarified));
+    println!("out-of-scope declined:         {}", pct(&s.out_of_scope_declined));
+    println!("small talk recognised:         {}", pct(&s.smalltalk));
+    println!();
+    println!("per language:");
+    for (k, v) in &s.by_language {
+        println!("  {:<16} {}", k.to_string(), pct(v));
+    }
+    println!("per theme:");
+    for (k, v) in &s.by_theme {
+        println!("  {:<16} {}", k.to_string(), pct(v));
+    }
+    println!("per style:");
+    for (k, v) in &s.by_style {
+        println!("  {:<16} {}", k, pct(v));
+    }
+    let failures: Vec<_> = report.failures().collect();
+    if !failures.is_empty() {
+        println!();
+        println!("failures ({}):", failures.len());
+        for o in failures {
+            let got = match (&o.top_id, &o.top_partner) {
+                (Some(id), Some(p)) => format!("{} {} → {} ({:.2})", o.kind.as_str(), id, p, o.confidence.unwrap_or(0.0)),
+                _ => o.kind.as_str().to_string(),
+            };
+            let want = match o.case.expect {
+                eval::Expect::Answer => format!(
+                    "{} / {}",
+                    o.case.themes.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("|"),
+                    o.case.partners.join("|")
+                ),
+                eval::Expect::NoAnswer => "no_answer".to_string(),
+                eval::Expect::Smalltalk => "smalltalk".to_string(),
+            };
+            println!("  {} [{} {} {}] {:?}", o.case.id, o.case.lang, o.case.style, o.case.expect_str(), o.case.q);
+            println!("      want {want}; got {got}");
+        }
+    }
+    out
+}
+
+/// Runs the evaluation.
+pub fn run(engine: &Engine, file: &Path, as_json: bool) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot read {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let cases = match eval::parse_cases(&text) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{}:{e}", file.display());
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    match eval::run(engine, &cases) {
+        Ok(report) if as_json => match serde_json::to_string(&report) {
+            Ok(json) => super::emit(&(json + "\n")),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(report) => super::emit(&render(&report)),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! The command line: `cdm-faq check`, `ask`, `eval`. Each subcommand lives in its own file and only
+//! parses arguments, calls the library and prints; the work is done by the library.
+
+mod ask;
+mod check;
+mod eval;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::Engine;
+use crate::knowledge_base::Theme;
+use crate::text_analysis::Language;
+
+/// The default knowledge-base folder, relative to the working directory.
+pub const DEFAULT_KB: &str = "knowledge-base";
+
+/// cdm-faq: the FAQ chatbot of the Brussels Cité des métiers / Beroepenpunt.
+#[derive(Debug, Parser)]
+#[command(name = "cdm-faq", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the knowledge base and list every problem with its file and line
+    /// (exit status 1 on errors, 0 with only warnings).
+    Check {
+        /// Knowledge-base folder.
+        #[arg(long, env = "CDM_FAQ_KB", default_value = DEFAULT_KB)]
+        kb: PathBuf,
+    },
+    /// Answer a question (readable for counsellors, or the JSON reply contract with --json), or a batch
+    /// of JSON lines from standard input with --jsonl.
+    Ask {
+        /// Knowledge-base folder.
+        #[arg(long, env = "CDM_FAQ_KB", default_value = DEFAULT_KB)]
+        kb: PathBuf,
+        /// Page language: the reply's language when the question's own cannot be detected.
+        #[arg(long)]
+        lang: Option<Language>,
+        /// Prefer entries of this theme (choose, learn, move, self-employment, work).
+        #[arg(long)]
+        theme: Option<Theme>,
+        /// Print the reply contract as JSON.
+        #[arg(long, conflicts_with = "jsonl")]
+        json: bool,
+        /// Read `{"q": "...", "lang": "fr"}` lines from standard input, write one reply per line.
+        #[arg(long)]
+        jsonl: bool,
+        /// The question.
+        #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+        question: Option<String>,
+    },
+    /// Score a labelled question set (JSONL) and print the accuracy and the failures.
+    Eval {
+        /// The question set.
+        file: PathBuf,
+        /// Print the whole report (every outcome with its figures) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Knowledge-base folder.
+        #[arg(long, env = "CDM_FAQ_KB", default_value = DEFAULT_KB)]
+        kb: PathBuf,
+    },
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write to standard output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(kb: &Path) -> Result<Engine, ExitCode> {
+    Engine::load(kb).map_err(|e| {
+        match &e {
+            crate::engine::EngineError::Load(load) => {
+                for problem in load.0.problems.iter() {
+                    eprintln!("{problem}");
+                }
+                eprintln!("{}: {e}; run `cdm-faq check --kb {}`", kb.display(), kb.display());
+            }
+            other => eprintln!("error: {other}"),
+        }
+        ExitCode::FAILURE
+    })
+}
+
+/// Runs the command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check { kb } => check::run(&kb),
+        Command::Ask { kb, lang, theme, json, jsonl, question } => {
+            let engine = match load(&kb) {
+                Ok(e) => e,
+                Err(code) => return code,
+            };
+            if jsonl {
+                ask::run_batch(&engine)
+            } else {
+                ask::run_one(&engine, question.as_deref().unwrap_or_default(), lang, theme, json)
+            }
+        }
+        Command::Eval { file, kb, json } => match load(&kb) {
+            Ok(engine) => eval::run(&engine, &file, json),
+            Err(code) => code,
+        },
+    }
+}

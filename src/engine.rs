@@ -1,0 +1,85 @@
+//! The answering engine: a loaded knowledge base with its index and small-talk matcher, ready to answer.
+//! Built once per knowledge-base version (at start, and on every reload), then shared read-only.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::answer::{self, ConfidenceModel, Context, MODEL, Question, Reply, SmallTalkMatcher};
+use crate::index::{self, FaqIndex, IndexStats};
+use crate::knowledge_base::{KnowledgeBase, LoadError};
+
+/// Why an engine could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The knowledge base has errors (the report lists them all).
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The index could not be built.
+    #[error(transparent)]
+    Index(#[from] index::Error),
+}
+
+/// A knowledge base ready to answer questions.
+#[derive(Debug)]
+pub struct Engine {
+    kb: KnowledgeBase,
+    index: FaqIndex,
+    smalltalk: SmallTalkMatcher,
+    model: ConfidenceModel,
+    load_time: Duration,
+}
+
+impl Engine {
+    /// Loads the knowledge base in `dir` and builds its index.
+    pub fn load(dir: &Path) -> Result<Engine, EngineError> {
+        let started = Instant::now();
+        let kb = KnowledgeBase::load(dir)?;
+        let load_time = started.elapsed();
+        let mut engine = Engine::build(kb)?;
+        engine.load_time = load_time;
+        Ok(engine)
+    }
+
+    /// Builds the index of an already loaded knowledge base.
+    pub fn build(kb: KnowledgeBase) -> Result<Engine, index::Error> {
+        let index = FaqIndex::build(&kb)?;
+        let smalltalk = SmallTalkMatcher::new(kb.site());
+        Ok(Engine { kb, index, smalltalk, model: MODEL, load_time: Duration::ZERO })
+    }
+
+    /// Uses another confidence model (for fitting it).
+    pub fn with_model(mut self, model: ConfidenceModel) -> Engine {
+        self.model = model;
+        self
+    }
+
+    /// Answers a question.
+    pub fn ask(&self, question: &Question) -> Result<Reply, index::Error> {
+        answer::answer(self.context(), question)
+    }
+
+    /// The borrowed parts, for the answer layer.
+    pub fn context(&self) -> Context<'_> {
+        Context { kb: &self.kb, index: &self.index, smalltalk: &self.smalltalk, model: &self.model }
+    }
+
+    /// The knowledge base.
+    pub fn knowledge_base(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// The index.
+    pub fn index(&self) -> &FaqIndex {
+        &self.index
+    }
+
+    /// Index figures (build time included).
+    pub fn index_stats(&self) -> IndexStats {
+        self.index.stats()
+    }
+
+    /// Time spent reading and checking the knowledge-base files.
+    pub fn load_time(&self) -> Duration {
+        self.load_time
+    }
+}

@@ -1,0 +1,150 @@
+//! The tantivy index of the knowledge base, and nothing else in the program knows about tantivy.
+//! [`FaqIndex::build`] indexes every entry and partner in RAM, per language, with the analyzers of
+//! `text_analysis`; [`FaqIndex::search`] turns a question into a BM25-ranked list of hits. Beside
+//! tantivy it keeps the [vocabulary](vocabulary::Vocabulary) the answer layer needs to judge a hit:
+//! which question words a document covers, and how telling each word is.
+
+mod schema;
+mod search;
+mod vocabulary;
+mod writer;
+
+use std::time::{Duration, Instant};
+
+pub use schema::FieldKind;
+pub use search::{Hit, MatchKind, OTHER_LANGUAGE_WEIGHT, QueryTerm, QueryWord, SearchResult};
+pub use vocabulary::TermInfo;
+
+use crate::knowledge_base::KnowledgeBase;
+use crate::text_analysis::{Analyzers, Language};
+
+/// A failure inside tantivy (out of memory, a bug): never a visitor's fault.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// tantivy reported an error.
+    #[error("search index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// A document of the index: an entry or a partner, by position in the knowledge base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocRef {
+    /// Position in [`KnowledgeBase::entries`].
+    Entry(usize),
+    /// Position in [`KnowledgeBase::partners`] (id order).
+    Partner(usize),
+}
+
+/// Figures about a built index.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IndexStats {
+    /// Entries indexed.
+    pub entries: usize,
+    /// Partners indexed.
+    pub partners: usize,
+    /// Distinct terms per language (fr, nl, en).
+    pub terms: [usize; 3],
+    /// Words known to the typo index.
+    pub typo_words: usize,
+    /// Words in the Dutch compound dictionary.
+    pub dutch_lexicon: usize,
+    /// Time to build analyzers, index and vocabulary.
+    pub build_time: Duration,
+}
+
+/// The searchable knowledge base.
+pub struct FaqIndex {
+    fields: schema::Fields,
+    #[allow(dead_code)]
+    index: tantivy::Index,
+    searcher: tantivy::Searcher,
+    doc_numbers: Vec<Vec<u32>>,
+    vocabulary: vocabulary::Vocabulary,
+    analyzers: Analyzers,
+    entry_count: usize,
+    partner_ids: Vec<String>,
+    stats: IndexStats,
+}
+
+impl std::fmt::Debug for FaqIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FaqIndex").field("stats", &self.stats).finish_non_exhaustive()
+    }
+}
+
+impl FaqIndex {
+    /// Builds the analyzers (synonyms, Dutch compound dictionary) and the index of `kb`.
+    pub fn build(kb: &KnowledgeBase) -> Result<FaqIndex, Error> {
+        let started = Instant::now();
+        let dutch_texts = kb.entries().iter().flat_map(|e| {
+            let t = e.text(Language::Nl);
+            std::iter::once(t.question.as_str())
+                .chain(t.phrasings.iter().map(String::as_str))
+                .chain(t.keywords.iter().map(String::as_str))
+                .chain(std::iter::once(t.answer_text.as_str()))
+        });
+        let partner_texts = kb.partners().values().flat_map(|p| {
+            let t = p.text(Language::Nl);
+            [t.name.as_str(), t.services.as_str()]
+        });
+        let analyzers = Analyzers::build(kb.synonyms(), dutch_texts.chain(partner_texts));
+        let fields = schema::Fields::new();
+        let built = writer::build(kb, &analyzers, &fields)?;
+        let stats = IndexStats {
+            entries: kb.entries().len(),
+            partners: kb.partners().len(),
+            terms: Language::ALL.map(|l| built.vocabulary.language(l).terms.len()),
+            typo_words: built.vocabulary.typos.len(),
+            dutch_lexicon: analyzers.dutch_lexicon_len(),
+            build_time: started.elapsed(),
+        };
+        Ok(FaqIndex {
+            fields,
+            index: built.index,
+            searcher: built.searcher,
+            doc_numbers: built.doc_numbers,
+            vocabulary: built.vocabulary,
+            analyzers,
+            entry_count: kb.entries().len(),
+            partner_ids: kb.partners().keys().cloned().collect(),
+            stats,
+        })
+    }
+
+    /// The analyzers the index was built with (use them for anything compared with indexed text).
+    pub fn analyzers(&self) -> &Analyzers {
+        &self.analyzers
+    }
+
+    /// Figures about the index.
+    pub fn stats(&self) -> IndexStats {
+        self.stats
+    }
+
+    /// The partner id of a partner document.
+    pub fn partner_id(&self, position: usize) -> &str {
+        &self.partner_ids[position]
+    }
+
+    fn doc_ref(&self, number: usize) -> DocRef {
+        if number < self.entry_count { DocRef::Entry(number) } else { DocRef::Partner(number - self.entry_count) }
+    }
+
+    fn doc_number(&self, doc: DocRef) -> usize {
+        match doc {
+            DocRef::Entry(i) => i,
+            DocRef::Partner(i) => self.entry_count + i,
+        }
+    }
+
+    /// The fields of `doc` (bit per [`FieldKind`]) that contain the term `term_id` of `language`;
+    /// 0 when it does not contain it.
+    pub fn doc_fields(&self, doc: DocRef, language: Language, term_id: u32) -> u8 {
+        self.vocabulary.language(language).doc_fields(self.doc_number(doc), term_id)
+    }
+
+    /// Informativeness of a term (see [`QueryWord::informativeness`]).
+    pub fn informativeness(&self, language: Language, term: &str) -> f32 {
+        self.vocabulary.informativeness(language, term)
+    }
+}

@@ -1,0 +1,260 @@
+//! A visitor's question → tantivy query → ranked hits. The question is analysed by all three
+//! analyzers (it may be in any language, or in two), each analysis is searched in its own language's
+//! fields, and the preferred language (detected, else the page's) weighs more. The query is built
+//! term by term, never parsed: `"`, `:`, `(`, `*`, `~`, `^`, `-`, `AND` are plain text.
+//!
+//! Which words count: a word is *meaningful* unless it is a stop word of the preferred language or of
+//! two languages (`en`, `de`, `in`, `me`...). A question with no meaningful word (all stop words) is
+//! searched with all its words. A meaningful word unknown to the knowledge base in every language is
+//! looked up in the typo index; its corrections are searched with a lower weight.
+
+use std::collections::HashMap;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::schema::FieldKind;
+use super::{DocRef, Error, FaqIndex};
+use crate::text_analysis::{Analysis, Language, TokenKind};
+
+/// Weight of the languages other than the preferred one.
+pub const OTHER_LANGUAGE_WEIGHT: f32 = 0.7;
+
+/// How a query term relates to the visitor's word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchKind {
+    /// The word's own stem.
+    Exact,
+    /// A synonym group the word (or expression) belongs to.
+    Synonym,
+    /// A part of a Dutch compound word.
+    CompoundPart,
+    /// A known word this many edits away from a misspelled one.
+    Typo(u8),
+}
+
+impl MatchKind {
+    /// How much a match of this kind is worth compared with an exact match.
+    pub fn weight(self) -> f32 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Synonym => 0.9,
+            MatchKind::CompoundPart => 0.8,
+            MatchKind::Typo(1) => 0.7,
+            MatchKind::Typo(_) => 0.5,
+        }
+    }
+}
+
+/// A word of the question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryWord {
+    /// Folded form (preferred language's clitic rules).
+    pub text: String,
+    /// Byte range in the question.
+    pub offset_from: usize,
+    /// End of the byte range.
+    pub offset_to: usize,
+    /// False for stop words (see the module documentation).
+    pub meaningful: bool,
+    /// How telling the word is, in [0, 1] (inverse document frequency over entries, best language);
+    /// 1 for a word the knowledge base does not know.
+    pub informativeness: f32,
+    /// True when some language's vocabulary knows the word (exactly, as a synonym or compound part).
+    pub known: bool,
+}
+
+/// A term searched for, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// The language whose analyzer produced it and whose fields it is searched in.
+    pub language: Language,
+    /// The term.
+    pub term: String,
+    /// Its id in that language's vocabulary.
+    pub term_id: u32,
+    /// The first question word it stands for.
+    pub first_word: usize,
+    /// The last question word it stands for (synonym expressions span several).
+    pub last_word: usize,
+    /// Exact, synonym, compound part or typo correction.
+    pub kind: MatchKind,
+    /// For typo corrections: the known word that was meant.
+    pub corrected_to: Option<String>,
+}
+
+/// A document found, with its BM25 score (comparable only within one query).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// The entry or partner.
+    pub doc: DocRef,
+    /// Its score.
+    pub score: f32,
+}
+
+/// The outcome of a search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResult {
+    /// The question's words.
+    pub words: Vec<QueryWord>,
+    /// The terms searched.
+    pub terms: Vec<QueryTerm>,
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// True when the question had only stop words.
+    pub only_stop_words: bool,
+}
+
+impl FaqIndex {
+    /// Searches `text`, preferring `preferred`, and returns at most `limit` hits.
+    pub fn search(&self, text: &str, preferred: Language, limit: usize) -> Result<SearchResult, Error> {
+        let analyses: [Analysis; 3] = Language::ALL.map(|l| self.analyzers.get(l).analyze(text));
+        let base = &analyses[preferred.index()];
+        let n = base.words.len();
+        let aligned = analyses.iter().all(|a| a.words.len() == n);
+        let mut meaningful: Vec<bool> = (0..n)
+            .map(|i| {
+                let stops = if aligned { analyses.iter().filter(|a| a.words[i].stop).count() } else { 0 };
+                !base.words[i].stop && stops < 2
+            })
+            .collect();
+        let only_stop_words = !meaningful.iter().any(|m| *m);
+        if only_stop_words {
+            meaningful.iter_mut().for_each(|m| *m = true);
+        }
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        let mut known = vec![false; n];
+        for language in Language::ALL {
+            let analysis = &analyses[language.index()];
+            if !aligned && language != preferred {
+                continue;
+            }
+            let vocabulary = self.vocabulary.language(language);
+            for token in &analysis.tokens {
+                let (first, last, kind) = match token.kind {
+                    TokenKind::Word => (token.word, token.word, MatchKind::Exact),
+                    TokenKind::CompoundPart => (token.word, token.word, MatchKind::CompoundPart),
+                    TokenKind::Synonym { last_word, .. } => (token.word, last_word, MatchKind::Synonym),
+                };
+                if !(first..=last).any(|w| meaningful[w]) || (token.stop && !only_stop_words) {
+                    continue;
+                }
+                let Some(info) = vocabulary.term(&token.term) else {
+                    continue;
+                };
+                (first..=last).for_each(|w| known[w] = true);
+                terms.push(QueryTerm {
+                    language,
+                    term: token.term.clone(),
+                    term_id: info.id,
+                    first_word: first,
+                    last_word: last,
+                    kind,
+                    corrected_to: None,
+                });
+            }
+        }
+        // Typo corrections for meaningful words nobody knows.
+        for (i, word) in base.words.iter().enumerate() {
+            if !meaningful[i] || known[i] {
+                continue;
+            }
+            for correction in self.vocabulary.typos.corrections(&word.text, 2) {
+                let mask = self.vocabulary.surface.get(correction.word).copied().unwrap_or(0);
+                for language in Language::ALL {
+                    if mask & (1 << language.index()) == 0 {
+                        continue;
+                    }
+                    let stem = self.analyzers.get(language).stem(correction.word);
+                    if let Some(info) = self.vocabulary.language(language).term(&stem) {
+                        terms.push(QueryTerm {
+                            language,
+                            term: stem,
+                            term_id: info.id,
+                            first_word: i,
+                            last_word: i,
+                            kind: MatchKind::Typo(correction.distance as u8),
+                            corrected_to: Some(correction.word.to_string()),
+                        });
+                    }
+                }
+            }
+        }
+        let words = base
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                // A word's weight comes from the language in which it is most common: "emploi" met
+                // once in a Dutch text is still an everyday French word.
+                let exact = Language::ALL
+                    .iter()
+                    .filter_map(|&l| {
+                        let stem = &analyses[l.index()].words.get(i)?.stem;
+                        self.vocabulary.language(l).term(stem).map(|_| self.vocabulary.informativeness(l, stem))
+                    })
+                    .reduce(f32::min);
+                let derived = || {
+                    terms
+                        .iter()
+                        .filter(|t| t.first_word <= i && i <= t.last_word)
+                        .map(|t| self.vocabulary.informativeness(t.language, &t.term))
+                        .reduce(f32::min)
+                };
+                let informativeness = if known[i] || terms.iter().any(|t| t.first_word <= i && i <= t.last_word) {
+                    exact.or_else(derived).unwrap_or(1.0)
+                } else {
+                    1.0
+                };
+                QueryWord {
+                    text: w.text.clone(),
+                    offset_from: w.offset_from,
+                    offset_to: w.offset_to,
+                    meaningful: meaningful[i],
+                    informativeness,
+                    known: known[i],
+                }
+            })
+            .collect();
+        let hits = self.run(&terms, preferred, limit)?;
+        Ok(SearchResult { words, terms, hits, only_stop_words })
+    }
+
+    fn run(&self, terms: &[QueryTerm], preferred: Language, limit: usize) -> Result<Vec<Hit>, Error> {
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut clauses: HashMap<(tantivy::schema::Field, &str), f32> = HashMap::new();
+        for term in terms {
+            let info = self.vocabulary.language(term.language).term(&term.term).expect("query terms are known");
+            let language_weight = if term.language == preferred { 1.0 } else { OTHER_LANGUAGE_WEIGHT };
+            for kind in FieldKind::ALL {
+                if info.fields & (1 << kind.index()) == 0 {
+                    continue;
+                }
+                let boost = kind.boost() * language_weight * term.kind.weight();
+                let field = self.fields.text(term.language, kind);
+                let slot = clauses.entry((field, term.term.as_str())).or_insert(0.0);
+                *slot = slot.max(boost);
+            }
+        }
+        let subqueries: Vec<(Occur, Box<dyn Query>)> = clauses
+            .into_iter()
+            .map(|((field, text), boost)| {
+                let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+                (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>)
+            })
+            .collect();
+        let query = BooleanQuery::new(subqueries);
+        let top = self.searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        Ok(top
+            .into_iter()
+            .filter_map(|(score, address)| {
+                let number = *self.doc_numbers.get(address.segment_ord as usize)?.get(address.doc_id as usize)? as usize;
+                Some(Hit { doc: self.doc_ref(number), score })
+            })
+            .collect())
+    }
+}

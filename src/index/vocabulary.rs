@@ -1,0 +1,72 @@
+//! What the index contains, kept in memory beside tantivy for the answer layer: every term with its
+//! document frequency and the fields it occurs in, every document's set of terms (to tell which words
+//! of a question an entry covers), and the known surface words (for typo correction).
+
+use std::collections::HashMap;
+
+use crate::text_analysis::{Language, TypoIndex};
+
+/// A term of one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermInfo {
+    /// Term number.
+    pub id: u32,
+    /// Number of entries containing it.
+    pub entry_df: u32,
+    /// Number of partners containing it.
+    pub partner_df: u32,
+    /// Bit `FieldKind::index()` set when the term occurs in that field of some document.
+    pub fields: u8,
+}
+
+/// The terms of one language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LanguageVocabulary {
+    pub(crate) terms: HashMap<String, TermInfo>,
+    /// Per document number: sorted term ids.
+    pub(crate) doc_terms: Vec<Vec<u32>>,
+    /// Per document number, parallel to `doc_terms`: the fields (bit per `FieldKind`) holding the term.
+    pub(crate) doc_fields: Vec<Vec<u8>>,
+}
+
+impl LanguageVocabulary {
+    pub(crate) fn term(&self, term: &str) -> Option<&TermInfo> {
+        self.terms.get(term)
+    }
+
+    /// The fields of document `doc` that contain the term, as a bit mask (0 when none).
+    pub(crate) fn doc_fields(&self, doc: usize, term_id: u32) -> u8 {
+        match self.doc_terms.get(doc).map(|t| t.binary_search(&term_id)) {
+            Some(Ok(i)) => self.doc_fields[doc][i],
+            _ => 0,
+        }
+    }
+}
+
+/// The vocabulary of the whole index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    pub(crate) languages: [LanguageVocabulary; 3],
+    /// Known content words (folded) → bit per language index.
+    pub(crate) surface: HashMap<String, u8>,
+    pub(crate) typos: TypoIndex,
+    pub(crate) entry_count: usize,
+}
+
+impl Vocabulary {
+    pub(crate) fn language(&self, language: Language) -> &LanguageVocabulary {
+        &self.languages[language.index()]
+    }
+
+    /// Inverse document frequency of a term over entries, scaled to [0, 1]: 1 for a term found in a
+    /// single entry, near 0 for one found in all of them. Unknown terms get 0.
+    pub(crate) fn informativeness(&self, language: Language, term: &str) -> f32 {
+        let n = self.entry_count.max(2) as f32;
+        match self.language(language).term(term) {
+            Some(info) if info.entry_df > 0 => ((n / info.entry_df as f32).ln() / n.ln()).clamp(0.0, 1.0),
+            // Only in partner profiles: as telling as a rare entry term.
+            Some(_) => 0.8,
+            None => 0.0,
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Answers are written in Markdown by editors and shown as HTML by the widget. This file renders them
+//! once, at load time, and sanitises the result with ammonia (only paragraphs, emphasis, lists, line
+//! breaks and links survive; links open safely), so no script or style can ever come from the
+//! knowledge base. It also lists the links of an answer, for the checker.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, Parser, Tag, html};
+
+/// Renders Markdown to sanitised HTML.
+pub fn to_safe_html(markdown: &str) -> String {
+    let mut raw = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut raw, Parser::new(markdown));
+    ammonia::Builder::default()
+        .tags(HashSet::from(["p", "strong", "em", "ul", "ol", "li", "a", "br", "code"]))
+        .generic_attributes(HashSet::new())
+        .tag_attributes(Default::default())
+        .add_tag_attributes("a", ["href"])
+        .url_schemes(HashSet::from(["https", "http", "mailto", "tel"]))
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .clean(&raw)
+        .to_string()
+        .trim()
+        .to_string()
+}
+
+/// The link targets of a Markdown text, and whether it contains raw HTML.
+pub fn links_and_html(markdown: &str) -> (Vec<String>, bool) {
+    let mut links = Vec::new();
+    let mut has_html = false;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Html(_) | Event::InlineHtml(_) => has_html = true,
+            _ => {}
+        }
+    }
+    (links, has_html)
+}
+
+/// The plain text of a Markdown answer (for indexing and for the command line).
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(_) => {
+                if !out.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
+            }
+            Event::Start(Tag::Item) => out.push_str("- "),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_emphasis_lists_and_safe_links() {
+        let html = to_safe_html("Go to **Actiris**:\n\n- [site](https://www.actiris.brussels)\n- call 0800 35 123");
+        assert!(html.contains("<strong>Actiris</strong>"));
+        assert!(html.contains("<li>"));
+        assert!(html.contains(r#"href="https://www.actiris.brussels""#));
+        assert!(html.contains("noopener"));
+    }
+
+    #[test]
+    fn strips_scripts_handlers_and_javascript_links() {
+        let html = to_safe_html("<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <b style=\"color:red\">b</b>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("style"), "{html}");
+    }
+
+    #[test]
+    fn finds_links_and_raw_html() {
+        let (links, html) = links_and_html("[a](https://a.be) and <b>bold</b>");
+        assert_eq!(links, ["https://a.be"]);
+        assert!(html);
+        assert!(!links_and_html("plain **text**").1);
+    }
+
+    #[test]
+    fn plain_text_drops_markup() {
+        assert_eq!(to_plain_text("Go to **Actiris** ([site](https://a.be))."), "Go to Actiris (site).");
+    }
+}

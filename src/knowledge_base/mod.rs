@@ -1,0 +1,353 @@
+//! The curated content, as the program sees it: entries, partners, synonyms and the site settings,
+//! loaded from the human-edited files of `knowledge-base/` (format documented in its README.md).
+//! Loading collects **every** problem (file and line) before deciding: a knowledge base with errors is
+//! rejected as a whole, so nothing is ever half-loaded.
+
+mod contact;
+mod entry;
+mod markdown;
+mod parse;
+mod partner;
+mod problem;
+mod site;
+mod synonyms;
+mod theme;
+mod validate;
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+pub use contact::{check_email, check_phone, check_url, tel_uri};
+pub use entry::{AUDIENCES, Entry, EntryText, REVIEWER_ROLES, Review};
+pub use markdown::{to_plain_text, to_safe_html};
+pub use partner::{Partner, PartnerText};
+pub use problem::{Problem, Report, Severity};
+pub use site::{Handoff, HandoffText, Messages, Site, SmallTalk, ThemeLabel};
+pub use theme::{Theme, UnknownTheme};
+
+use crate::text_analysis::SynonymGroup;
+use parse::SourceFile;
+
+/// The knowledge base was not loaded: the report lists every problem (at least one error).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("the knowledge base has {} error(s) and {} warning(s)", .0.error_count(), .0.warning_count())]
+pub struct LoadError(pub Report);
+
+/// A loaded, valid knowledge base.
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    dir: PathBuf,
+    version: String,
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    partners: BTreeMap<String, Partner>,
+    synonyms: Vec<SynonymGroup>,
+    site: Site,
+    warnings: Report,
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Everything read from the folder, valid or not.
+struct Reading {
+    report: Report,
+    hasher: std::collections::hash_map::DefaultHasher,
+    entries: Vec<Entry>,
+    partners: BTreeMap<String, Partner>,
+    synonyms: Vec<SynonymGroup>,
+    site: Option<Site>,
+}
+
+impl Reading {
+    /// Reads a file as text, hashing it into the version; a problem when unreadable or not UTF-8.
+    fn read(&mut self, dir: &Path, relative: &Path) -> Option<String> {
+        match std::fs::read(dir.join(relative)) {
+            Ok(bytes) => {
+                relative.hash(&mut self.hasher);
+                bytes.hash(&mut self.hasher);
+                match String::from_utf8(bytes) {
+                    Ok(text) => Some(text),
+                    Err(e) => {
+                        self.report.push(Problem::error(
+                            relative,
+                            None,
+                            format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                        ));
+                        None
+                    }
+                }
+            }
+            Err(e) => {
+                self.report.push(Problem::error(relative, None, format!("cannot read the file: {e}")));
+                None
+            }
+        }
+    }
+}
+
+/// The `.toml` files of a folder, sorted; problems for anything unreadable.
+fn toml_files(dir: &Path, relative: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    match std::fs::read_dir(dir.join(relative)) {
+        Ok(read) => {
+            for item in read.flatten() {
+                let path = item.path();
+                if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+                    let stem = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+                    files.push((stem, relative.join(item.file_name())));
+                } else if path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+                    report.push(Problem::error(
+                        relative.join(item.file_name()),
+                        None,
+                        "knowledge-base files must end in lowercase `.toml`",
+                    ));
+                }
+            }
+        }
+        Err(e) => report.push(Problem::error(relative, None, format!("cannot read the folder: {e}"))),
+    }
+    files.sort();
+    files
+}
+
+impl KnowledgeBase {
+    /// Loads and checks the knowledge base in `dir`, judging review dates against today.
+    pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadError> {
+        Self::load_at(dir, time::OffsetDateTime::now_utc().date())
+    }
+
+    /// Loads and checks the knowledge base in `dir`, judging review dates against `today`.
+    /// Warnings do not stop loading; they are kept in [`KnowledgeBase::warnings`].
+    pub fn load_at(dir: &Path, today: time::Date) -> Result<KnowledgeBase, LoadError> {
+        let reading = read_all(dir, today);
+        let Reading { mut report, hasher, entries, partners, synonyms, site, .. } = reading;
+        report.sort();
+        if report.has_errors() {
+            return Err(LoadError(report));
+        }
+        let Some(site) = site else {
+            report.push(Problem::error("site.toml", None, "site.toml could not be read"));
+            return Err(LoadError(report));
+        };
+        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        Ok(KnowledgeBase {
+            dir: dir.to_path_buf(),
+            version: format!("{:016x}", hasher.finish()),
+            entries,
+            by_id,
+            partners,
+            synonyms,
+            site,
+            warnings: report,
+        })
+    }
+
+    /// Every problem of the knowledge base in `dir` (errors and warnings), without loading it.
+    pub fn check(dir: &Path, today: time::Date) -> Report {
+        let mut report = read_all(dir, today).report;
+        report.sort();
+        report
+    }
+
+    /// The folder it was loaded from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A hash of every file's content: changes whenever an editor changes anything.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// All entries, sorted by id.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Position of an entry in [`KnowledgeBase::entries`].
+    pub fn entry_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// All partners, by id.
+    pub fn partners(&self) -> &BTreeMap<String, Partner> {
+        &self.partners
+    }
+
+    /// The partner with this id.
+    pub fn partner(&self, id: &str) -> Option<&Partner> {
+        self.partners.get(id)
+    }
+
+    /// The synonym groups, in file order.
+    pub fn synonyms(&self) -> &[SynonymGroup] {
+        &self.synonyms
+    }
+
+    /// The site settings.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The warnings found while loading.
+    pub fn warnings(&self) -> &Report {
+        &self.warnings
+    }
+
+    /// Builds a knowledge base from parts, for tests and synthetic benchmarks (no file is read).
+    pub fn from_parts(
+        entries: Vec<Entry>,
+        partners: BTreeMap<String, Partner>,
+        synonyms: Vec<SynonymGroup>,
+        site: Site,
+        version: String,
+    ) -> KnowledgeBase {
+        let mut entries = entries;
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        KnowledgeBase {
+            dir: PathBuf::new(),
+            version,
+            entries,
+            by_id,
+            partners,
+            synonyms,
+            site,
+            warnings: Report::default(),
+        }
+    }
+}
+
+fn read_all(dir: &Path, today: time::Date) -> Reading {
+    let mut reading = Reading {
+        report: Report::default(),
+        hasher: Default::default(),
+        entries: Vec::new(),
+        partners: BTreeMap::new(),
+        synonyms: Vec::new(),
+        site: None,
+    };
+    if !dir.is_dir() {
+        reading.report.push(Problem::error(dir, None, "the knowledge-base folder does not exist"));
+        return reading;
+    }
+    // site.toml (required) and synonyms.toml (optional)
+    let site_path = Path::new("site.toml");
+    if dir.join(site_path).is_file() {
+        if let Some(text) = reading.read(dir, site_path) {
+            let mut file = SourceFile::new(site_path, &text);
+            reading.site = Site::parse(&mut file, &text);
+            reading.report.problems.extend(file.problems);
+        }
+    } else {
+        reading.report.push(Problem::error(site_path, None, "site.toml is missing (hand-off contacts, messages, themes, small talk)"));
+    }
+    let synonyms_path = Path::new("synonyms.toml");
+    if dir.join(synonyms_path).is_file()
+        && let Some(text) = reading.read(dir, synonyms_path)
+    {
+        let mut file = SourceFile::new(synonyms_path, &text);
+        reading.synonyms = synonyms::parse(&mut file, &text).into_iter().map(|(g, _)| g).collect();
+        reading.report.problems.extend(file.problems);
+    }
+    // Other top-level files and folders.
+    let mut theme_dirs = Vec::new();
+    if let Ok(read) = std::fs::read_dir(dir) {
+        let mut items: Vec<_> = read.flatten().collect();
+        items.sort_by_key(|i| i.file_name());
+        for item in items {
+            let name = item.file_name().to_string_lossy().to_string();
+            let path = item.path();
+            if path.is_dir() {
+                if name == "partners" {
+                    continue;
+                }
+                match name.parse::<Theme>() {
+                    Ok(theme) => theme_dirs.push((theme, name)),
+                    Err(_) if name.starts_with('.') => {}
+                    Err(_) => {
+                        let has_toml = std::fs::read_dir(&path)
+                            .map(|r| r.flatten().any(|f| f.path().extension().is_some_and(|e| e == "toml")))
+                            .unwrap_or(false);
+                        if has_toml {
+                            reading.report.push(Problem::error(
+                                &name,
+                                None,
+                                format!("{name}/ is not a theme folder (choose, learn, move, self-employment, work); its entries would be ignored"),
+                            ));
+                        }
+                    }
+                }
+            } else if path.extension().is_some_and(|e| e == "toml") && name != "site.toml" && name != "synonyms.toml" {
+                reading.report.push(Problem::error(
+                    &name,
+                    None,
+                    "unknown file: entries go in a theme folder, partners in partners/",
+                ));
+            }
+        }
+    }
+    // Partners.
+    let partners_dir = Path::new("partners");
+    if dir.join(partners_dir).is_dir() {
+        for (stem, relative) in toml_files(dir, partners_dir, &mut reading.report) {
+            if !is_slug(&stem) {
+                reading.report.push(Problem::error(&relative, None, "a partner file name must be lowercase letters, digits and hyphens (it is the partner's id)"));
+            }
+            let Some(text) = reading.read(dir, &relative) else {
+                continue;
+            };
+            let mut file = SourceFile::new(&relative, &text);
+            let parsed = Partner::parse(&mut file, &text, stem.clone());
+            reading.report.problems.extend(file.problems);
+            if let Some(partner) = parsed {
+                reading.partners.insert(stem, partner);
+            }
+        }
+    } else {
+        reading.report.push(Problem::error(partners_dir, None, "the partners/ folder is missing"));
+    }
+    // Entries.
+    let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
+    for (theme, name) in theme_dirs {
+        for (stem, relative) in toml_files(dir, Path::new(&name), &mut reading.report) {
+            if !is_slug(&stem) {
+                reading.report.push(Problem::error(&relative, None, "an entry file name must be lowercase letters, digits and hyphens (it becomes the entry's id)"));
+            }
+            let id = format!("{}/{}", theme.slug(), stem.to_lowercase());
+            if let Some(other) = seen_ids.get(&id) {
+                reading.report.push(Problem::error(
+                    &relative,
+                    None,
+                    format!("duplicate id {id:?}: {} has the same id", other.display()),
+                ));
+                continue;
+            }
+            seen_ids.insert(id.clone(), relative.clone());
+            let Some(text) = reading.read(dir, &relative) else {
+                continue;
+            };
+            let mut file = SourceFile::new(&relative, &text);
+            let parsed = Entry::parse(&mut file, &text, id, theme, today);
+            reading.report.problems.extend(file.problems);
+            if let Some(entry) = parsed {
+                reading.entries.push(entry);
+            }
+        }
+    }
+    reading.entries.sort_by(|a, b| a.id.cmp(&b.id));
+    validate::cross_check(&reading.entries, &reading.partners, &mut reading.report);
+    reading
+}

@@ -1,0 +1,164 @@
+//! A partner organisation (Actiris, VDAB Brussel, hub.brussels, ...): names, services and contacts in
+//! French, Dutch and English; and how one `partners/<id>.toml` file is read.
+
+use std::path::PathBuf;
+
+use super::contact;
+use super::entry::audiences;
+use super::parse::{Located, SourceFile, TableReader};
+use super::theme::Theme;
+use crate::text_analysis::Language;
+
+/// One language version of a partner.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartnerText {
+    /// The partner's name in that language.
+    pub name: String,
+    /// What it does for visitors (indexed).
+    pub services: String,
+    /// Address in that language (street names differ in French and Dutch).
+    pub address: Option<String>,
+    /// Opening hours.
+    pub hours: Option<String>,
+    /// A language-specific website, overriding the partner's.
+    pub website: Option<String>,
+}
+
+/// A partner organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partner {
+    /// Canonical id: the file name.
+    pub id: String,
+    /// The file, relative to the knowledge-base folder.
+    pub file: PathBuf,
+    /// Website.
+    pub website: Option<String>,
+    /// Phone number as people dial it.
+    pub phone: Option<String>,
+    /// Contact e-mail.
+    pub email: Option<String>,
+    /// Service languages.
+    pub languages: Vec<String>,
+    /// Themes it covers.
+    pub themes: Vec<Theme>,
+    /// Who it serves.
+    pub audiences: Vec<String>,
+    /// Are the contact facts confirmed?
+    pub verified: bool,
+    /// When they were last confirmed.
+    pub verified_on: Option<time::Date>,
+    texts: [PartnerText; 3],
+}
+
+impl Partner {
+    /// The partner in `language`.
+    pub fn text(&self, language: Language) -> &PartnerText {
+        &self.texts[language.index()]
+    }
+
+    /// The website to show in `language`.
+    pub fn website_in(&self, language: Language) -> Option<&str> {
+        self.text(language).website.as_deref().or(self.website.as_deref())
+    }
+
+    pub(crate) fn parse(file: &mut SourceFile, text: &str, id: String) -> Option<Partner> {
+        let table = file.parse(text)?;
+        let mut root = TableReader::new(&table, "the partner");
+        let website = optional(root.string(file, "website", false));
+        let phone = optional(root.string(file, "phone", false));
+        let email = optional(root.string(file, "email", false));
+        check(file, &website, contact::check_url);
+        check(file, &phone, contact::check_phone);
+        check(file, &email, contact::check_email);
+        let languages = root.string_list(file, "languages", true).unwrap_or_default();
+        for language in &languages {
+            let ok = language.value.len() == 2 && language.value.chars().all(|c| c.is_ascii_lowercase());
+            if !ok {
+                file.error(&language.span, format!("{:?} is not a language code such as fr, nl, en", language.value));
+            }
+        }
+        let mut themes = Vec::new();
+        for theme in root.string_list(file, "themes", true).unwrap_or_default() {
+            match theme.value.parse::<Theme>() {
+                Ok(t) => themes.push(t),
+                Err(e) => file.error(&theme.span, e.to_string()),
+            }
+        }
+        if themes.is_empty() {
+            let span = root.span();
+            file.error(&span, "`themes` needs at least one theme");
+        }
+        let audience_values = root.string_list(file, "audiences", false);
+        let audiences = audiences(file, audience_values);
+        let verified = root.bool(file, "verified", true);
+        let verified_on = root.date(file, "verified_on", false);
+        if verified.as_ref().is_some_and(|v| v.value) && verified_on.is_none() {
+            let span = verified.as_ref().map(|v| v.span.clone()).unwrap_or_default();
+            file.error(&span, "`verified = true` needs `verified_on`, the date the contacts were confirmed");
+        }
+        let mut texts: [PartnerText; 3] = Default::default();
+        for language in Language::ALL {
+            let name = format!("[{}]", language.code());
+            let Some(mut section) = root.table(file, language.code(), &name, true) else {
+                continue;
+            };
+            let text = read_text(file, &mut section, language);
+            section.finish(file);
+            texts[language.index()] = text;
+        }
+        root.finish(file);
+        Some(Partner {
+            id,
+            file: file.path.clone(),
+            website: website.map(|w| w.value),
+            phone: phone.map(|p| p.value),
+            email: email.map(|e| e.value),
+            languages: languages.into_iter().map(|l| l.value).collect(),
+            themes,
+            audiences,
+            verified: verified.is_some_and(|v| v.value),
+            verified_on: verified_on.map(|d| d.value),
+            texts,
+        })
+    }
+}
+
+/// An optional text, where `""` means absent.
+pub(crate) fn optional(value: Option<Located<String>>) -> Option<Located<String>> {
+    value
+        .map(|v| Located { value: v.value.trim().to_string(), span: v.span })
+        .filter(|v| !v.value.is_empty())
+}
+
+/// Runs a contact check and records its complaint at the value's line.
+pub(crate) fn check(file: &mut SourceFile, value: &Option<Located<String>>, check: fn(&str) -> Result<(), String>) {
+    if let Some(v) = value
+        && let Err(why) = check(&v.value)
+    {
+        file.error(&v.span, why);
+    }
+}
+
+fn read_text(file: &mut SourceFile, section: &mut TableReader<'_, '_>, language: Language) -> PartnerText {
+    let lang = language.code();
+    let name = section.string(file, "name", true);
+    let services = section.string(file, "services", true);
+    for (value, what) in [(&name, "name"), (&services, "services")] {
+        if let Some(v) = value
+            && v.value.trim().is_empty()
+        {
+            file.error(&v.span, format!("the {lang} {what} is empty"));
+        }
+    }
+    let address = optional(section.string(file, "address", false));
+    let hours = optional(section.string(file, "hours", false));
+    let website = optional(section.string(file, "website", false));
+    check(file, &website, contact::check_url);
+    PartnerText {
+        name: name.map(|n| n.value.trim().to_string()).unwrap_or_default(),
+        services: services.map(|s| s.value.trim().to_string()).unwrap_or_default(),
+        address: address.map(|a| a.value),
+        hours: hours.map(|h| h.value),
+        website: website.map(|w| w.value),
+    }
+}

@@ -1,0 +1,214 @@
+//! The Cité des métiers' own settings from `site.toml`: the hand-off contacts shown when the bot
+//! passes a visitor to a person, the bot's own sentences, the theme labels, and small talk.
+
+use std::collections::BTreeMap;
+
+use super::contact;
+use super::parse::{SourceFile, TableReader};
+use super::partner::{check, optional};
+use super::theme::Theme;
+use crate::text_analysis::Language;
+
+/// One language version of the hand-off.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HandoffText {
+    /// Postal address, with directions.
+    pub address: String,
+    /// Opening hours (only confirmed facts).
+    pub hours: String,
+    /// Label shown with the phone number.
+    pub phone_label: String,
+    /// Label shown with the chat link.
+    pub chat_label: String,
+}
+
+/// How a visitor reaches a counsellor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handoff {
+    /// Contact e-mail.
+    pub email: String,
+    /// Freephone number.
+    pub phone: String,
+    /// Where the online chat is.
+    pub chat_url: String,
+    /// The website.
+    pub website: String,
+    texts: [HandoffText; 3],
+}
+
+impl Handoff {
+    /// The hand-off texts in `language`.
+    pub fn text(&self, language: Language) -> &HandoffText {
+        &self.texts[language.index()]
+    }
+}
+
+/// The bot's own sentences in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Messages {
+    /// Before an answer.
+    pub answer: String,
+    /// Before the options of a clarification.
+    pub clarify: String,
+    /// The apology before the hand-off.
+    pub no_answer: String,
+    /// When only a partner matches; `{partner}` is replaced by its name.
+    pub partner: String,
+    /// When the question is empty.
+    pub empty: String,
+    /// The question shown for a partner profile; `{partner}` is replaced by its name.
+    pub partner_question: String,
+}
+
+/// A theme's label and description in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThemeLabel {
+    /// Short label: "S'orienter".
+    pub label: String,
+    /// One sentence.
+    pub description: String,
+}
+
+/// A small-talk intent: greeting, thanks, "are you a robot?", goodbye, help.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SmallTalk {
+    /// The intent's name.
+    pub intent: String,
+    /// What visitors write, per language.
+    pub triggers: [Vec<String>; 3],
+    /// The bot's reply, per language.
+    pub replies: [String; 3],
+}
+
+/// Everything in `site.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Site {
+    /// The hand-off to a person.
+    pub handoff: Handoff,
+    messages: [Messages; 3],
+    themes: BTreeMap<Theme, [ThemeLabel; 3]>,
+    /// Small-talk intents.
+    pub smalltalk: Vec<SmallTalk>,
+}
+
+impl Site {
+    /// The bot's sentences in `language`.
+    pub fn messages(&self, language: Language) -> &Messages {
+        &self.messages[language.index()]
+    }
+
+    /// A theme's label in `language`.
+    pub fn theme(&self, theme: Theme, language: Language) -> &ThemeLabel {
+        static EMPTY: ThemeLabel = ThemeLabel { label: String::new(), description: String::new() };
+        self.themes.get(&theme).map_or(&EMPTY, |labels| &labels[language.index()])
+    }
+
+    pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Option<Site> {
+        let table = file.parse(text)?;
+        let mut root = TableReader::new(&table, "site.toml");
+        let mut site = Site::default();
+        if let Some(mut handoff) = root.table(file, "handoff", "[handoff]", true) {
+            let email = optional(handoff.string(file, "email", true));
+            let phone = optional(handoff.string(file, "phone", true));
+            let chat_url = optional(handoff.string(file, "chat_url", true));
+            let website = optional(handoff.string(file, "website", true));
+            check(file, &email, contact::check_email);
+            check(file, &phone, contact::check_phone);
+            check(file, &chat_url, contact::check_url);
+            check(file, &website, contact::check_url);
+            site.handoff.email = email.map(|v| v.value).unwrap_or_default();
+            site.handoff.phone = phone.map(|v| v.value).unwrap_or_default();
+            site.handoff.chat_url = chat_url.map(|v| v.value).unwrap_or_default();
+            site.handoff.website = website.map(|v| v.value).unwrap_or_default();
+            for language in Language::ALL {
+                let name = format!("[handoff.{}]", language.code());
+                if let Some(mut t) = handoff.table(file, language.code(), &name, true) {
+                    let mut get = |key| non_empty(file, &mut t, key);
+                    site.handoff.texts[language.index()] = HandoffText {
+                        address: get("address"),
+                        hours: get("hours"),
+                        phone_label: get("phone_label"),
+                        chat_label: get("chat_label"),
+                    };
+                    t.finish(file);
+                }
+            }
+            handoff.finish(file);
+        }
+        if let Some(mut messages) = root.table(file, "messages", "[messages]", true) {
+            for language in Language::ALL {
+                let name = format!("[messages.{}]", language.code());
+                if let Some(mut t) = messages.table(file, language.code(), &name, true) {
+                    let mut get = |key| non_empty(file, &mut t, key);
+                    site.messages[language.index()] = Messages {
+                        answer: get("answer"),
+                        clarify: get("clarify"),
+                        no_answer: get("no_answer"),
+                        partner: get("partner"),
+                        empty: get("empty"),
+                        partner_question: get("partner_question"),
+                    };
+                    t.finish(file);
+                }
+            }
+            messages.finish(file);
+        }
+        if let Some(mut themes) = root.table(file, "themes", "[themes]", true) {
+            for theme in Theme::ALL {
+                let name = format!("[themes.{}]", theme.slug());
+                let Some(mut t) = themes.table(file, theme.slug(), &name, true) else {
+                    continue;
+                };
+                let mut labels: [ThemeLabel; 3] = Default::default();
+                for language in Language::ALL {
+                    let name = format!("[themes.{}.{}]", theme.slug(), language.code());
+                    if let Some(mut l) = t.table(file, language.code(), &name, true) {
+                        labels[language.index()] = ThemeLabel {
+                            label: non_empty(file, &mut l, "label"),
+                            description: non_empty(file, &mut l, "description"),
+                        };
+                        l.finish(file);
+                    }
+                }
+                t.finish(file);
+                site.themes.insert(theme, labels);
+            }
+            themes.finish(file);
+        }
+        for mut intent in root.tables(file, "smalltalk", "[[smalltalk]]") {
+            let mut smalltalk = SmallTalk {
+                intent: non_empty(file, &mut intent, "intent"),
+                ..SmallTalk::default()
+            };
+            for language in Language::ALL {
+                let name = format!("the {} small talk of {:?}", language.code(), smalltalk.intent);
+                if let Some(mut t) = intent.table(file, language.code(), &name, true) {
+                    let triggers = t.string_list(file, "triggers", true).unwrap_or_default();
+                    if triggers.is_empty() {
+                        let span = t.span();
+                        file.error(&span, format!("{name} needs at least one trigger"));
+                    }
+                    smalltalk.triggers[language.index()] =
+                        triggers.into_iter().map(|v| v.value).filter(|v| !v.trim().is_empty()).collect();
+                    smalltalk.replies[language.index()] = non_empty(file, &mut t, "reply");
+                    t.finish(file);
+                }
+            }
+            intent.finish(file);
+            site.smalltalk.push(smalltalk);
+        }
+        root.finish(file);
+        Some(site)
+    }
+}
+
+fn non_empty<'a>(file: &mut SourceFile, table: &mut TableReader<'a, '_>, key: &'a str) -> String {
+    match table.string(file, key, true) {
+        Some(v) if v.value.trim().is_empty() => {
+            file.error(&v.span, format!("`{key}` is empty"));
+            String::new()
+        }
+        Some(v) => v.value.trim().to_string(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,90 @@
+//! Checks that need more than one file: partner ids that exist, related entries that exist, ids that
+//! collide, phrasings shared by two entries (compared after analysis: accents, capitals, stop words and
+//! endings do not make two phrasings different), and themes left empty.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::entry::Entry;
+use super::partner::Partner;
+use super::problem::{Problem, Report};
+use super::theme::Theme;
+use crate::text_analysis::{Analyzer, Language};
+
+/// Runs the cross-file checks and adds their problems to `report`.
+pub(crate) fn cross_check(entries: &[Entry], partners: &BTreeMap<String, Partner>, report: &mut Report) {
+    let ids: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    for entry in entries {
+        for (i, partner) in entry.partners.iter().enumerate() {
+            if !partners.contains_key(partner) {
+                let line = entry.lines.partners.get(i).copied();
+                report.push(Problem::error(
+                    &entry.file,
+                    line,
+                    format!("unknown partner id {partner:?}: there is no partners/{partner}.toml"),
+                ));
+            }
+        }
+        for (i, related) in entry.related.iter().enumerate() {
+            let line = entry.lines.related.get(i).copied();
+            if related == &entry.id {
+                report.push(Problem::error(&entry.file, line, "an entry cannot be related to itself"));
+            } else if !ids.contains_key(related.as_str()) {
+                report.push(Problem::error(&entry.file, line, format!("unknown related entry {related:?}")));
+            }
+        }
+    }
+    duplicate_phrasings(entries, report);
+    for theme in Theme::ALL {
+        if !entries.iter().any(|e| e.theme == theme) {
+            report.push(Problem::warning(theme.slug(), None, format!("the theme {theme} has no entry")));
+        }
+    }
+}
+
+fn duplicate_phrasings(entries: &[Entry], report: &mut Report) {
+    for language in Language::ALL {
+        let analyzer = Analyzer::standalone(language);
+        // signature → (entry index, line) of its first occurrence
+        let mut seen: HashMap<Vec<String>, (usize, usize)> = HashMap::new();
+        for (n, entry) in entries.iter().enumerate() {
+            let text = entry.text(language);
+            let lines = &entry.lines.phrasings[language.index()];
+            let all = std::iter::once(&text.question).chain(&text.phrasings);
+            for (i, phrasing) in all.enumerate() {
+                if phrasing.is_empty() {
+                    continue;
+                }
+                let line = lines.get(i).copied().filter(|l| *l > 0);
+                let signature = analyzer.signature(phrasing);
+                if signature.is_empty() {
+                    continue;
+                }
+                match seen.get(&signature) {
+                    Some(&(other, other_line)) if other != n => {
+                        let first = &entries[other];
+                        report.push(Problem::error(
+                            &entry.file,
+                            line,
+                            format!(
+                                "the {language} phrasing {phrasing:?} is the same as one of {} ({}:{}) once accents, capitals and small words are ignored; two entries must not share a phrasing",
+                                first.id,
+                                first.file.display(),
+                                other_line
+                            ),
+                        ));
+                    }
+                    Some(&(_, other_line)) => {
+                        report.push(Problem::warning(
+                            &entry.file,
+                            line,
+                            format!("the {language} phrasing {phrasing:?} repeats line {other_line} of the same entry"),
+                        ));
+                    }
+                    None => {
+                        seen.insert(signature, (n, line.unwrap_or(0)));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Dutch compound splitting: `werkloosheidsuitkering` → `werkloosheid` + `uitkering`, so that a visitor
+//! who writes the compound finds a text that uses the parts, and the other way round. None of
+//! Meilisearch, Typesense or charabia does this; the approach is the classic dictionary-based one:
+//! a word is split into known words (the knowledge base's own Dutch vocabulary plus a base lexicon),
+//! optionally joined by a linking morpheme (`s`, `e`, `en`, `er`), preferring the split with the fewest
+//! and longest parts.
+
+use std::collections::HashSet;
+
+/// Splits Dutch compounds against a dictionary of known words.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Decompounder {
+    dictionary: HashSet<String>,
+}
+
+/// Shortest word that is worth splitting.
+const MIN_COMPOUND_LEN: usize = 7;
+/// Shortest part: `les` in `taalles`, `job` in `studentenjob`.
+const MIN_PART_LEN: usize = 3;
+/// More parts than this is almost always a wrong split.
+const MAX_PARTS: usize = 4;
+
+impl Decompounder {
+    /// A decompounder over `words` (folded). Words shorter than the shortest part are ignored.
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let dictionary = words
+            .into_iter()
+            .filter(|w| w.chars().count() >= MIN_PART_LEN && w.chars().all(char::is_alphabetic))
+            .map(str::to_string)
+            .collect();
+        Decompounder { dictionary }
+    }
+
+    /// Number of words in the dictionary.
+    pub(crate) fn len(&self) -> usize {
+        self.dictionary.len()
+    }
+
+    /// The parts of `word` (folded), or an empty vector when it is not a compound of known words.
+    /// The word itself is never returned as its only part.
+    pub(crate) fn split(&self, word: &str) -> Vec<String> {
+        if word.len() < MIN_COMPOUND_LEN || !word.is_ascii() || self.dictionary.is_empty() {
+            return Vec::new();
+        }
+        let bytes = word.as_bytes();
+        let n = bytes.len();
+        // best[i] = best split of word[i..] as (number of parts, -sum of squared part lengths, parts).
+        let mut best: Vec<Option<(usize, i64, Vec<(usize, usize)>)>> = vec![None; n + 1];
+        best[n] = Some((0, 0, Vec::new()));
+        for start in (0..n).rev() {
+            let mut choice: Option<(usize, i64, Vec<(usize, usize)>)> = None;
+            for end in (start + MIN_PART_LEN)..=n {
+                if start == 0 && end == n {
+                    continue; // the whole word is not a split
+                }
+                if !self.dictionary.contains(&word[start..end]) {
+                    continue;
+                }
+                let mut nexts = vec![end];
+                if end < n {
+                    for link in super::dutch::LINKING_MORPHEMES {
+                        if word[end..].starts_with(link) && end + link.len() < n {
+                            nexts.push(end + link.len());
+                        }
+                    }
+                }
+                for next in nexts {
+                    let Some((count, score, parts)) = &best[next] else {
+                        continue;
+                    };
+                    if count + 1 > MAX_PARTS {
+                        continue;
+                    }
+                    let len = (end - start) as i64;
+                    let candidate = (count + 1, score - len * len, {
+                        let mut p = vec![(start, end)];
+                        p.extend_from_slice(parts);
+                        p
+                    });
+                    let better = match &choice {
+                        None => true,
+                        Some((c, s, _)) => (candidate.0, candidate.1) < (*c, *s),
+                    };
+                    if better {
+                        choice = Some(candidate);
+                    }
+                }
+            }
+            best[start] = choice;
+        }
+        match &best[0] {
+            Some((count, _, parts)) if *count >= 2 => {
+                parts.iter().map(|&(s, e)| word[s..e].to_string()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Decompounder;
+
+    fn decompounder() -> Decompounder {
+        Decompounder::new(
+            ["werkloosheid", "uitkering", "werk", "zoekende", "taal", "les", "student", "job", "loos"]
+                .into_iter(),
+        )
+    }
+
+    #[test]
+    fn splits_with_a_linking_s() {
+        assert_eq!(decompounder().split("werkloosheidsuitkering"), ["werkloosheid", "uitkering"]);
+    }
+
+    #[test]
+    fn splits_with_a_linking_en() {
+        assert_eq!(decompounder().split("studentenjob"), ["student", "job"]);
+    }
+
+    #[test]
+    fn splits_plain_concatenations() {
+        assert_eq!(decompounder().split("werkzoekende"), ["werk", "zoekende"]);
+        assert_eq!(decompounder().split("taalles"), ["taal", "les"]);
+    }
+
+    #[test]
+    fn prefers_fewer_longer_parts() {
+        // "werk" + "loos" + "heid..." is not possible; "werkloosheid" as one part wins.
+        assert_eq!(decompounder().split("werkloosheidsuitkering").len(), 2);
+    }
+
+    #[test]
+    fn does_not_split_unknown_or_short_words() {
+        assert!(decompounder().split("bakkerij").is_empty());
+        assert!(decompounder().split("werk").is_empty());
+        assert!(decompounder().split("werkloosheid").is_empty() || decompounder().split("werkloosheid").len() >= 2);
+    }
+}
