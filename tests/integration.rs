@@ -1,1 +1,8 @@
+//! The integration tests: one test binary (fast to link), one submodule per area.
 
+mod common;
+
+mod accuracy;
+mod ask;
+mod cli;
+mod knowledge_base;

@@ -44,7 +44,9 @@ pub const ANSWER_THRESHOLD: f32 = 0.5;
 /// Candidates below this are never offered, not even as a clarification option.
 pub const OFFER_THRESHOLD: f32 = 0.3;
 /// Two candidates are "close" when the second's BM25 score is at least this share of the first's.
-pub const CLOSE_SCORE_RATIO: f32 = 0.85;
+pub const CLOSE_SCORE_RATIO: f32 = 0.75;
+/// ... and when it covers the question nearly as well.
+pub const CLOSE_COVERAGE_RATIO: f32 = 0.9;
 /// Words that tell nothing still weigh this much, so a question of common words is not "empty".
 const MIN_WORD_WEIGHT: f32 = 0.1;
 /// Entries of the theme the visitor picked get this score multiplier.
@@ -166,7 +168,7 @@ pub fn decide(kb: &KnowledgeBase, entries: &[Candidate], partners: &[Candidate])
         .take(4)
         .filter(|(_, c)| {
             c.score >= CLOSE_SCORE_RATIO * first.score
-                && c.coverage >= 0.8 * first.coverage
+                && c.coverage >= CLOSE_COVERAGE_RATIO * first.coverage
                 && c.confidence >= OFFER_THRESHOLD
                 && theme(c) != theme(first)
         })

@@ -3,7 +3,10 @@
 
 /// Checks a web address: `https://` (or `http://`) with a real host name.
 pub fn check_url(value: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(value).map_err(|e| format!("{value:?} is not a web address ({e})"))?;
+    let parsed = url::Url::parse(value).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => format!("{value:?} must start with https://"),
+        e => format!("{value:?} is not a web address ({e})"),
+    })?;
     if !matches!(parsed.scheme(), "https" | "http") {
         return Err(format!("{value:?} must start with https://"));
     }

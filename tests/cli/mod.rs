@@ -1,0 +1,145 @@
+//! The `cdm-faq` binary. Properties checked:
+//! - `check` exits 0 on a clean knowledge base and 1 with every problem printed `file:line: ...`;
+//! - `ask --jsonl` answers every line in order with one index build; bad lines (invalid JSON, wrong
+//!   types, unknown language, NUL, 100 KB, emoji, query syntax) get a reply or an error on their own
+//!   line and the batch goes on;
+//! - `ask --json` prints the reply contract; `ask` prints a readable reply for counsellors;
+//! - `eval` prints the figures of a question set.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::common::{edit, fixture_copy, fixture_dir};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_cdm-faq"))
+}
+
+#[test]
+fn check_exit_status_and_listing() {
+    let ok = bin().args(["check", "--kb"]).arg(fixture_dir()).output().unwrap();
+    assert!(ok.status.success());
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("0 error(s), 0 warning(s)"));
+
+    let dir = fixture_copy();
+    let file = dir.path().join("work/social-aid-cpas.toml");
+    edit(&file, "partners = [\"cpas-ocmw\", \"cdm\"]", "partners = [\"cpas\"]\nprtners = []");
+    let bad = bin().args(["check", "--kb"]).arg(dir.path()).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(out.contains("work/social-aid-cpas.toml:1: error: unknown partner id \"cpas\""), "{out}");
+    assert!(out.contains("work/social-aid-cpas.toml:2: error: unknown key `prtners`"), "{out}");
+    assert!(out.contains("2 error(s)"), "{out}");
+
+    let old = fixture_copy();
+    edit(&old.path().join("move/work-abroad-eures.toml"), "reviewed_on = 2026-11-01", "reviewed_on = 2020-01-01");
+    let warn = bin().args(["check", "--kb"]).arg(old.path()).output().unwrap();
+    assert!(warn.status.success(), "warnings alone exit 0");
+    assert!(String::from_utf8_lossy(&warn.stdout).contains("warning: last reviewed on 2020-01-01"));
+}
+
+#[test]
+fn jsonl_batch_answers_every_line_and_survives_bad_ones() {
+    let huge = "cherche formation ".repeat(6_000);
+    let lines = [
+        r#"{"q": "Comment m'inscrire comme demandeur d'emploi ?", "lang": "fr"}"#.to_string(),
+        "this is not json".to_string(),
+        r#"{"q": 42}"#.to_string(),
+        r#"{"q": "hallo", "lang": "de"}"#.to_string(),
+        r#"{"q": ""}"#.to_string(),
+        format!(r#"{{"q": "{huge}", "lang": "fr"}}"#),
+        r#"{"q": "a\u0000b\u0007c", "lang": "en"}"#.to_string(),
+        r#"{"q": "🙂🙂🙂"}"#.to_string(),
+        r#"{"q": "title:(x) AND \"y\"* ~2 ^3 [a TO b]", "lang": "nl"}"#.to_string(),
+        r#"{"text": "wrong field"}"#.to_string(),
+        r#"{"q": "Waar kan ik Nederlands leren?", "lang": "nl", "theme": "learn"}"#.to_string(),
+        "".to_string(),
+        r#"{"q": "help", "theme": "cooking"}"#.to_string(),
+    ];
+    let mut child = bin()
+        .args(["ask", "--jsonl", "--kb"])
+        .arg(fixture_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        for line in &lines {
+            writeln!(stdin, "{line}").unwrap();
+        }
+        stdin.write_all(b"\xff\xfe not utf8\n").unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let out: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
+        .collect();
+    assert_eq!(out.len(), lines.len() + 1, "one output line per input line");
+    let code = |v: &serde_json::Value| v["error"]["code"].as_str().map(str::to_string);
+    assert_eq!(out[0]["kind"], "answer");
+    assert_eq!(out[0]["answers"][0]["id"], "work/register-as-job-seeker");
+    assert_eq!(code(&out[1]).as_deref(), Some("invalid_json"));
+    assert_eq!(code(&out[2]).as_deref(), Some("invalid_question"));
+    assert_eq!(code(&out[3]).as_deref(), Some("unknown_language"));
+    assert_eq!(out[4]["kind"], "no_answer");
+    assert!(out[5]["kind"].is_string(), "100 KB question answered");
+    assert!(out[6]["kind"].is_string());
+    assert!(out[7]["kind"].is_string());
+    assert!(out[8]["kind"].is_string());
+    assert_eq!(code(&out[9]).as_deref(), Some("invalid_request"));
+    assert_eq!(out[10]["answers"][0]["id"], "learn/learn-dutch");
+    assert_eq!(code(&out[11]).as_deref(), Some("invalid_json"));
+    assert_eq!(code(&out[12]).as_deref(), Some("unknown_theme"));
+    assert_eq!(code(&out[13]).as_deref(), Some("invalid_json"));
+}
+
+#[test]
+fn ask_json_and_readable() {
+    let json = bin().args(["ask", "--json", "--lang", "en", "--kb"]).arg(fixture_dir()).arg("How do I become self-employed?").output().unwrap();
+    assert!(json.status.success());
+    let reply: cdm_faq::answer::Reply = serde_json::from_slice(&json.stdout).expect("the reply contract");
+    assert_eq!(reply.answers[0].id, "self-employment/become-self-employed");
+
+    let text = bin().args(["ask", "--kb"]).arg(fixture_dir()).arg("Waar kan ik Nederlands leren?").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("1. learn/learn-dutch [learn] confidence"), "{text}");
+    assert!(text.contains("Referral:   Huis van het Nederlands Brussel (huis-nederlands)"), "{text}");
+    assert!(text.contains("Candidates:"), "{text}");
+}
+
+#[test]
+fn eval_prints_figures_and_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.jsonl");
+    std::fs::write(
+        &set,
+        concat!(
+            r#"{"id": "t1", "q": "Waar kan ik Nederlands leren?", "lang": "nl", "ui": "nl", "expect": "answer", "themes": ["learn"], "partners": ["huis-nederlands"], "topic": "", "style": "plain"}"#,
+            "\n",
+            r#"{"id": "t2", "q": "recette boulettes", "lang": "fr", "ui": "fr", "expect": "no_answer", "themes": [], "partners": [], "topic": "", "style": "keywords"}"#,
+            "\n",
+            r#"{"id": "t3", "q": "bonjour", "lang": "fr", "ui": "fr", "expect": "answer", "themes": ["work"], "partners": ["actiris"], "topic": "", "style": "plain"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = bin().args(["eval"]).arg(&set).arg("--kb").arg(fixture_dir()).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("top-1 accuracy (in scope):      50.0% (1/2)"), "{text}");
+    assert!(text.contains("out-of-scope declined:         100.0% (1/1)"), "{text}");
+    assert!(text.contains("t3 [fr plain answer]"), "{text}");
+}
+
+#[test]
+fn a_broken_knowledge_base_stops_ask_with_the_problems() {
+    let dir = fixture_copy();
+    edit(&dir.path().join("learn/learn-dutch.toml"), "[review]", "[reviw]");
+    let out = bin().args(["ask", "--kb"]).arg(dir.path()).arg("test").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("learn/learn-dutch.toml"), "{err}");
+}
