@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::answer::{self, ConfidenceModel, Context, MODEL, Question, Reply, SmallTalkMatcher};
+use crate::answer::{self, Context, MODEL, Question, RankingModel, Reply, SmallTalkMatcher};
 use crate::index::{self, FaqIndex, IndexStats};
 use crate::knowledge_base::{KnowledgeBase, LoadError};
 
@@ -25,7 +25,7 @@ pub struct Engine {
     kb: KnowledgeBase,
     index: FaqIndex,
     smalltalk: SmallTalkMatcher,
-    model: ConfidenceModel,
+    model: RankingModel,
     load_time: Duration,
 }
 
@@ -47,8 +47,8 @@ impl Engine {
         Ok(Engine { kb, index, smalltalk, model: MODEL, load_time: Duration::ZERO })
     }
 
-    /// Uses another confidence model (for fitting it).
-    pub fn with_model(mut self, model: ConfidenceModel) -> Engine {
+    /// Uses another ranking model (for fitting it).
+    pub fn with_model(mut self, model: RankingModel) -> Engine {
         self.model = model;
         self
     }

@@ -11,8 +11,8 @@ mod smalltalk;
 
 pub use question::{MAX_QUESTION_CHARS, Question};
 pub use ranking::{
-    ANSWER_THRESHOLD, CLOSE_SCORE_RATIO, Candidate, ConfidenceModel, Decision, MODEL, OFFER_THRESHOLD, THEME_BOOST, candidates,
-    decide,
+    CLOSE_COVERAGE_RATIO, CLOSE_SCORE_RATIO, Candidate, Decision, FEATURES, Logistic, MODEL, OPTION_SCORE_RATIO, RankingModel,
+    QuestionFigures, THEME_BOOST, candidates, decide, describe, judge, rerank, word_weights,
 };
 pub use referral::{handoff, partner_card};
 pub use reply::{
@@ -40,7 +40,7 @@ pub struct Context<'a> {
     /// Its small-talk matcher.
     pub smalltalk: &'a SmallTalkMatcher,
     /// The confidence model.
-    pub model: &'a ConfidenceModel,
+    pub model: &'a RankingModel,
 }
 
 /// Answers a question.
@@ -80,7 +80,7 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     let search = cx.index.search(text, lang, SEARCH_LIMIT)?;
     let (entries, partners) = candidates(kb, cx.index, &search, question.theme, cx.model);
     let messages = kb.site().messages(lang);
-    match decide(kb, &entries, &partners) {
+    match decide(kb, &entries, &partners, cx.model) {
         Decision::Answer(ranked) | Decision::Clarify(ranked) if ranked.is_empty() => {}
         Decision::Answer(ranked) => {
             reply.kind = ReplyKind::Answer;
@@ -112,6 +112,8 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     if question.explain {
         reply.explain = Some(Explanation {
             preferred_lang: lang,
+            known_share: referral::round(ranking::QuestionFigures::of(&search).known_share),
+            off_topic_share: referral::round(ranking::QuestionFigures::of(&search).off_topic_share),
             words: search
                 .words
                 .iter()
@@ -119,13 +121,14 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
                     text: w.text.clone(),
                     meaningful: w.meaningful,
                     known: w.known,
+                    off_topic: w.off_topic,
                     informativeness: referral::round(w.informativeness),
                 })
                 .collect(),
             candidates: entries
                 .iter()
-                .chain(partners.iter())
                 .take(10)
+                .chain(partners.iter().take(3))
                 .map(|c| ranking::explain(kb, cx.index, &search, c, text))
                 .collect(),
         });

@@ -1,100 +1,185 @@
-//! From BM25 hits to candidates with a confidence in [0, 1], and the decision between answer, clarify
-//! and decline.
+//! From BM25 hits to ranked candidates with a confidence in [0, 1], and the decision between answer,
+//! clarify and decline.
 //!
-//! BM25 scores rank documents within one question but mean nothing across questions, so the
-//! confidence is built from figures that do:
+//! BM25 scores rank documents within one question but mean nothing across questions, so each candidate
+//! is described by figures that do:
 //!
-//! - **coverage**: the share of the question's meaningful words that the candidate contains (in any
-//!   language, as the word itself, a synonym, a compound part or a typo correction, the last three
-//!   counted at a discount), each word weighted by how telling it is (its inverse document frequency
-//!   over the entries; a word the knowledge base has never seen weighs fully and is never covered);
-//! - **evidence**: the same weighted sum, not divided: how much telling vocabulary was matched at all
-//!   (capped), so that a long story matching five rare words beats a short question matching one;
-//! - **margin**: the candidate's relative BM25 lead over the next one.
+//! - **coverage**: the share of the question's meaningful words the candidate contains (in any language,
+//!   as the word itself, a synonym, a compound part or a typo correction — the last three at a discount
+//!   — and at a discount when only in the answer text or partner names), each word weighted by how
+//!   telling it is (its inverse document frequency over the entries; a word the knowledge base never
+//!   uses weighs fully and is never covered);
+//! - **evidence**: the same weighted sum, not divided (capped): how much telling vocabulary was matched;
+//! - **similarity**: how closely the question resembles the candidate's closest single phrasing
+//!   (weighted Jaccard, see `FaqIndex::phrasing_similarity`);
+//! - **bm25**: the candidate's BM25 score (log), which grows with the number of matched rare terms;
+//! - **known share**: the share of the question's words the knowledge base knows at all (same for all
+//!   candidates of a question);
+//! - **off-topic share**: the share of the question's words that belong to the everyday subjects listed
+//!   under `[off_topic]` in `site.toml` (weather, health, housing...) and that no entry uses;
+//! - **margin**: the leader's relative lead over the runner-up on the ranking score.
 //!
-//! They are combined by a logistic function, `confidence = σ(w_c·coverage + w_e·min(evidence, cap) +
-//! w_m·margin + bias)`, whose weights were fitted on the labelled dev question set
-//! (`tests/eval/dev.jsonl`) so that the confidence estimates the probability that the candidate is a
-//! right answer (right theme and partner). See ARCHITECTURE.md for the fit and the figures.
+//! Candidates are **re-ranked** by `bm25 / best bm25 + a·similarity + b·coverage`. Two logistic models
+//! then read the figures of the leader:
+//!
+//! - the **scope** model estimates the probability that the question is one the knowledge base covers
+//!   at all; below [`RankingModel::decline_below`] the bot declines and hands over to a person;
+//! - the **correctness** model estimates the probability that a candidate is a right answer (right theme
+//!   and referral) for an in-scope question.
+//!
+//! A candidate's **confidence** is `scope × correctness`: an estimate of the probability that it is a
+//! right answer, comparable from one question to the next. The leader is given as an answer when its
+//! confidence reaches [`RankingModel::answer_from`] and no close rival of another theme competes;
+//! otherwise the visitor is asked which of the best candidates they mean (clarify). The weights and
+//! thresholds were fitted with `cdm-faq eval tests/eval/dev.jsonl --fit` (see `eval/fit.rs` and
+//! ARCHITECTURE.md).
 
 use super::reply::{ExplainedCandidate, MatchedTerm};
 use crate::index::{DocRef, FaqIndex, FieldKind, MatchKind, SearchResult};
 use crate::knowledge_base::{KnowledgeBase, Theme};
 
-/// Weights of the confidence model (see the module documentation).
+/// Number of figures a model reads.
+pub const FEATURES: usize = 7;
+
+/// A logistic model over the figures of a candidate.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ConfidenceModel {
-    /// Weight of coverage.
-    pub coverage: f32,
-    /// Weight of (capped) evidence.
-    pub evidence: f32,
-    /// Evidence cap.
-    pub evidence_cap: f32,
-    /// Weight of the margin.
-    pub margin: f32,
+pub struct Logistic {
+    /// Weights of coverage, evidence, similarity, ln(1 + bm25), known share, margin, off-topic share.
+    pub weights: [f32; FEATURES],
     /// Bias.
     pub bias: f32,
 }
 
-/// The fitted model.
-pub const MODEL: ConfidenceModel = ConfidenceModel { coverage: 5.0, evidence: 1.0, evidence_cap: 4.0, margin: 1.5, bias: -4.5 };
-
-/// A confident answer needs at least this confidence.
-pub const ANSWER_THRESHOLD: f32 = 0.5;
-/// Candidates below this are never offered, not even as a clarification option.
-pub const OFFER_THRESHOLD: f32 = 0.3;
-/// Two candidates are "close" when the second's BM25 score is at least this share of the first's.
-pub const CLOSE_SCORE_RATIO: f32 = 0.75;
-/// ... and when it covers the question nearly as well.
-pub const CLOSE_COVERAGE_RATIO: f32 = 0.9;
-/// Words that tell nothing still weigh this much, so a question of common words is not "empty".
-const MIN_WORD_WEIGHT: f32 = 0.1;
-/// Entries of the theme the visitor picked get this score multiplier.
-pub const THEME_BOOST: f32 = 1.25;
-
-impl ConfidenceModel {
-    /// The confidence for the given figures.
-    pub fn confidence(&self, coverage: f32, evidence: f32, margin: f32) -> f32 {
-        let z = self.coverage * coverage + self.evidence * evidence.min(self.evidence_cap) + self.margin * margin + self.bias;
+impl Logistic {
+    /// σ(weights · features + bias).
+    pub fn probability(&self, features: &[f32; FEATURES]) -> f32 {
+        let z: f32 = self.weights.iter().zip(features).map(|(w, f)| w * f).sum::<f32>() + self.bias;
         1.0 / (1.0 + (-z).exp())
     }
 }
+
+/// Every weight and threshold of the ranking (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankingModel {
+    /// Re-ranking weight of similarity.
+    pub rerank_similarity: f32,
+    /// Re-ranking weight of coverage.
+    pub rerank_coverage: f32,
+    /// Evidence is capped at this value.
+    pub evidence_cap: f32,
+    /// P(the question is in scope).
+    pub scope: Logistic,
+    /// P(a candidate is right | in scope).
+    pub correctness: Logistic,
+    /// Decline when the scope probability is below this.
+    pub decline_below: f32,
+    /// Answer (rather than clarify) from this confidence.
+    pub answer_from: f32,
+}
+
+/// The fitted model (`cdm-faq eval tests/eval/dev.jsonl --fit`, see ARCHITECTURE.md).
+pub const MODEL: RankingModel = RankingModel {
+    rerank_similarity: 1.0,
+    rerank_coverage: 0.75,
+    evidence_cap: 4.0,
+    scope: Logistic { weights: [1.51, 0.51, 5.23, 2.1, 1.49, -1.43, -9.12], bias: -11.52 },
+    correctness: Logistic { weights: [1.04, 0.36, 0.22, 0.56, -1.07, 7.51, 2.32], bias: -3.15 },
+    decline_below: 0.52,
+    answer_from: 0.45,
+};
+
+/// Clarification options are taken among candidates whose ranking score is at least this share of
+/// the leader's.
+pub const OPTION_SCORE_RATIO: f32 = 0.6;
+/// A rival of another theme is "close" when its ranking score is at least this share of the leader's...
+pub const CLOSE_SCORE_RATIO: f32 = 0.9;
+/// ... and it covers the question nearly as well.
+pub const CLOSE_COVERAGE_RATIO: f32 = 0.9;
+/// Words that tell nothing still weigh this much, so a question of common words is not "empty".
+const MIN_WORD_WEIGHT: f32 = 0.1;
+/// Phrasing similarity is computed for this many best entries (it costs more than coverage).
+pub const SIMILARITY_CANDIDATES: usize = 12;
+/// Entries of the theme the visitor picked get this multiplier on their ranking score.
+pub const THEME_BOOST: f32 = 1.25;
 
 /// A candidate answer with the figures behind its confidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     /// The entry or partner.
     pub doc: DocRef,
-    /// BM25 score (after the theme boost).
+    /// BM25 score.
     pub score: f32,
     /// See the module documentation.
     pub coverage: f32,
     /// See the module documentation.
     pub evidence: f32,
-    /// Relative BM25 lead over the next candidate of the same kind (entry/partner); 1 when alone.
+    /// See the module documentation.
+    pub similarity: f32,
+    /// The re-ranking score.
+    pub rank_score: f32,
+    /// Relative lead of the leader over the runner-up (0 for the others).
     pub margin: f32,
-    /// The confidence.
+    /// P(in scope) of the question (the same for every candidate).
+    pub scope: f32,
+    /// `scope × correctness`.
     pub confidence: f32,
     /// Indexes into [`SearchResult::terms`] of the terms it contains.
     pub matched: Vec<usize>,
 }
 
-/// Scores the hits of a search: entries and partners, each best first.
-pub fn candidates(
-    kb: &KnowledgeBase,
-    index: &FaqIndex,
-    search: &SearchResult,
-    theme: Option<Theme>,
-    model: &ConfidenceModel,
-) -> (Vec<Candidate>, Vec<Candidate>) {
-    let mut entries = Vec::new();
-    let mut partners = Vec::new();
-    let weights: Vec<f32> = search
+impl Candidate {
+    /// The figures a model reads.
+    pub fn features(&self, question: &QuestionFigures, model: &RankingModel) -> [f32; FEATURES] {
+        [
+            self.coverage,
+            self.evidence.min(model.evidence_cap),
+            self.similarity,
+            self.score.max(0.0).ln_1p(),
+            question.known_share,
+            self.margin,
+            question.off_topic_share,
+        ]
+    }
+}
+
+/// Weight of each question word for coverage and similarity (0 for stop words).
+pub fn word_weights(search: &SearchResult) -> Vec<f32> {
+    search
         .words
         .iter()
         .map(|w| if w.meaningful { w.informativeness.max(MIN_WORD_WEIGHT) } else { 0.0 })
-        .collect();
+        .collect()
+}
+
+/// Figures of the question itself, the same for all its candidates.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct QuestionFigures {
+    /// Share of the meaningful words (weighted) the knowledge base knows in some language.
+    pub known_share: f32,
+    /// Share of the meaningful words (weighted) that are off-topic words no entry uses.
+    pub off_topic_share: f32,
+}
+
+impl QuestionFigures {
+    /// The figures of a searched question.
+    pub fn of(search: &SearchResult) -> QuestionFigures {
+        let weights = word_weights(search);
+        let total: f32 = weights.iter().sum();
+        let share = |keep: &dyn Fn(&crate::index::QueryWord) -> bool| {
+            let part: f32 = search.words.iter().zip(&weights).filter(|(w, _)| keep(w)).map(|(_, x)| x).sum();
+            if total > 0.0 { part / total } else { 0.0 }
+        };
+        QuestionFigures { known_share: share(&|w| w.known), off_topic_share: share(&|w| w.off_topic) }
+    }
+}
+
+/// The hits of a search with their figures (coverage, evidence, similarity), entries and partners
+/// apart, each in BM25 order. Nothing here depends on the model: this is what `eval --fit` learns from.
+pub fn describe(index: &FaqIndex, search: &SearchResult) -> (Vec<Candidate>, Vec<Candidate>) {
+    let weights = word_weights(search);
     let total: f32 = weights.iter().sum();
+    let mut entries = Vec::new();
+    let mut partners = Vec::new();
     for hit in &search.hits {
         let mut best = vec![0.0f32; search.words.len()];
         let mut matched = Vec::new();
@@ -104,35 +189,77 @@ pub fn candidates(
                 continue;
             }
             matched.push(t);
-            let match_quality = term.kind.weight() * FieldKind::best_coverage_weight(fields);
-            for quality in &mut best[term.first_word..=term.last_word] {
-                *quality = quality.max(match_quality);
+            let quality = term.kind.weight() * FieldKind::best_coverage_weight(fields);
+            for q in &mut best[term.first_word..=term.last_word] {
+                *q = q.max(quality);
             }
         }
         let evidence: f32 = best.iter().zip(&weights).map(|(q, w)| q * w).sum();
         let coverage = if total > 0.0 { evidence / total } else { 0.0 };
-        let mut score = hit.score;
-        if let (Some(theme), DocRef::Entry(i)) = (theme, hit.doc)
+        let is_entry = matches!(hit.doc, DocRef::Entry(_));
+        let list_len = if is_entry { entries.len() } else { partners.len() };
+        let similarity = if list_len < SIMILARITY_CANDIDATES { index.phrasing_similarity(hit.doc, search, &weights) } else { 0.0 };
+        let candidate = Candidate {
+            doc: hit.doc,
+            score: hit.score,
+            coverage,
+            evidence,
+            similarity,
+            rank_score: 0.0,
+            margin: 0.0,
+            scope: 0.0,
+            confidence: 0.0,
+            matched,
+        };
+        if is_entry { entries.push(candidate) } else { partners.push(candidate) }
+    }
+    (entries, partners)
+}
+
+/// Re-ranks candidates (entries or partners) and sets their ranking score and margin.
+pub fn rerank(kb: &KnowledgeBase, list: &mut [Candidate], theme: Option<Theme>, model: &RankingModel) {
+    let best = list.iter().map(|c| c.score).fold(0.0f32, f32::max);
+    for c in list.iter_mut() {
+        let bm25 = if best > 0.0 { c.score / best } else { 0.0 };
+        c.rank_score = bm25 + model.rerank_similarity * c.similarity + model.rerank_coverage * c.coverage;
+        if let (Some(theme), DocRef::Entry(i)) = (theme, c.doc)
             && kb.entries()[i].theme == theme
         {
-            score *= THEME_BOOST;
-        }
-        let candidate = Candidate { doc: hit.doc, score, coverage, evidence, margin: 0.0, confidence: 0.0, matched };
-        match hit.doc {
-            DocRef::Entry(_) => entries.push(candidate),
-            DocRef::Partner(_) => partners.push(candidate),
+            c.rank_score *= THEME_BOOST;
         }
     }
+    list.sort_by(|a, b| b.rank_score.total_cmp(&a.rank_score));
+    let second = list.get(1).map_or(0.0, |c| c.rank_score);
+    if let Some(first) = list.first_mut() {
+        first.margin = if first.rank_score > 0.0 { ((first.rank_score - second) / first.rank_score).clamp(0.0, 1.0) } else { 0.0 };
+    }
+}
+
+/// Sets scope and confidence: the scope model reads the leader, the correctness model each candidate.
+pub fn judge(list: &mut [Candidate], question: &QuestionFigures, model: &RankingModel) {
+    let Some(first) = list.first() else {
+        return;
+    };
+    let scope = model.scope.probability(&first.features(question, model));
+    for c in list.iter_mut() {
+        c.scope = scope;
+        c.confidence = scope * model.correctness.probability(&c.features(question, model));
+    }
+}
+
+/// Describes, re-ranks and judges the hits of a search.
+pub fn candidates(
+    kb: &KnowledgeBase,
+    index: &FaqIndex,
+    search: &SearchResult,
+    theme: Option<Theme>,
+    model: &RankingModel,
+) -> (Vec<Candidate>, Vec<Candidate>) {
+    let (mut entries, mut partners) = describe(index, search);
+    let question = QuestionFigures::of(search);
     for list in [&mut entries, &mut partners] {
-        list.sort_by(|a, b| b.score.total_cmp(&a.score));
-        let scores: Vec<f32> = list.iter().map(|c| c.score).collect();
-        for (i, candidate) in list.iter_mut().enumerate() {
-            let next = scores.get(i + 1).copied().unwrap_or(0.0);
-            candidate.margin = if candidate.score > 0.0 { ((candidate.score - next) / candidate.score).clamp(0.0, 1.0) } else { 0.0 };
-            // Only the leader can claim its lead; runner-ups are judged on their own words.
-            let margin = if i == 0 { candidate.margin } else { 0.0 };
-            candidate.confidence = model.confidence(candidate.coverage, candidate.evidence, margin);
-        }
+        rerank(kb, list, theme, model);
+        judge(list, &question, model);
     }
     (entries, partners)
 }
@@ -150,58 +277,41 @@ pub enum Decision {
     Decline,
 }
 
-/// Decides from the scored candidates (indexes into the candidate lists).
-pub fn decide(kb: &KnowledgeBase, entries: &[Candidate], partners: &[Candidate]) -> Decision {
+/// Decides from the judged candidates (indexes into the candidate lists).
+pub fn decide(kb: &KnowledgeBase, entries: &[Candidate], partners: &[Candidate], model: &RankingModel) -> Decision {
     let theme = |c: &Candidate| match c.doc {
         DocRef::Entry(i) => Some(kb.entries()[i].theme),
         DocRef::Partner(_) => None,
     };
-    let top_partner = partners.first().filter(|p| p.confidence >= ANSWER_THRESHOLD);
-    let Some(first) = entries.first() else {
-        return top_partner.map_or(Decision::Decline, |_| Decision::Partner(0));
-    };
-    // Close runner-ups from other themes that cover the question about as well.
-    let rivals: Vec<usize> = entries
-        .iter()
-        .enumerate()
-        .skip(1)
-        .take(4)
-        .filter(|(_, c)| {
-            c.score >= CLOSE_SCORE_RATIO * first.score
-                && c.coverage >= CLOSE_COVERAGE_RATIO * first.coverage
-                && c.confidence >= OFFER_THRESHOLD
-                && theme(c) != theme(first)
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if first.confidence >= OFFER_THRESHOLD && !rivals.is_empty() {
-        let mut options = vec![0];
-        options.extend(rivals.into_iter().take(2));
-        return Decision::Clarify(options);
+    // A partner profile answers when no entry fits better and the partner itself is in scope.
+    let partner = partners.first().filter(|p| {
+        p.scope >= model.decline_below
+            && p.confidence >= model.answer_from
+            && entries.first().is_none_or(|e| p.coverage > e.coverage && p.similarity > e.similarity)
+    });
+    if partner.is_some() {
+        return Decision::Partner(0);
     }
-    if first.confidence >= ANSWER_THRESHOLD {
-        if let Some(p) = top_partner
-            && p.confidence > first.confidence
-            && p.coverage > first.coverage
-        {
-            return Decision::Partner(0);
-        }
+    let Some(first) = entries.first() else {
+        return Decision::Decline;
+    };
+    if first.scope < model.decline_below {
+        return Decision::Decline;
+    }
+    let rival = entries.iter().skip(1).take(4).any(|c| {
+        c.rank_score >= CLOSE_SCORE_RATIO * first.rank_score
+            && c.coverage >= CLOSE_COVERAGE_RATIO * first.coverage
+            && theme(c) != theme(first)
+    });
+    let others = entries.iter().enumerate().skip(1).filter(|(_, c)| c.rank_score >= OPTION_SCORE_RATIO * first.rank_score);
+    if first.confidence >= model.answer_from && !rival {
         let mut ranked = vec![0];
-        ranked.extend(
-            entries
-                .iter()
-                .enumerate()
-                .skip(1)
-                .filter(|(_, c)| c.confidence >= OFFER_THRESHOLD)
-                .map(|(i, _)| i)
-                .take(4),
-        );
+        ranked.extend(others.map(|(i, _)| i).take(4));
         return Decision::Answer(ranked);
     }
-    match top_partner {
-        Some(_) => Decision::Partner(0),
-        None => Decision::Decline,
-    }
+    let mut options = vec![0];
+    options.extend(others.map(|(i, _)| i).take(2));
+    Decision::Clarify(options)
 }
 
 /// The explanation of a candidate for counsellors.
@@ -232,13 +342,16 @@ pub fn explain(kb: &KnowledgeBase, index: &FaqIndex, search: &SearchResult, cand
             }
         })
         .collect();
+    let round = super::referral::round;
     ExplainedCandidate {
         id,
         score: (candidate.score * 100.0).round() / 100.0,
-        coverage: super::referral::round(candidate.coverage),
+        coverage: round(candidate.coverage),
         evidence: (candidate.evidence * 100.0).round() / 100.0,
-        margin: super::referral::round(candidate.margin),
-        confidence: super::referral::round(candidate.confidence),
+        margin: round(candidate.margin),
+        similarity: round(candidate.similarity),
+        scope: round(candidate.scope),
+        confidence: round(candidate.confidence),
         matched,
     }
 }
@@ -248,20 +361,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn confidence_grows_with_coverage_evidence_and_margin() {
-        let m = MODEL;
-        assert!(m.confidence(1.0, 2.0, 0.5) > m.confidence(0.5, 2.0, 0.5));
-        assert!(m.confidence(0.5, 3.0, 0.5) > m.confidence(0.5, 1.0, 0.5));
-        assert!(m.confidence(0.5, 2.0, 0.8) > m.confidence(0.5, 2.0, 0.1));
-        for (c, e, g) in [(0.0, 0.0, 0.0), (1.0, 100.0, 1.0)] {
-            let x = m.confidence(c, e, g);
-            assert!((0.0..=1.0).contains(&x));
-        }
+    fn logistic_is_a_probability_and_monotonic() {
+        let m = Logistic { weights: [1.0; FEATURES], bias: -3.0 };
+        let low = m.probability(&[0.0; FEATURES]);
+        let high = m.probability(&[1.0; FEATURES]);
+        assert!((0.0..=1.0).contains(&low) && (0.0..=1.0).contains(&high));
+        assert!(high > low);
+        assert!(m.probability(&[100.0; FEATURES]) <= 1.0);
+        assert!(m.probability(&[-100.0; FEATURES]) >= 0.0);
     }
 
     #[test]
-    fn evidence_is_capped() {
-        let m = MODEL;
-        assert_eq!(m.confidence(0.5, m.evidence_cap, 0.5), m.confidence(0.5, 50.0, 0.5));
+    fn fitted_models_grow_with_coverage_and_similarity() {
+        let base = [0.5, 1.0, 0.3, 3.0, 0.8, 0.2, 0.0];
+        for model in [MODEL.scope, MODEL.correctness] {
+            let mut more = base;
+            more[0] = 0.9;
+            more[2] = 0.7;
+            assert!(model.probability(&more) > model.probability(&base));
+        }
     }
 }

@@ -136,6 +136,8 @@ pub struct ExplainedWord {
     pub meaningful: bool,
     /// Known to the knowledge base.
     pub known: bool,
+    /// One of the site's off-topic words.
+    pub off_topic: bool,
     /// How telling it is, in [0, 1].
     pub informativeness: f32,
 }
@@ -168,6 +170,10 @@ pub struct ExplainedCandidate {
     pub evidence: f32,
     /// Relative lead over the next candidate.
     pub margin: f32,
+    /// Resemblance to its closest single phrasing.
+    pub similarity: f32,
+    /// Probability that the question is in scope at all.
+    pub scope: f32,
     /// The resulting confidence.
     pub confidence: f32,
     /// The words it matched.
@@ -179,6 +185,11 @@ pub struct ExplainedCandidate {
 pub struct Explanation {
     /// The language searched first.
     pub preferred_lang: Language,
+    /// Share of the question's meaningful words (weighted by informativeness) that the knowledge base
+    /// knows in some language: low for questions about things it never mentions.
+    pub known_share: f32,
+    /// Share of the question's meaningful words that are off-topic words (`site.toml`) no entry uses.
+    pub off_topic_share: f32,
     /// The question's words.
     pub words: Vec<ExplainedWord>,
     /// The candidates, best first.

@@ -1,10 +1,14 @@
 //! Small talk: greetings, thanks, "are you a robot?", goodbye, "what can you do?", in French, Dutch and
-//! English, from the triggers of `site.toml`. A message is small talk only when *every* word belongs to
-//! a trigger (small typos tolerated, a few filler words such as "madame" or "please" allowed), so that
+//! English, from the triggers of `site.toml`. A message is small talk when it contains at least one
+//! trigger (small typos tolerated) and every other word is a filler: a stop word, a politeness word
+//! ("madame", "please"), or a word used in some trigger ("Merci beaucoup pour votre aide" = "merci
+//! beaucoup" + fillers). A single word that is none of these makes it a question, so that
 //! "Bonjour, comment m'inscrire chez Actiris ?" is a question, not a greeting.
 
+use std::collections::HashSet;
+
 use crate::knowledge_base::Site;
-use crate::text_analysis::{Language, edit_distance, fold_into, max_typos};
+use crate::text_analysis::{Analyzer, Language, edit_distance, fold_into};
 
 /// Messages longer than this are never small talk.
 const MAX_WORDS: usize = 12;
@@ -13,8 +17,9 @@ const MAX_WORDS: usize = 12;
 const FILLERS: &[&str] = &[
     "madame", "monsieur", "mevrouw", "meneer", "ok", "oke", "okay", "super", "top", "parfait", "genial",
     "bien", "tres", "very", "much", "so", "euh", "eh", "hmm", "lol", "please", "svp", "stp", "aub", "ajb",
-    "de", "la", "le", "the", "a", "et", "en", "and", "en", "nou", "oh", "ah", "ja", "oui", "yes", "yep",
-    "ouais", "daar", "there", "vous", "u", "jij", "je", "tu", "you", "hallo",
+    "nou", "oh", "ah", "ja", "oui", "yes", "yep", "ouais", "daar", "there", "hallo", "exactement",
+    "exactly", "precies", "allemaal", "vraiment", "really", "echt", "heel", "erg", "vriendelijk",
+    "gentil", "kind", "again", "encore", "nogmaals",
 ];
 
 /// A small-talk message, recognised.
@@ -38,6 +43,8 @@ struct Phrase {
 pub struct SmallTalkMatcher {
     phrases: Vec<Phrase>,
     greeting: Option<usize>,
+    /// Fillers, stop words of the three languages, and every word used in a trigger.
+    fillers: HashSet<String>,
 }
 
 /// Folded words, split at apostrophes too (`t'appelles` → `t`, `appelles`).
@@ -52,8 +59,15 @@ fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// Small talk is short and often typed in a hurry: one typo is tolerated from 4 letters ("helo"),
+/// two from 9.
 fn same(typed: &str, known: &str) -> bool {
-    typed == known || edit_distance(typed, known, max_typos(typed.chars().count())).is_some()
+    let tolerated = match typed.chars().count() {
+        0..=3 => 0,
+        4..=8 => 1,
+        _ => 2,
+    };
+    typed == known || (tolerated > 0 && edit_distance(typed, known, tolerated).is_some())
 }
 
 impl SmallTalkMatcher {
@@ -77,7 +91,20 @@ impl SmallTalkMatcher {
         // Longest phrases first, so that "bonjour madame" wins over "bonjour".
         phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         let greeting = site.smalltalk.iter().position(|s| s.intent == "greeting");
-        SmallTalkMatcher { phrases, greeting }
+        let mut fillers: HashSet<String> = FILLERS.iter().map(|w| w.to_string()).collect();
+        fillers.extend(phrases.iter().flat_map(|p| p.words.iter().cloned()));
+        for language in Language::ALL {
+            let analyzer = Analyzer::standalone(language);
+            for phrase in &phrases {
+                for word in &phrase.words {
+                    if analyzer.is_stop_word(word) {
+                        fillers.insert(word.clone());
+                    }
+                }
+            }
+            fillers.extend(analyzer.stop_words().map(str::to_string));
+        }
+        SmallTalkMatcher { phrases, greeting, fillers }
     }
 
     /// The small talk in `text`, if the whole message is small talk.
@@ -100,11 +127,14 @@ impl SmallTalkMatcher {
                     languages &= p.languages;
                     position += p.words.len();
                 }
-                None if FILLERS.contains(&rest[0].as_str()) => position += 1,
+                None if self.fillers.contains(rest[0].as_str()) => position += 1,
                 None => return None,
             }
         }
         // The most telling intent: the last one that is not a greeting, else the greeting.
+        if intents.is_empty() {
+            return None;
+        }
         let intent = intents
             .iter()
             .rev()

@@ -62,23 +62,41 @@ pub fn render(report: &EvalReport) -> String {
     out
 }
 
-/// Runs the evaluation.
-pub fn run(engine: &Engine, file: &Path, as_json: bool) -> ExitCode {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
+fn read_cases(file: &Path) -> Result<Vec<eval::Case>, ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        eprintln!("cannot read {}: {e}", file.display());
+        ExitCode::FAILURE
+    })?;
+    eval::parse_cases(&text).map_err(|errors| {
+        for e in errors {
+            eprintln!("{}:{e}", file.display());
+        }
+        ExitCode::FAILURE
+    })
+}
+
+/// Fits the ranking model and prints it.
+pub fn run_fit(engine: &Engine, file: &Path) -> ExitCode {
+    let cases = match read_cases(file) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let samples = match eval::fit::collect(engine, &cases) {
+        Ok(s) => s,
         Err(e) => {
-            eprintln!("cannot read {}: {e}", file.display());
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let cases = match eval::parse_cases(&text) {
+    let fit = eval::fit::fit(engine, &samples, &crate::answer::MODEL);
+    super::emit(&format!("{}\n{}", fit.report, eval::fit::as_rust(&fit.model)))
+}
+
+/// Runs the evaluation.
+pub fn run(engine: &Engine, file: &Path, as_json: bool) -> ExitCode {
+    let cases = match read_cases(file) {
         Ok(c) => c,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("{}:{e}", file.display());
-            }
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     match eval::run(engine, &cases) {
         Ok(report) if as_json => match serde_json::to_string(&report) {

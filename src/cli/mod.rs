@@ -63,8 +63,11 @@ pub enum Command {
         /// The question set.
         file: PathBuf,
         /// Print the whole report (every outcome with its figures) as JSON.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fit")]
         json: bool,
+        /// Fit the ranking model to this set and print it as Rust constants (see eval/fit.rs).
+        #[arg(long)]
+        fit: bool,
         /// Knowledge-base folder.
         #[arg(long, env = "CDM_FAQ_KB", default_value = DEFAULT_KB)]
         kb: PathBuf,
@@ -114,7 +117,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 ask::run_one(&engine, question.as_deref().unwrap_or_default(), lang, theme, json)
             }
         }
-        Command::Eval { file, kb, json } => match load(&kb) {
+        Command::Eval { file, kb, json, fit } => match load(&kb) {
+            Ok(engine) if fit => eval::run_fit(&engine, &file),
             Ok(engine) => eval::run(&engine, &file, json),
             Err(code) => code,
         },

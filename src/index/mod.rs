@@ -63,6 +63,8 @@ pub struct FaqIndex {
     analyzers: Analyzers,
     entry_count: usize,
     partner_ids: Vec<String>,
+    /// Per language: stems of the site's off-topic words that no document uses.
+    off_topic: [std::collections::HashSet<String>; 3],
     stats: IndexStats,
 }
 
@@ -90,6 +92,16 @@ impl FaqIndex {
         let analyzers = Analyzers::build(kb.synonyms(), dutch_texts.chain(partner_texts));
         let fields = schema::Fields::new();
         let built = writer::build(kb, &analyzers, &fields)?;
+        let off_topic = Language::ALL.map(|language| {
+            let analyzer = analyzers.get(language);
+            let vocabulary = built.vocabulary.language(language);
+            kb.site()
+                .off_topic(language)
+                .iter()
+                .flat_map(|phrase| analyzer.content_terms(phrase))
+                .filter(|stem| vocabulary.term(stem).is_none())
+                .collect()
+        });
         let stats = IndexStats {
             entries: kb.entries().len(),
             partners: kb.partners().len(),
@@ -107,6 +119,7 @@ impl FaqIndex {
             analyzers,
             entry_count: kb.entries().len(),
             partner_ids: kb.partners().keys().cloned().collect(),
+            off_topic,
             stats,
         })
     }
@@ -141,6 +154,48 @@ impl FaqIndex {
     /// 0 when it does not contain it.
     pub fn doc_fields(&self, doc: DocRef, language: Language, term_id: u32) -> u8 {
         self.vocabulary.language(language).doc_fields(self.doc_number(doc), term_id)
+    }
+
+    /// How closely the question resembles the most similar single phrasing of `doc` (its question or one
+    /// alternate phrasing, in any language), in [0, 1]: the weight of the question words the phrasing
+    /// contains, over the weight of the question words plus that of the phrasing's own words the question
+    /// lacks (a weighted Jaccard similarity; words weighted by `word_weights`, one per question word).
+    pub fn phrasing_similarity(&self, doc: DocRef, search: &SearchResult, word_weights: &[f32]) -> f32 {
+        let total: f32 = word_weights.iter().sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let number = self.doc_number(doc);
+        let mut best = 0.0f32;
+        let mut quality = vec![0.0f32; word_weights.len()];
+        for language in Language::ALL {
+            let vocabulary = self.vocabulary.language(language);
+            let mut query_ids: Vec<u32> =
+                search.terms.iter().filter(|t| t.language == language).map(|t| t.term_id).collect();
+            query_ids.sort_unstable();
+            for phrasing in vocabulary.phrasings(number) {
+                quality.iter_mut().for_each(|q| *q = 0.0);
+                for term in search.terms.iter().filter(|t| t.language == language) {
+                    if phrasing.terms.binary_search(&term.term_id).is_ok() {
+                        for q in &mut quality[term.first_word..=term.last_word] {
+                            *q = q.max(term.kind.weight());
+                        }
+                    }
+                }
+                let matched: f32 = quality.iter().zip(word_weights).map(|(q, w)| q * w).sum();
+                if matched <= 0.0 {
+                    continue;
+                }
+                let extra: f32 = phrasing
+                    .words
+                    .iter()
+                    .filter(|id| query_ids.binary_search(id).is_err())
+                    .map(|&id| vocabulary.term_weights[id as usize].max(0.1))
+                    .sum();
+                best = best.max(matched / (total + extra));
+            }
+        }
+        best
     }
 
     /// Informativeness of a term (see [`QueryWord::informativeness`]).

@@ -64,6 +64,8 @@ pub struct QueryWord {
     pub informativeness: f32,
     /// True when some language's vocabulary knows the word (exactly, as a synonym or compound part).
     pub known: bool,
+    /// True when it is one of the site's off-topic words that no document uses.
+    pub off_topic: bool,
 }
 
 /// A term searched for, and where it came from.
@@ -208,6 +210,10 @@ impl FaqIndex {
                 } else {
                     1.0
                 };
+                let off_topic = !known[i]
+                    && Language::ALL.iter().any(|&l| {
+                        analyses[l.index()].words.get(i).is_some_and(|w| self.off_topic[l.index()].contains(&w.stem))
+                    });
                 QueryWord {
                     text: w.text.clone(),
                     offset_from: w.offset_from,
@@ -215,6 +221,7 @@ impl FaqIndex {
                     meaningful: meaningful[i],
                     informativeness,
                     known: known[i],
+                    off_topic,
                 }
             })
             .collect();

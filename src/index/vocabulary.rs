@@ -27,6 +27,20 @@ pub(crate) struct LanguageVocabulary {
     pub(crate) doc_terms: Vec<Vec<u32>>,
     /// Per document number, parallel to `doc_terms`: the fields (bit per `FieldKind`) holding the term.
     pub(crate) doc_fields: Vec<Vec<u8>>,
+    /// Per document number: each phrasing (the question, then every alternate phrasing) as the sorted
+    /// ids of all its terms, and the ids of its content words only.
+    pub(crate) phrasings: Vec<Vec<Phrasing>>,
+    /// Per term id: its informativeness (see [`Vocabulary::informativeness`]).
+    pub(crate) term_weights: Vec<f32>,
+}
+
+/// One phrasing of a document, as term ids.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Phrasing {
+    /// All its terms (words, synonyms, compound parts), sorted.
+    pub(crate) terms: Vec<u32>,
+    /// The terms of its content words (not stop words, not synonyms or parts), deduplicated.
+    pub(crate) words: Vec<u32>,
 }
 
 impl LanguageVocabulary {
@@ -35,6 +49,11 @@ impl LanguageVocabulary {
     }
 
     /// The fields of document `doc` that contain the term, as a bit mask (0 when none).
+    /// The phrasings of document `doc`.
+    pub(crate) fn phrasings(&self, doc: usize) -> &[Phrasing] {
+        self.phrasings.get(doc).map_or(&[], Vec::as_slice)
+    }
+
     pub(crate) fn doc_fields(&self, doc: usize, term_id: u32) -> u8 {
         match self.doc_terms.get(doc).map(|t| t.binary_search(&term_id)) {
             Some(Ok(i)) => self.doc_fields[doc][i],

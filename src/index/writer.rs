@@ -10,10 +10,10 @@ use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Index, ReloadPolicy, Searcher};
 
 use super::schema::{FieldKind, Fields, ORD};
-use super::vocabulary::{TermInfo, Vocabulary};
+use super::vocabulary::{Phrasing, TermInfo, Vocabulary};
 use super::{DocRef, Error};
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Analyzers, Language, TypoIndex};
+use crate::text_analysis::{Analyzers, Language, TokenKind, TypoIndex};
 
 /// Memory for tantivy's indexing arena: plenty for a knowledge base of a few thousand entries.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -68,6 +68,7 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
             let analyzer = analyzers.get(language);
             let lang_vocabulary = &mut vocabulary.languages[language.index()];
             let mut doc_terms: BTreeMap<u32, u8> = BTreeMap::new();
+            let mut phrasings: Vec<Phrasing> = Vec::new();
             for (kind, values) in FieldKind::ALL.iter().zip(texts(kb, doc, language)) {
                 for value in values {
                     if value.is_empty() {
@@ -75,6 +76,7 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
                     }
                     let analysis = analyzer.analyze(value);
                     let mut tokens = Vec::with_capacity(analysis.tokens.len());
+                    let mut phrasing = Phrasing::default();
                     for token in &analysis.tokens {
                         let word = &analysis.words[token.word];
                         tokens.push(TantivyToken {
@@ -93,11 +95,22 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
                         });
                         info.fields |= 1 << kind.index();
                         *doc_terms.entry(info.id).or_default() |= 1 << kind.index();
+                        phrasing.terms.push(info.id);
+                        if token.kind == TokenKind::Word && !token.stop {
+                            phrasing.words.push(info.id);
+                        }
                     }
                     for word in analysis.words.iter().filter(|w| !w.stop) {
                         if word.text.chars().all(char::is_alphabetic) {
                             *vocabulary.surface.entry(word.text.clone()).or_default() |= 1 << language.index();
                         }
+                    }
+                    if *kind == FieldKind::Question {
+                        phrasing.terms.sort_unstable();
+                        phrasing.terms.dedup();
+                        phrasing.words.sort_unstable();
+                        phrasing.words.dedup();
+                        phrasings.push(phrasing);
                     }
                     document.add_pre_tokenized_text(
                         fields.text(language, *kind),
@@ -106,6 +119,7 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
                 }
             }
             doc_sets[language.index()].push(doc_terms);
+            lang_vocabulary.phrasings.push(phrasings);
         }
         writer.add_document(document)?;
     }
@@ -130,6 +144,16 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
             info.entry_df = e;
             info.partner_df = p;
         }
+        let n = vocabulary.entry_count.max(2) as f32;
+        let mut weights = vec![0.0f32; lang_vocabulary.terms.len()];
+        for info in lang_vocabulary.terms.values() {
+            weights[info.id as usize] = if info.entry_df > 0 {
+                ((n / info.entry_df as f32).ln() / n.ln()).clamp(0.0, 1.0)
+            } else {
+                0.8
+            };
+        }
+        lang_vocabulary.term_weights = weights;
         for set in std::mem::take(&mut doc_sets[language.index()]) {
             let (terms, fields): (Vec<u32>, Vec<u8>) = set.into_iter().unzip();
             lang_vocabulary.doc_terms.push(terms);

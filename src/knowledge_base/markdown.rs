@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{Event, Parser, Tag, html};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 
 /// Renders Markdown to sanitised HTML.
 pub fn to_safe_html(markdown: &str) -> String {
@@ -45,7 +45,7 @@ pub fn to_plain_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(_) => {
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
                 if !out.ends_with(char::is_whitespace) {
                     out.push(' ');
                 }
@@ -75,7 +75,9 @@ mod tests {
         let html = to_safe_html("<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <b style=\"color:red\">b</b>");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
-        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        let link = to_safe_html("[click](javascript:alert(1))");
+        assert!(!link.contains("href"), "{link}");
         assert!(!html.contains("style"), "{html}");
     }
 

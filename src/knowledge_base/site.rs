@@ -89,12 +89,18 @@ pub struct Site {
     themes: BTreeMap<Theme, [ThemeLabel; 3]>,
     /// Small-talk intents.
     pub smalltalk: Vec<SmallTalk>,
+    off_topic: [Vec<String>; 3],
 }
 
 impl Site {
     /// The bot's sentences in `language`.
     pub fn messages(&self, language: Language) -> &Messages {
         &self.messages[language.index()]
+    }
+
+    /// Words of everyday subjects the Cité des métiers does not handle, in `language`.
+    pub fn off_topic(&self, language: Language) -> &[String] {
+        &self.off_topic[language.index()]
     }
 
     /// A theme's label in `language`.
@@ -196,6 +202,18 @@ impl Site {
             }
             intent.finish(file);
             site.smalltalk.push(smalltalk);
+        }
+        if let Some(mut off_topic) = root.table(file, "off_topic", "[off_topic]", false) {
+            for language in Language::ALL {
+                site.off_topic[language.index()] = off_topic
+                    .string_list(file, language.code(), false)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|v| v.value.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+            }
+            off_topic.finish(file);
         }
         root.finish(file);
         Some(site)

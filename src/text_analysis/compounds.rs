@@ -3,7 +3,9 @@
 //! Meilisearch, Typesense or charabia does this; the approach is the classic dictionary-based one:
 //! a word is split into known words (the knowledge base's own Dutch vocabulary plus a base lexicon),
 //! optionally joined by a linking morpheme (`s`, `e`, `en`, `er`), preferring the split with the fewest
-//! and longest parts.
+//! and longest parts. A part that is not a word itself may be the stem of a known verb, as Dutch
+//! compounds often start with one (`programmeer|cursus` → programmeren + cursus); the part is then
+//! reported as the infinitive.
 
 use std::collections::HashSet;
 
@@ -45,17 +47,17 @@ impl Decompounder {
         let bytes = word.as_bytes();
         let n = bytes.len();
         // best[i] = best split of word[i..] as (number of parts, -sum of squared part lengths, parts).
-        let mut best: Vec<Option<(usize, i64, Vec<(usize, usize)>)>> = vec![None; n + 1];
+        let mut best: Vec<Option<(usize, i64, Vec<String>)>> = vec![None; n + 1];
         best[n] = Some((0, 0, Vec::new()));
         for start in (0..n).rev() {
-            let mut choice: Option<(usize, i64, Vec<(usize, usize)>)> = None;
+            let mut choice: Option<(usize, i64, Vec<String>)> = None;
             for end in (start + MIN_PART_LEN)..=n {
                 if start == 0 && end == n {
                     continue; // the whole word is not a split
                 }
-                if !self.dictionary.contains(&word[start..end]) {
+                let Some(part) = self.known(&word[start..end], end < n) else {
                     continue;
-                }
+                };
                 let mut nexts = vec![end];
                 if end < n {
                     for link in super::dutch::LINKING_MORPHEMES {
@@ -73,7 +75,7 @@ impl Decompounder {
                     }
                     let len = (end - start) as i64;
                     let candidate = (count + 1, score - len * len, {
-                        let mut p = vec![(start, end)];
+                        let mut p = vec![part.clone()];
                         p.extend_from_slice(parts);
                         p
                     });
@@ -89,11 +91,21 @@ impl Decompounder {
             best[start] = choice;
         }
         match &best[0] {
-            Some((count, _, parts)) if *count >= 2 => {
-                parts.iter().map(|&(s, e)| word[s..e].to_string()).collect()
-            }
+            Some((count, _, parts)) if *count >= 2 => parts.clone(),
             _ => Vec::new(),
         }
+    }
+
+    /// The dictionary word `piece` stands for: itself, or (when it is not the last part) the infinitive
+    /// of the verb it is the stem of.
+    fn known(&self, piece: &str, not_last: bool) -> Option<String> {
+        if self.dictionary.contains(piece) {
+            return Some(piece.to_string());
+        }
+        if not_last && piece.len() >= 4 {
+            return super::dutch::infinitives(piece).into_iter().find(|w| self.dictionary.contains(w));
+        }
+        None
     }
 }
 
@@ -128,6 +140,13 @@ mod tests {
     fn prefers_fewer_longer_parts() {
         // "werk" + "loos" + "heid..." is not possible; "werkloosheid" as one part wins.
         assert_eq!(decompounder().split("werkloosheidsuitkering").len(), 2);
+    }
+
+    #[test]
+    fn a_verb_stem_part_is_reported_as_its_infinitive() {
+        let d = Decompounder::new(["programmeren", "cursus", "leren", "weg"].into_iter());
+        assert_eq!(d.split("programmeercursus"), ["programmeren", "cursus"]);
+        assert_eq!(d.split("leerweg"), ["leren", "weg"]);
     }
 
     #[test]

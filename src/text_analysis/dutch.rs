@@ -10,6 +10,31 @@ pub(super) fn strip_clitics(word: &str) -> &str {
     word.strip_suffix("'s").unwrap_or(word)
 }
 
+/// The infinitives a Dutch verb stem may come from, as used at the start of compounds: `zoek` (zoeken)
+/// in `zoekmachine`, `leer` (leren, with the doubled vowel of the closed syllable undone) in `leerweg`,
+/// `schrijf` (schrijven, f → v) in `schrijfcursus`, `programmeer` (programmeren) in `programmeercursus`.
+pub(super) fn infinitives(stem: &str) -> Vec<String> {
+    let mut out = vec![format!("{stem}en")];
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    // Undo the doubled vowel: "leer" → "leren", "maak" → "maken", "programmeer" → "programmeren".
+    let undoubled: String = if n >= 3 && chars[n - 2] == chars[n - 3] && "aeou".contains(chars[n - 2]) {
+        chars[..n - 2].iter().chain(&chars[n - 1..]).collect()
+    } else {
+        stem.to_string()
+    };
+    // f → v and s → z before the ending: "schrijf" → "schrijven", "lees" → "lezen".
+    let voiced = |w: &str| match w.strip_suffix('f') {
+        Some(rest) => Some(format!("{rest}ven")),
+        None => w.strip_suffix('s').map(|rest| format!("{rest}zen")),
+    };
+    if undoubled != stem {
+        out.push(format!("{undoubled}en"));
+    }
+    out.extend(voiced(&undoubled));
+    out
+}
+
 /// Linking morphemes ("tussenklanken") allowed between two parts of a compound.
 pub(super) const LINKING_MORPHEMES: &[&str] = &["s", "e", "en", "er"];
 
@@ -72,6 +97,16 @@ mod tests {
     fn apostrophe_plurals_and_diaeresis() {
         assert_eq!(terms("cv's"), terms("cv"));
         assert_eq!(terms("geïnteresseerd"), terms("geinteresseerd"));
+    }
+
+    #[test]
+    fn verb_stems_lead_to_their_infinitives() {
+        use super::infinitives;
+        assert!(infinitives("zoek").contains(&"zoeken".to_string()));
+        assert!(infinitives("leer").contains(&"leren".to_string()));
+        assert!(infinitives("programmeer").contains(&"programmeren".to_string()));
+        assert!(infinitives("schrijf").contains(&"schrijven".to_string()));
+        assert!(infinitives("lees").contains(&"lezen".to_string()));
     }
 
     #[test]

@@ -145,6 +145,11 @@ impl Analyzer {
         self.stop_words.contains(folded)
     }
 
+    /// The stop words of this language (folded).
+    pub fn stop_words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.stop_words.iter().copied()
+    }
+
     /// The stem of a folded word.
     pub fn stem(&self, folded: &str) -> String {
         if folded.bytes().all(|b| b.is_ascii_digit()) {

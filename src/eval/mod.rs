@@ -3,6 +3,8 @@
 //! partner) must be an acceptable partner; out-of-scope questions must be declined; small talk must get
 //! a small-talk reply. Figures are given overall and per language, theme and style, with every failure.
 
+pub mod fit;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -113,6 +115,10 @@ pub struct Outcome {
     pub top_partner_profile: Option<ExplainedCandidate>,
     /// Whether the best entry candidate has an acceptable theme and referral, whatever was replied.
     pub top_entry_acceptable: bool,
+    /// The best entry candidates (at most 8), with whether each is acceptable.
+    pub entry_candidates: Vec<(ExplainedCandidate, bool)>,
+    /// See [`crate::answer::Explanation::known_share`].
+    pub known_share: f32,
 }
 
 /// Correct / total.
@@ -206,13 +212,23 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> 
             Expect::NoAnswer => s.out_of_scope_declined.add(correct),
             Expect::Smalltalk => s.smalltalk.add(correct),
         }
+        let known_share = reply.explain.as_ref().map_or(0.0, |e| e.known_share);
         let mut candidates = reply.explain.map(|e| e.candidates).unwrap_or_default();
         candidates.iter_mut().for_each(|c| c.matched.clear());
         let top_entry = candidates.iter().find(|c| !c.id.starts_with("partners/")).cloned();
         let top_partner_profile = candidates.iter().find(|c| c.id.starts_with("partners/")).cloned();
-        let top_entry_acceptable = top_entry.as_ref().and_then(|c| engine.knowledge_base().entry(&c.id)).is_some_and(|e| {
-            case.themes.contains(&e.theme) && e.referral().is_some_and(|p| case.partners.iter().any(|x| x == p))
-        });
+        let acceptable = |id: &str| {
+            engine.knowledge_base().entry(id).is_some_and(|e| {
+                case.themes.contains(&e.theme) && e.referral().is_some_and(|p| case.partners.iter().any(|x| x == p))
+            })
+        };
+        let top_entry_acceptable = top_entry.as_ref().is_some_and(|c| acceptable(&c.id));
+        let entry_candidates = candidates
+            .iter()
+            .filter(|c| !c.id.starts_with("partners/"))
+            .take(8)
+            .map(|c| (c.clone(), acceptable(&c.id)))
+            .collect();
         report.outcomes.push(Outcome {
             case: case.clone(),
             kind: reply.kind,
@@ -224,6 +240,8 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> 
             top_entry,
             top_partner_profile,
             top_entry_acceptable,
+            entry_candidates,
+            known_share,
         });
     }
     Ok(report)
