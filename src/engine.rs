@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 use crate::answer::{self, Context, MODEL, Question, RankingModel, Reply, SmallTalkMatcher};
 use crate::index::{self, FaqIndex, IndexStats};
 use crate::knowledge_base::{KnowledgeBase, LoadError};
+use crate::suggest::{Suggester, Suggestion};
+use crate::text_analysis::Language;
 
 /// Why an engine could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +27,7 @@ pub struct Engine {
     kb: KnowledgeBase,
     index: FaqIndex,
     smalltalk: SmallTalkMatcher,
+    suggester: Suggester,
     model: RankingModel,
     load_time: Duration,
 }
@@ -44,7 +47,8 @@ impl Engine {
     pub fn build(kb: KnowledgeBase) -> Result<Engine, index::Error> {
         let index = FaqIndex::build(&kb)?;
         let smalltalk = SmallTalkMatcher::new(kb.site());
-        Ok(Engine { kb, index, smalltalk, model: MODEL, load_time: Duration::ZERO })
+        let suggester = Suggester::new(&kb);
+        Ok(Engine { kb, index, smalltalk, suggester, model: MODEL, load_time: Duration::ZERO })
     }
 
     /// Uses another ranking model (for fitting it).
@@ -56,6 +60,11 @@ impl Engine {
     /// Answers a question.
     pub fn ask(&self, question: &Question) -> Result<Reply, index::Error> {
         answer::answer(self.context(), question)
+    }
+
+    /// Question completions for what has been typed so far.
+    pub fn suggest(&self, typed: &str, language: Language) -> Vec<Suggestion> {
+        self.suggester.suggest(typed, language)
     }
 
     /// The borrowed parts, for the answer layer.

@@ -6,14 +6,24 @@
 //! - [`index`]: the tantivy index (the only module that knows tantivy);
 //! - [`answer`]: confidence, ranking, the decision and the reply contract;
 //! - [`engine`]: a knowledge base + index ready to answer;
+//! - [`live`]: the served engine, reloaded without restart when the files change;
+//! - [`suggest`]: question completions while the visitor types;
+//! - [`stats`]: anonymous statistics (SQLite) and the scrubbing of kept questions;
 //! - [`eval`]: scoring labelled question sets;
+//! - [`http`]: the HTTP service: public API, widget, operations, editors' and counsellors' pages;
+//! - [`config`]: the service's settings;
 //! - [`cli`]: the command line.
 #![warn(missing_docs)]
 
 pub mod answer;
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod eval;
+pub mod http;
 pub mod index;
 pub mod knowledge_base;
+pub mod live;
+pub mod stats;
+pub mod suggest;
 pub mod text_analysis;

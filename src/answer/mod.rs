@@ -14,7 +14,7 @@ pub use ranking::{
     CLOSE_COVERAGE_RATIO, CLOSE_SCORE_RATIO, Candidate, Decision, FEATURES, Logistic, MODEL, OPTION_SCORE_RATIO, RankingModel,
     QuestionFigures, THEME_BOOST, candidates, decide, describe, judge, rerank, word_weights,
 };
-pub use referral::{handoff, partner_card};
+pub use referral::{entry_answer, handoff, partner_card};
 pub use reply::{
     AnswerItem, AnswerSource, ExplainedCandidate, ExplainedWord, Explanation, HandoffCard, MatchedTerm, PartnerCard,
     RelatedQuestion, Reply, ReplyKind,
@@ -61,6 +61,7 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
         handoff: None,
         intent: None,
         explain: None,
+        closest_entry: None,
     };
     if !text.chars().any(char::is_alphanumeric) {
         reply.message = kb.site().messages(lang).empty.clone();
@@ -80,6 +81,10 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     let search = cx.index.search(text, lang, SEARCH_LIMIT)?;
     let (entries, partners) = candidates(kb, cx.index, &search, question.theme, cx.model);
     let messages = kb.site().messages(lang);
+    reply.closest_entry = entries.first().and_then(|c| match c.doc {
+        DocRef::Entry(i) => Some(kb.entries()[i].id.clone()),
+        DocRef::Partner(_) => None,
+    });
     match decide(kb, &entries, &partners, cx.model) {
         Decision::Answer(ranked) | Decision::Clarify(ranked) if ranked.is_empty() => {}
         Decision::Answer(ranked) => {

@@ -7,7 +7,7 @@ use crate::knowledge_base::Theme;
 use crate::text_analysis::Language;
 
 /// What kind of reply it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyKind {
     /// A confident answer (the first of `answers`).
@@ -33,7 +33,7 @@ impl ReplyKind {
 }
 
 /// Where an answer comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerSource {
     /// A knowledge-base entry.
@@ -43,7 +43,7 @@ pub enum AnswerSource {
 }
 
 /// A partner, as shown on a referral card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PartnerCard {
     /// Canonical id.
     pub id: String,
@@ -68,7 +68,7 @@ pub struct PartnerCard {
 }
 
 /// Another question to offer after an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RelatedQuestion {
     /// Entry id.
     pub id: String,
@@ -77,7 +77,7 @@ pub struct RelatedQuestion {
 }
 
 /// One ranked answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AnswerItem {
     /// Entry id (`work/register-as-job-seeker`), or `partners/<id>` for a partner profile.
     pub id: String,
@@ -105,7 +105,7 @@ pub struct AnswerItem {
 }
 
 /// How to reach a person at the Cité des métiers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HandoffCard {
     /// Contact e-mail.
     pub email: String,
@@ -128,7 +128,7 @@ pub struct HandoffCard {
 }
 
 /// A word of the question, as the engine saw it (explanations only).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ExplainedWord {
     /// Folded word.
     pub text: String,
@@ -143,7 +143,7 @@ pub struct ExplainedWord {
 }
 
 /// A word matched by a candidate (explanations only).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MatchedTerm {
     /// The question word(s), as typed.
     pub word: String,
@@ -158,7 +158,7 @@ pub struct MatchedTerm {
 }
 
 /// A ranked candidate with the figures behind its confidence (explanations only).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ExplainedCandidate {
     /// Entry id or `partners/<id>`.
     pub id: String,
@@ -181,7 +181,7 @@ pub struct ExplainedCandidate {
 }
 
 /// Why the engine replied as it did: for counsellors' test console and `ask` on the command line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Explanation {
     /// The language searched first.
     pub preferred_lang: Language,
@@ -197,7 +197,7 @@ pub struct Explanation {
 }
 
 /// The reply to a question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Reply {
     /// answer, clarify, no_answer or smalltalk.
     pub kind: ReplyKind,
@@ -219,4 +219,8 @@ pub struct Reply {
     /// Only when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,
+    /// The entry that came closest, even when declined (for the editors' statistics; not serialised).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub closest_entry: Option<String>,
 }

@@ -1,9 +1,10 @@
-//! The command line: `cdm-faq check`, `ask`, `eval`. Each subcommand lives in its own file and only
+//! The command line: `cdm-faq serve`, `check`, `ask`, `eval`, `stats`. Each subcommand lives in its own file and only
 //! parses arguments, calls the library and prints; the work is done by the library.
 
 mod ask;
 mod check;
 mod eval;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,6 +30,21 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the HTTP service: API, widget, editors' and counsellors' pages (settings below, or from the
+    /// environment variables in brackets; the admin token only from CDM_FAQ_ADMIN_TOKEN).
+    Serve(crate::config::ServeConfig),
+    /// Print the yearly statistics table (requests per month, themes, languages, partners).
+    Stats {
+        /// The year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Folder of the statistics database.
+        #[arg(long, env = "CDM_FAQ_DATA_DIR", default_value = "data")]
+        data_dir: PathBuf,
+        /// Print CSV instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Check the knowledge base and list every problem with its file and line
     /// (exit status 1 on errors, 0 with only warnings).
     Check {
@@ -105,6 +121,10 @@ fn load(kb: &Path) -> Result<Engine, ExitCode> {
 /// Runs the command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Serve(config) => serve::run(config),
+        Command::Stats { year, data_dir, csv } => {
+            serve::stats(&data_dir, year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year()), csv)
+        }
         Command::Check { kb } => check::run(&kb),
         Command::Ask { kb, lang, theme, json, jsonl, question } => {
             let engine = match load(&kb) {

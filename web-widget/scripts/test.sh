@@ -7,7 +7,9 @@
 #   4. runs test/*.test.mjs with node's test runner (Playwright driving chromium, axe-core);
 #   5. stops the server and removes its temporary folder on exit, failure or interruption.
 # Exit status: non-zero when anything fails. Screenshots and the axe report go to web-widget/test-results/.
-# CDM_FAQ_URL=http://127.0.0.1:PORT skips steps 2 and 3 and tests a server that is already running.
+# CDM_FAQ_URL=http://127.0.0.1:PORT skips steps 2 and 3 and tests a server that is already running (serving the
+# same knowledge base, and allowing the test pages' origin for CORS: start it with `--cors-origins '*'`, or set
+# WIDGET_TEST_PAGES_PORT to a port it allows).
 set -euo pipefail
 
 WIDGET=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,8 +62,12 @@ if [ -z "${CDM_FAQ_URL:-}" ]; then
   (cd "$ROOT" && cargo build --bin cdm-faq)
   cp -R "$ROOT/tests/fixtures/knowledge-base" "$TMP/kb"
   cp "$WIDGET/test/fixtures/allowance-rules.toml" "$TMP/kb/work/"
-  "$ROOT/target/debug/cdm-faq" serve --listen 127.0.0.1:0 --kb "$TMP/kb" --no-rate-limit \
-    >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
+  # The tests' embedding pages are served from another origin, on a port chosen now, which the server must
+  # allow for CORS.
+  WIDGET_TEST_PAGES_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  export WIDGET_TEST_PAGES_PORT
+  "$ROOT/target/debug/cdm-faq" serve --listen 127.0.0.1:0 --kb "$TMP/kb" --no-rate-limit --no-stats \
+    --cors-origins "http://127.0.0.1:$WIDGET_TEST_PAGES_PORT" >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
   SERVER_PID=$!
   for _ in $(seq 1200); do # up to 120 s
     CDM_FAQ_URL=$(sed -n 's/^cdm-faq listening on \(http:\/\/[0-9.:]*\).*$/\1/p' "$TMP/server.out" | head -n 1)

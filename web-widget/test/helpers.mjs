@@ -145,7 +145,7 @@ ${q.get('hostile') ? '<link rel="stylesheet" href="/hostile.css">' : ''}
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+  return new Promise((resolve) => server.listen(Number(process.env.WIDGET_TEST_PAGES_PORT) || 0, '127.0.0.1', () => {
     const url = `http://127.0.0.1:${server.address().port}`;
     resolve({ url, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) });
   }));

@@ -1,0 +1,77 @@
+//! `cdm-faq serve`: the HTTP service (settings in `config.rs`, also from the environment) and
+//! `cdm-faq stats --year 2026`: the editors' yearly table on the command line.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::config::ServeConfig;
+use crate::engine::EngineError;
+use crate::http::{App, serve};
+use crate::stats::{DATABASE_FILE, StatsReader};
+
+fn init_tracing(filter: &str, format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let result = if format == "json" { builder.json().try_init() } else { builder.try_init() };
+    if result.is_err() {
+        eprintln!("tracing was already initialised");
+    }
+}
+
+/// Runs the service until SIGTERM or Ctrl-C.
+pub fn run(config: ServeConfig) -> ExitCode {
+    let config = config.with_admin_token_from_env();
+    init_tracing(&config.log, &config.log_format);
+    tracing::info!(config = ?config, "starting");
+    let app = match App::build(config) {
+        Ok(app) => app,
+        Err(EngineError::Load(e)) => {
+            for problem in &e.0.problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("error: {e}; the service does not start with a broken knowledge base");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(app)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints the year's table from the statistics database in `data_dir`.
+pub fn stats(data_dir: &Path, year: i32, csv: bool) -> ExitCode {
+    let path = data_dir.join(DATABASE_FILE);
+    let reader = match StatsReader::open(&path) {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            eprintln!("no statistics yet: {} does not exist (start `cdm-faq serve` first)", path.display());
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match reader.year(year) {
+        Ok(report) => super::emit(&if csv { report.csv() } else { report.table() }),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

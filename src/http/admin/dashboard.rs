@@ -1,0 +1,140 @@
+//! `GET /admin`: the year's figures for editors (requests per month — the annual report's "requests
+//! via the FAQbot" —, per theme, language and partner, answered / clarified / declined rates, feedback)
+//! as charts and tables; `GET /admin/stats.csv` the same as CSV; the last knowledge-base reload.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use maud::html;
+use serde::Deserialize;
+
+use super::charts;
+use super::layout::page;
+use crate::http::error::ApiError;
+use crate::http::json::AppQuery;
+use crate::http::state::AppState;
+use crate::stats::{StatsReader, YearReport};
+
+/// `?year=`.
+#[derive(Debug, Deserialize)]
+pub struct YearParams {
+    year: Option<i32>,
+}
+
+fn this_year() -> i32 {
+    time::OffsetDateTime::now_utc().year()
+}
+
+/// The year's report (empty when there is no database yet).
+pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> {
+    let empty = || YearReport {
+        year,
+        months: (1..=12).map(|m| crate::stats::MonthRow { month: format!("{year}-{m:02}"), ..Default::default() }).collect(),
+        ..Default::default()
+    };
+    let Some(path) = &state.stats_path else {
+        return Ok(empty());
+    };
+    match StatsReader::open(path) {
+        Ok(Some(reader)) => reader.year(year).map_err(|e| {
+            tracing::error!(error = %e, "cannot read the statistics");
+            ApiError::Internal
+        }),
+        Ok(None) => Ok(empty()),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot open the statistics");
+            Err(ApiError::Internal)
+        }
+    }
+}
+
+/// `GET /admin`.
+pub async fn dashboard(State(state): State<AppState>, AppQuery(params): AppQuery<YearParams>) -> Result<Html<String>, ApiError> {
+    let year = params.year.unwrap_or_else(this_year);
+    let report = year_report(&state, year)?;
+    let engine = state.live.current();
+    let kb = engine.knowledge_base();
+    let total = report.total();
+    let sum = |f: fn(&crate::stats::MonthRow) -> u64| report.months.iter().map(f).sum::<u64>();
+    let (answered, clarified, declined, smalltalk) = (sum(|m| m.answered), sum(|m| m.clarified), sum(|m| m.declined), sum(|m| m.smalltalk));
+    let questions = total.saturating_sub(smalltalk).max(1);
+    let pct = |x: u64| format!("{:.1}%", 100.0 * x as f64 / questions as f64);
+    let last_reload = state.live.last_report();
+    let counters = state.stats.counters();
+    let body = html! {
+        form method="get" action="/admin" {
+            label for="year" { "Year " }
+            input id="year" name="year" type="number" min="2018" max="2100" value=(year);
+            " " button type="submit" { "Show" }
+            " " a href=(format!("/admin/stats.csv?year={year}")) { "Download CSV" }
+        }
+        div.cards {
+            div.card { strong { (total) } "requests via the FAQbot" }
+            div.card { strong { (pct(answered)) } "answered" }
+            div.card { strong { (pct(clarified)) } "clarified" }
+            div.card { strong { (pct(declined)) } "declined (handed over)" }
+            div.card { strong { (smalltalk) } "small talk" }
+        }
+        h2 { "Requests per month" }
+        (charts::months(&format!("Requests per month in {year}"), &report.months.iter().map(|m| (m.month.clone(), [m.answered, m.clarified, m.declined])).collect::<Vec<_>>()))
+        table {
+            thead { tr { th { "Month" } th.num { "Requests" } th.num { "Answered" } th.num { "Clarified" } th.num { "Declined" } th.num { "Small talk" } th.num { "Helpful" } th.num { "Not helpful" } } }
+            tbody {
+                @for m in &report.months {
+                    tr { td { (m.month) } td.num { (m.requests) } td.num { (m.answered) } td.num { (m.clarified) } td.num { (m.declined) } td.num { (m.smalltalk) } td.num { (m.helpful) } td.num { (m.not_helpful) } }
+                }
+            }
+        }
+        h2 { "Answers per theme" }
+        (charts::bars("Answers per theme", &report.themes.iter().map(|c| (kb.site().theme(c.key.parse().unwrap_or(crate::knowledge_base::Theme::Choose), crate::text_analysis::Language::En).label.clone(), c.count)).collect::<Vec<_>>()))
+        h2 { "Replies per language" }
+        (charts::bars("Replies per language", &report.languages.iter().map(|c| (c.key.clone(), c.count)).collect::<Vec<_>>()))
+        h2 { "Referrals per partner" }
+        (charts::bars("Answers per first-line partner", &report.referrals.iter().take(25).map(|c| (kb.partner(&c.key).map_or(c.key.clone(), |p| p.text(crate::text_analysis::Language::En).name.clone()), c.count)).collect::<Vec<_>>()))
+        h2 { "Feedback per entry" }
+        @if report.feedback.is_empty() { p.muted { "No feedback yet." } } @else {
+            table {
+                thead { tr { th { "Entry" } th.num { "Helpful" } th.num { "Not helpful" } th.num { "Helpful share" } } }
+                tbody {
+                    @for (entry, yes, no) in &report.feedback {
+                        tr { td { (entry) } td.num { (yes) } td.num { (no) } td.num { (format!("{:.0}%", 100.0 * *yes as f64 / (*yes + *no).max(1) as f64)) } }
+                    }
+                }
+            }
+        }
+        h2 { "Knowledge base" }
+        p { "Version " code { (kb.version()) } ", " (kb.entries().len()) " entries, " (kb.partners().len()) " partners. " }
+        @match &last_reload {
+            None => p.muted { "No reload since the service started." },
+            Some(r) => {
+                p { "Last reload " (r.at) ": " strong { (format!("{:?}", r.outcome).to_lowercase()) } " (" (r.duration_ms) " ms)." }
+                @if !r.problems.is_empty() {
+                    ul { @for problem in &r.problems { li { (problem.to_string()) } } }
+                }
+            }
+        }
+        form method="post" action="/admin/reload" { button type="submit" { "Reload the knowledge base now" } }
+        h2 { "Statistics store" }
+        p {
+            (counters.written.load(std::sync::atomic::Ordering::Relaxed)) " events written, "
+            (counters.failed.load(std::sync::atomic::Ordering::Relaxed)) " lost to database errors, "
+            (counters.dropped.load(std::sync::atomic::Ordering::Relaxed)) " dropped (queue full). "
+            @if counters.unavailable.load(std::sync::atomic::Ordering::Relaxed) { span.flag.bad { "The database cannot be written at the moment." } }
+        }
+    };
+    Ok(Html(page(&format!("FAQbot statistics {year}"), body).into_string()))
+}
+
+/// `GET /admin/stats.csv`.
+pub async fn stats_csv(State(state): State<AppState>, AppQuery(params): AppQuery<YearParams>) -> Result<Response, ApiError> {
+    let year = params.year.unwrap_or_else(this_year);
+    let report = year_report(&state, year)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"faqbot-{year}.csv\"")),
+        ],
+        report.csv(),
+    )
+        .into_response())
+}

@@ -1,0 +1,61 @@
+//! Operations: `GET /healthz` (the process is alive), `GET /readyz` (a knowledge base is loaded and
+//! served, with its version and the last reload) and `GET /metrics` (Prometheus text format).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use serde::Serialize;
+
+use super::state::AppState;
+use crate::live::ReloadReport;
+
+/// Liveness.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always "ok".
+    pub status: &'static str,
+}
+
+/// Readiness.
+#[derive(Debug, Serialize)]
+pub struct Ready {
+    /// "ready".
+    pub status: &'static str,
+    /// Version served.
+    pub version: String,
+    /// Entries served.
+    pub entries: usize,
+    /// Partners served.
+    pub partners: usize,
+    /// Statistics being recorded.
+    pub statistics: bool,
+    /// The last reload, if any.
+    pub last_reload: Option<ReloadReport>,
+}
+
+/// `GET /healthz`.
+pub async fn healthz() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+/// `GET /readyz`.
+pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
+    let engine = state.live.current();
+    let kb = engine.knowledge_base();
+    let statistics = state.stats.enabled() && !state.stats.counters().unavailable.load(std::sync::atomic::Ordering::Relaxed);
+    Json(Ready {
+        status: "ready",
+        version: kb.version().to_string(),
+        entries: kb.entries().len(),
+        partners: kb.partners().len(),
+        statistics,
+        last_reload: state.live.last_report(),
+    })
+}
+
+/// `GET /metrics`.
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let body = state.metrics.render(&state.live, &state.stats);
+    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], body)
+}

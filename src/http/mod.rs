@@ -1,0 +1,220 @@
+//! The HTTP service: the public API under `/api/v1`, the widget and its demo page, operations
+//! endpoints, and the editors' and counsellors' pages. Handlers are thin: validate, call the engine,
+//! map the result. [`router`] is THE list of routes; [`App::build`] assembles the state from settings
+//! (tests use the same builder); [`serve`] binds, serves and shuts down gracefully.
+
+pub mod admin;
+mod ask;
+mod catalogue;
+pub mod error;
+mod feedback;
+mod health;
+pub mod json;
+mod metrics;
+mod observe;
+mod openapi;
+pub mod params;
+mod rate_limit;
+mod state;
+mod suggest;
+mod widget;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub use catalogue::{Entries, EntrySummary, PartnerView, Partners, ThemeView, Themes};
+pub use error::{ApiError, ERROR_CODES, ErrorBody};
+pub use metrics::Metrics;
+pub use openapi::document as openapi_document;
+pub use rate_limit::{RateLimit, RouteGroup};
+pub use state::AppState;
+pub use suggest::Suggestions;
+pub use widget::{DEMO_CSP, widget_source};
+
+use crate::config::ServeConfig;
+use crate::engine::{Engine, EngineError};
+use crate::live::{LiveEngine, QUIET_PERIOD};
+use crate::stats::{DATABASE_FILE, Recorder};
+
+/// All routes, with their layers.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/v1/ask", get(ask::ask_get).post(ask::ask_post))
+        .route("/api/v1/suggest", get(suggest::suggest))
+        .route("/api/v1/themes", get(catalogue::list_themes))
+        .route("/api/v1/entries", get(catalogue::list_entries))
+        .route("/api/v1/entries/{*id}", get(catalogue::find_entry))
+        .route("/api/v1/partners", get(catalogue::list_partners))
+        .route("/api/v1/partners/{id}", get(catalogue::find_partner))
+        .route("/api/v1/handoff", get(catalogue::find_handoff))
+        .route("/api/v1/feedback", post(feedback::give_feedback))
+        .route("/api/v1/openapi.json", get(openapi::openapi))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), rate_limit::limit))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(cors(&state.config));
+    Router::new()
+        .route("/", get(widget::demo_page))
+        .route("/widget.js", get(widget::widget_js))
+        .route("/demo.css", get(widget::demo_css))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .merge(api)
+        .merge(admin::routes(state.clone()))
+        .fallback(|| async { ApiError::NotFound.into_response() })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed.into_response() })
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::timeout))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::observe))
+        .with_state(state)
+}
+
+fn cors(config: &ServeConfig) -> CorsLayer {
+    let layer = CorsLayer::new()
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT_LANGUAGE])
+        .max_age(Duration::from_secs(3600));
+    if config.cors_origins.iter().any(|o| o.trim() == "*") {
+        return layer.allow_origin(AllowOrigin::any());
+    }
+    let origins: Vec<HeaderValue> = config
+        .cors_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim().trim_end_matches('/')).ok())
+        .collect();
+    layer.allow_origin(AllowOrigin::list(origins))
+}
+
+/// The assembled service.
+pub struct App {
+    /// Shared state.
+    pub state: AppState,
+    watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("state", &self.state).field("watching", &self.watcher.is_some()).finish()
+    }
+}
+
+impl App {
+    /// Loads the knowledge base and starts statistics and file watching as configured.
+    pub fn build(config: ServeConfig) -> Result<App, EngineError> {
+        let engine = Engine::load(&config.kb)?;
+        Ok(App::with_engine(engine, config))
+    }
+
+    /// Builds the service around an already loaded engine.
+    pub fn with_engine(engine: Engine, config: ServeConfig) -> App {
+        let live = LiveEngine::new(engine, &config.kb);
+        let (stats, stats_path) = if config.no_stats {
+            (Recorder::disabled(), None)
+        } else {
+            let path = config.data_dir.join(DATABASE_FILE);
+            (Recorder::start(path.clone(), config.retention_days), Some(path))
+        };
+        let watcher = if config.no_watch {
+            None
+        } else {
+            match live.watch(QUIET_PERIOD) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot watch the knowledge-base folder; use POST /admin/reload after edits");
+                    None
+                }
+            }
+        };
+        let rate_limit = (!config.no_rate_limit).then(|| RateLimit::new(config.rate_burst, config.rate_per_second, config.trust_forwarded_for));
+        let state = AppState {
+            live,
+            config: Arc::new(config),
+            stats,
+            stats_path,
+            metrics: Arc::new(Metrics::new()),
+            rate_limit,
+            sessions: Arc::new(admin::Sessions::default()),
+        };
+        App { state, watcher }
+    }
+
+    /// The router.
+    pub fn router(&self) -> Router {
+        router(self.state.clone())
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}
+
+/// Serves until SIGTERM or Ctrl-C, finishing the requests in flight. Prints
+/// `cdm-faq listening on http://ADDRESS` on standard output once ready.
+pub async fn serve(app: App) -> std::io::Result<()> {
+    let config = Arc::clone(&app.state.config);
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let address = listener.local_addr()?;
+    let engine = app.state.live.current();
+    let stats = engine.index_stats();
+    tracing::info!(
+        version = engine.knowledge_base().version(),
+        entries = stats.entries,
+        partners = stats.partners,
+        index_build_ms = stats.build_time.as_secs_f64() * 1000.0,
+        "knowledge base loaded"
+    );
+    if config.admin_token.is_none() {
+        tracing::info!("CDM_FAQ_ADMIN_TOKEN is not set: the admin and review pages are disabled");
+    }
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "cdm-faq listening on http://{address}")?;
+        out.flush()?;
+    }
+    if let Some(limiter) = app.state.rate_limit.clone() {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                limiter.forget_idle();
+            }
+        });
+    }
+    let recorder = app.state.stats.clone();
+    let service = app.router().into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    if !recorder.flush(Duration::from_secs(5)) {
+        tracing::warn!("some statistics could not be written before exit");
+    }
+    drop(app);
+    Ok(())
+}

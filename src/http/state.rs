@@ -1,0 +1,31 @@
+//! The state every handler shares: a cheap-to-clone bundle of `Arc`s (the served engine, the settings,
+//! the statistics recorder, the metrics, the rate limiter, the admin sessions).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::admin::Sessions;
+use super::metrics::Metrics;
+use super::rate_limit::RateLimit;
+use crate::config::ServeConfig;
+use crate::live::LiveEngine;
+use crate::stats::Recorder;
+
+/// Shared state.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The served engine.
+    pub live: Arc<LiveEngine>,
+    /// The settings.
+    pub config: Arc<ServeConfig>,
+    /// The statistics recorder.
+    pub stats: Recorder,
+    /// Where the statistics database is (None when statistics are off).
+    pub stats_path: Option<PathBuf>,
+    /// The metrics.
+    pub metrics: Arc<Metrics>,
+    /// The rate limiter (None when switched off).
+    pub rate_limit: Option<Arc<RateLimit>>,
+    /// Admin sessions opened with the login form.
+    pub sessions: Arc<Sessions>,
+}

@@ -1,0 +1,21 @@
+//! Anonymous statistics, kept in an embedded SQLite database: replies counted by hour, language, kind,
+//! theme, entry, partner and confidence band; questions that were declined or doubtful, scrubbed of
+//! personal data and purged after the retention period; feedback votes. No IP address, cookie or user id
+//! is ever recorded. The store is never on the answering path's list of critical failures (see
+//! `recorder.rs`).
+
+mod event;
+mod grouping;
+mod recorder;
+mod report;
+mod scrub;
+mod store;
+
+pub use event::{Event, KEEP_BELOW_CONFIDENCE, ReplyEvent, band, current_hour, reply_event};
+pub use grouping::{QuestionGroup, group_questions};
+pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters};
+pub use scrub::scrub;
+pub use store::{Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport};
+
+/// File name of the database in the data folder.
+pub const DATABASE_FILE: &str = "statistics.sqlite";

@@ -1,0 +1,196 @@
+//! The statistics recorder: replies are queued in memory (a bounded channel) and written in batches by
+//! one background thread, so recording never slows or fails a reply. When the database is locked, full
+//! or unwritable, the batch is counted as failed, a warning is logged (at most once a minute), and
+//! replies keep flowing; the thread tries to reopen the database later. A full queue drops events (and
+//! counts them). Questions kept for editors are scrubbed on this thread, off the answering path, and old
+//! ones are purged every hour.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
+use std::time::{Duration, Instant};
+
+use super::event::Event;
+use super::scrub::scrub;
+use super::store::StatsStore;
+
+/// Events queued at most; beyond, new events are dropped (and counted).
+pub const QUEUE_CAPACITY: usize = 16_384;
+/// Events written per transaction at most.
+const BATCH: usize = 1_000;
+
+/// Counters exported as metrics.
+#[derive(Debug, Default)]
+pub struct StatsCounters {
+    /// Events written.
+    pub written: AtomicU64,
+    /// Events lost because the queue was full.
+    pub dropped: AtomicU64,
+    /// Events lost because the database could not be written.
+    pub failed: AtomicU64,
+    /// Kept questions purged after the retention period.
+    pub purged: AtomicU64,
+    /// True while the database cannot be opened or written.
+    pub unavailable: AtomicBool,
+}
+
+/// A handle to the recorder (cheap to clone).
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    sender: Option<SyncSender<Event>>,
+    counters: Arc<StatsCounters>,
+}
+
+impl Recorder {
+    /// A recorder that records nothing (statistics switched off).
+    pub fn disabled() -> Recorder {
+        Recorder { sender: None, counters: Arc::new(StatsCounters::default()) }
+    }
+
+    /// Starts the recorder thread writing to the database at `path`, keeping questions `retention_days`.
+    pub fn start(path: PathBuf, retention_days: u32) -> Recorder {
+        let (sender, receiver) = sync_channel(QUEUE_CAPACITY);
+        let counters = Arc::new(StatsCounters::default());
+        let thread_counters = Arc::clone(&counters);
+        let spawned = std::thread::Builder::new()
+            .name("cdm-faq-stats".into())
+            .spawn(move || run(receiver, path, retention_days, &thread_counters));
+        match spawned {
+            Ok(_) => Recorder { sender: Some(sender), counters },
+            Err(e) => {
+                tracing::error!(error = %e, "cannot start the statistics thread; statistics are off");
+                counters.unavailable.store(true, Ordering::Relaxed);
+                Recorder { sender: None, counters }
+            }
+        }
+    }
+
+    /// Queues an event; never blocks.
+    pub fn record(&self, event: Event) {
+        let Some(sender) = &self.sender else {
+            return;
+        };
+        match sender.try_send(event) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                self.counters.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(TrySendError::Disconnected(_)) => {
+                self.counters.dropped.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Waits until everything queued so far is written (or failed), at most `timeout`.
+    pub fn flush(&self, timeout: Duration) -> bool {
+        let Some(sender) = &self.sender else {
+            return true;
+        };
+        let (done, wait) = sync_channel(1);
+        if sender.send(Event::Flush(done)).is_err() {
+            return false;
+        }
+        wait.recv_timeout(timeout).is_ok()
+    }
+
+    /// The counters.
+    pub fn counters(&self) -> &StatsCounters {
+        &self.counters
+    }
+
+    /// True when statistics are switched on.
+    pub fn enabled(&self) -> bool {
+        self.sender.is_some()
+    }
+}
+
+fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: &StatsCounters) {
+    let mut store: Option<StatsStore> = None;
+    let mut last_open_attempt: Option<Instant> = None;
+    let mut last_warning: Option<Instant> = None;
+    let mut last_purge: Option<Instant> = None;
+    let mut warn = |message: &str, error: &dyn std::fmt::Display| {
+        if last_warning.is_none_or(|t| t.elapsed() > Duration::from_secs(60)) {
+            tracing::warn!(error = %error, "{message}");
+            last_warning = Some(Instant::now());
+        }
+    };
+    loop {
+        let first = match receiver.recv_timeout(Duration::from_secs(60)) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let mut batch: Vec<Event> = first.into_iter().collect();
+        while batch.len() < BATCH {
+            match receiver.try_recv() {
+                Ok(event) => batch.push(event),
+                Err(_) => break,
+            }
+        }
+        // (Re)open the database, at most every 30 seconds after a failure.
+        if store.is_none() && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30) || !batch.is_empty()) {
+            if last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30)) {
+                last_open_attempt = Some(Instant::now());
+                match StatsStore::open(&path) {
+                    Ok(s) => {
+                        counters.unavailable.store(false, Ordering::Relaxed);
+                        store = Some(s);
+                    }
+                    Err(e) => {
+                        counters.unavailable.store(true, Ordering::Relaxed);
+                        warn("cannot open the statistics database; replies go on without statistics", &e);
+                    }
+                }
+            }
+        }
+        let mut flushes = Vec::new();
+        let mut events = Vec::with_capacity(batch.len());
+        for event in batch {
+            match event {
+                Event::Flush(done) => flushes.push(done),
+                Event::Reply(mut reply) => {
+                    reply.kept_question = reply.kept_question.map(|q| scrub(&q));
+                    events.push(Event::Reply(reply));
+                }
+                other => events.push(other),
+            }
+        }
+        if !events.is_empty() {
+            match store.as_mut() {
+                Some(s) => match s.write(&events) {
+                    Ok(()) => {
+                        counters.written.fetch_add(events.len() as u64, Ordering::Relaxed);
+                        counters.unavailable.store(false, Ordering::Relaxed);
+                    }
+                    Err(e) => {
+                        counters.failed.fetch_add(events.len() as u64, Ordering::Relaxed);
+                        counters.unavailable.store(true, Ordering::Relaxed);
+                        warn("cannot write statistics (database locked, full or read-only); replies go on", &e);
+                    }
+                },
+                None => {
+                    counters.failed.fetch_add(events.len() as u64, Ordering::Relaxed);
+                }
+            }
+        }
+        if let Some(s) = &store
+            && last_purge.is_none_or(|t| t.elapsed() > Duration::from_secs(3600))
+        {
+            last_purge = Some(Instant::now());
+            match s.purge(time::OffsetDateTime::now_utc().date(), retention_days) {
+                Ok(n) => {
+                    counters.purged.fetch_add(n as u64, Ordering::Relaxed);
+                    if n > 0 {
+                        tracing::info!(purged = n, retention_days, "purged old unanswered questions");
+                    }
+                }
+                Err(e) => warn("cannot purge old unanswered questions", &e),
+            }
+        }
+        for done in flushes {
+            let _ = done.try_send(());
+        }
+    }
+}

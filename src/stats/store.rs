@@ -1,0 +1,293 @@
+//! The SQLite statistics database: aggregated reply counts (hour, languages, kind, theme, entry,
+//! partner, confidence band — never a person), scrubbed unanswered questions (day only, purged after the
+//! retention period) and feedback counts; and the queries behind the editors' pages and `cdm-faq stats`.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::event::{Event, ReplyEvent};
+
+/// A statistics database failure (locked, full, unwritable, corrupt...).
+#[derive(Debug, thiserror::Error)]
+pub enum StatsError {
+    /// SQLite reported an error.
+    #[error("statistics database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The folder could not be created.
+    #[error("statistics folder: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS replies (
+    hour TEXT NOT NULL,
+    page_lang TEXT NOT NULL,
+    reply_lang TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    theme TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    partner_id TEXT NOT NULL,
+    confidence_band TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, confidence_band)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS unanswered (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    question TEXT NOT NULL,
+    closest_entry TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unanswered_day ON unanswered(day);
+CREATE TABLE IF NOT EXISTS feedback (
+    day TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, entry_id, helpful)
+) WITHOUT ROWID;
+";
+
+/// The writable statistics database.
+pub struct StatsStore {
+    connection: Connection,
+}
+
+impl StatsStore {
+    /// Opens (and creates) the database at `path`.
+    pub fn open(path: &Path) -> Result<StatsStore, StatsError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let connection = Connection::open(path)?;
+        connection.busy_timeout(std::time::Duration::from_millis(250))?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "NORMAL")?;
+        connection.execute_batch(SCHEMA)?;
+        Ok(StatsStore { connection })
+    }
+
+    /// Writes a batch of events in one transaction.
+    pub fn write(&mut self, events: &[Event]) -> Result<(), StatsError> {
+        let tx = self.connection.transaction()?;
+        {
+            let mut reply = tx.prepare_cached(
+                "INSERT INTO replies (hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, confidence_band, count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)
+                 ON CONFLICT DO UPDATE SET count = count + 1",
+            )?;
+            let mut unanswered = tx.prepare_cached(
+                "INSERT INTO unanswered (day, lang, kind, question, closest_entry, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut feedback = tx.prepare_cached(
+                "INSERT INTO feedback (day, entry_id, helpful, count) VALUES (?1, ?2, ?3, 1)
+                 ON CONFLICT DO UPDATE SET count = count + 1",
+            )?;
+            for event in events {
+                match event {
+                    Event::Reply(ReplyEvent {
+                        hour,
+                        page_lang,
+                        reply_lang,
+                        kind,
+                        theme,
+                        entry_id,
+                        partner_id,
+                        band,
+                        kept_question,
+                        confidence,
+                        closest_entry,
+                    }) => {
+                        reply.execute(params![hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band])?;
+                        if let Some(question) = kept_question {
+                            let day = &hour[..10.min(hour.len())];
+                            unanswered.execute(params![day, reply_lang, kind, question, closest_entry, confidence])?;
+                        }
+                    }
+                    Event::Feedback { day, entry_id, helpful } => {
+                        feedback.execute(params![day, entry_id, i64::from(*helpful)])?;
+                    }
+                    Event::Flush(_) => {}
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes the unanswered questions older than `keep_days` before `today`; returns how many.
+    pub fn purge(&self, today: time::Date, keep_days: u32) -> Result<usize, StatsError> {
+        let cutoff = today - time::Duration::days(i64::from(keep_days));
+        Ok(self.connection.execute("DELETE FROM unanswered WHERE day < ?1", params![cutoff.to_string()])?)
+    }
+}
+
+/// One month of the yearly table.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct MonthRow {
+    /// `2026-03`.
+    pub month: String,
+    /// Replies of every kind (the "requests via the FAQbot" figure).
+    pub requests: u64,
+    /// Answers.
+    pub answered: u64,
+    /// Clarifications.
+    pub clarified: u64,
+    /// Declines.
+    pub declined: u64,
+    /// Small talk.
+    pub smalltalk: u64,
+    /// Helpful votes.
+    pub helpful: u64,
+    /// Not-helpful votes.
+    pub not_helpful: u64,
+}
+
+/// A labelled count.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Count {
+    /// What is counted (theme, language, partner id, entry id).
+    pub key: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// The year's figures for editors.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct YearReport {
+    /// The year.
+    pub year: i32,
+    /// The twelve months (months without data included, as zeros).
+    pub months: Vec<MonthRow>,
+    /// Answers per theme.
+    pub themes: Vec<Count>,
+    /// Replies per reply language.
+    pub languages: Vec<Count>,
+    /// Answers per first-line partner.
+    pub referrals: Vec<Count>,
+    /// Per entry: helpful and not-helpful votes.
+    pub feedback: Vec<(String, u64, u64)>,
+}
+
+impl YearReport {
+    /// Total replies of the year.
+    pub fn total(&self) -> u64 {
+        self.months.iter().map(|m| m.requests).sum()
+    }
+}
+
+/// A kept (scrubbed) question.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnansweredQuestion {
+    /// Day it was asked.
+    pub day: String,
+    /// Reply language.
+    pub lang: String,
+    /// no_answer, clarify or answer (low confidence).
+    pub kind: String,
+    /// The scrubbed question.
+    pub question: String,
+    /// The entry that came closest ('' when none).
+    pub closest_entry: String,
+    /// Its confidence.
+    pub confidence: f64,
+}
+
+/// A read-only connection for the editors' pages and the command line.
+pub struct StatsReader {
+    connection: Connection,
+}
+
+impl StatsReader {
+    /// Opens the database read-only; `None` when it does not exist yet.
+    pub fn open(path: &Path) -> Result<Option<StatsReader>, StatsError> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        connection.busy_timeout(std::time::Duration::from_millis(500))?;
+        Ok(Some(StatsReader { connection }))
+    }
+
+    /// The figures of `year`.
+    pub fn year(&self, year: i32) -> Result<YearReport, StatsError> {
+        let prefix = format!("{year}-");
+        let mut months: Vec<MonthRow> = (1..=12).map(|m| MonthRow { month: format!("{year}-{m:02}"), ..MonthRow::default() }).collect();
+        let mut statement = self.connection.prepare(
+            "SELECT substr(hour, 1, 7), kind, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' GROUP BY 1, 2",
+        )?;
+        let rows = statement.query_map(params![prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+        for row in rows {
+            let (month, kind, count) = row?;
+            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
+                let count = count.max(0) as u64;
+                m.requests += count;
+                match kind.as_str() {
+                    "answer" => m.answered += count,
+                    "clarify" => m.clarified += count,
+                    "no_answer" => m.declined += count,
+                    "smalltalk" => m.smalltalk += count,
+                    _ => {}
+                }
+            }
+        }
+        let mut statement = self.connection.prepare(
+            "SELECT substr(day, 1, 7), helpful, SUM(count) FROM feedback WHERE day LIKE ?1 || '%' GROUP BY 1, 2",
+        )?;
+        let rows = statement.query_map(params![prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        for row in rows {
+            let (month, helpful, count) = row?;
+            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
+                if helpful != 0 {
+                    m.helpful += count.max(0) as u64;
+                } else {
+                    m.not_helpful += count.max(0) as u64;
+                }
+            }
+        }
+        let counts = |sql: &str| -> Result<Vec<Count>, StatsError> {
+            let mut statement = self.connection.prepare(sql)?;
+            let rows = statement.query_map(params![prefix], |r| {
+                Ok(Count { key: r.get(0)?, count: r.get::<_, i64>(1)?.max(0) as u64 })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let themes = counts("SELECT theme, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND theme <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC")?;
+        let languages = counts("SELECT reply_lang, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' GROUP BY 1 ORDER BY 2 DESC")?;
+        let referrals = counts("SELECT partner_id, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND partner_id <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC")?;
+        let mut statement = self.connection.prepare(
+            "SELECT entry_id, SUM(CASE WHEN helpful <> 0 THEN count ELSE 0 END), SUM(CASE WHEN helpful = 0 THEN count ELSE 0 END)
+             FROM feedback WHERE day LIKE ?1 || '%' GROUP BY 1 ORDER BY 3 DESC, 2 DESC",
+        )?;
+        let feedback = statement
+            .query_map(params![prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64, r.get::<_, i64>(2)?.max(0) as u64)))?
+            .collect::<Result<_, _>>()?;
+        Ok(YearReport { year, months, themes, languages, referrals, feedback })
+    }
+
+    /// The kept questions since `since` (inclusive), newest first, at most `limit`.
+    pub fn unanswered(&self, since: time::Date, limit: usize) -> Result<Vec<UnansweredQuestion>, StatsError> {
+        let mut statement = self.connection.prepare(
+            "SELECT day, lang, kind, question, closest_entry, confidence FROM unanswered WHERE day >= ?1 ORDER BY day DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![since.to_string(), limit as i64], |r| {
+            Ok(UnansweredQuestion {
+                day: r.get(0)?,
+                lang: r.get(1)?,
+                kind: r.get(2)?,
+                question: r.get(3)?,
+                closest_entry: r.get(4)?,
+                confidence: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Number of kept questions (all days).
+    pub fn unanswered_count(&self) -> Result<u64, StatsError> {
+        Ok(self.connection.query_row("SELECT COUNT(*) FROM unanswered", [], |r| r.get::<_, i64>(0))?.max(0) as u64)
+    }
+}
