@@ -5,4 +5,5 @@ mod common;
 mod accuracy;
 mod ask;
 mod cli;
+mod http;
 mod knowledge_base;

@@ -117,8 +117,8 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     if question.explain {
         reply.explain = Some(Explanation {
             preferred_lang: lang,
-            known_share: referral::round(ranking::QuestionFigures::of(&search).known_share),
-            off_topic_share: referral::round(ranking::QuestionFigures::of(&search).off_topic_share),
+            known_share: referral::round(ranking::QuestionFigures::of(&search, kb.entries().len()).known_share),
+            off_topic_share: referral::round(ranking::QuestionFigures::of(&search, kb.entries().len()).off_topic_share),
             words: search
                 .words
                 .iter()

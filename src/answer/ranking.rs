@@ -12,7 +12,9 @@
 //! - **evidence**: the same weighted sum, not divided (capped): how much telling vocabulary was matched;
 //! - **similarity**: how closely the question resembles the candidate's closest single phrasing
 //!   (weighted Jaccard, see `FaqIndex::phrasing_similarity`);
-//! - **bm25**: the candidate's BM25 score (log), which grows with the number of matched rare terms;
+//! - **bm25**: the candidate's BM25 score, divided by ln(1 + number of entries) so that it does not
+//!   depend on the size of the knowledge base (BM25 grows with inverse document frequencies, which grow
+//!   with the logarithm of the collection size), then log-scaled;
 //! - **known share**: the share of the question's words the knowledge base knows at all (same for all
 //!   candidates of a question);
 //! - **off-topic share**: the share of the question's words that belong to the everyday subjects listed
@@ -44,7 +46,8 @@ pub const FEATURES: usize = 7;
 /// A logistic model over the figures of a candidate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Logistic {
-    /// Weights of coverage, evidence, similarity, ln(1 + bm25), known share, margin, off-topic share.
+    /// Weights of coverage, evidence, similarity, ln(1 + normalised bm25), known share, margin, off-topic
+    /// share.
     pub weights: [f32; FEATURES],
     /// Bias.
     pub bias: f32,
@@ -79,13 +82,13 @@ pub struct RankingModel {
 
 /// The fitted model (`cdm-faq eval tests/eval/dev.jsonl --fit`, see ARCHITECTURE.md).
 pub const MODEL: RankingModel = RankingModel {
-    rerank_similarity: 1.0,
+    rerank_similarity: 1.5,
     rerank_coverage: 0.75,
     evidence_cap: 4.0,
-    scope: Logistic { weights: [1.51, 0.51, 5.23, 2.1, 1.49, -1.43, -9.12], bias: -11.52 },
-    correctness: Logistic { weights: [1.04, 0.36, 0.22, 0.56, -1.07, 7.51, 2.32], bias: -3.15 },
-    decline_below: 0.52,
-    answer_from: 0.45,
+    scope: Logistic { weights: [2.13, 0.31, 6.51, 2.61, 0.17, -1.73, -7.85], bias: -9.29 },
+    correctness: Logistic { weights: [1.23, 0.24, 0.02, 0.73, -1.17, 8.53, 1.37], bias: -2.64 },
+    decline_below: 0.5,
+    answer_from: 0.2,
 };
 
 /// Clarification options are taken among candidates whose ranking score is at least this share of
@@ -134,7 +137,7 @@ impl Candidate {
             self.coverage,
             self.evidence.min(model.evidence_cap),
             self.similarity,
-            self.score.max(0.0).ln_1p(),
+            (self.score.max(0.0) / question.bm25_scale.max(1.0)).ln_1p(),
             question.known_share,
             self.margin,
             question.off_topic_share,
@@ -158,18 +161,24 @@ pub struct QuestionFigures {
     pub known_share: f32,
     /// Share of the meaningful words (weighted) that are off-topic words no entry uses.
     pub off_topic_share: f32,
+    /// ln(1 + number of entries): what BM25 scores are divided by.
+    pub bm25_scale: f32,
 }
 
 impl QuestionFigures {
-    /// The figures of a searched question.
-    pub fn of(search: &SearchResult) -> QuestionFigures {
+    /// The figures of a searched question, in an index of `entries` entries.
+    pub fn of(search: &SearchResult, entries: usize) -> QuestionFigures {
         let weights = word_weights(search);
         let total: f32 = weights.iter().sum();
         let share = |keep: &dyn Fn(&crate::index::QueryWord) -> bool| {
             let part: f32 = search.words.iter().zip(&weights).filter(|(w, _)| keep(w)).map(|(_, x)| x).sum();
             if total > 0.0 { part / total } else { 0.0 }
         };
-        QuestionFigures { known_share: share(&|w| w.known), off_topic_share: share(&|w| w.off_topic) }
+        QuestionFigures {
+            known_share: share(&|w| w.known),
+            off_topic_share: share(&|w| w.off_topic),
+            bm25_scale: (entries as f32).ln_1p(),
+        }
     }
 }
 
@@ -256,7 +265,7 @@ pub fn candidates(
     model: &RankingModel,
 ) -> (Vec<Candidate>, Vec<Candidate>) {
     let (mut entries, mut partners) = describe(index, search);
-    let question = QuestionFigures::of(search);
+    let question = QuestionFigures::of(search, kb.entries().len());
     for list in [&mut entries, &mut partners] {
         rerank(kb, list, theme, model);
         judge(list, &question, model);

@@ -11,7 +11,11 @@ use crate::stats::{DATABASE_FILE, StatsReader};
 
 fn init_tracing(filter: &str, format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    use std::io::IsTerminal;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     let result = if format == "json" { builder.json().try_init() } else { builder.try_init() };
     if result.is_err() {
         eprintln!("tracing was already initialised");

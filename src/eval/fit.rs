@@ -57,7 +57,7 @@ pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Er
                 (c, ok)
             })
             .collect();
-        samples.push(Sample { expect: case.expect, figures: QuestionFigures::of(&search), candidates });
+        samples.push(Sample { expect: case.expect, figures: QuestionFigures::of(&search, kb.entries().len()), candidates });
     }
     Ok(samples)
 }

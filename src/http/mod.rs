@@ -59,8 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/feedback", post(feedback::give_feedback))
         .route("/api/v1/openapi.json", get(openapi::openapi))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), rate_limit::limit))
-        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(cors(&state.config));
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes));
     Router::new()
         .route("/", get(widget::demo_page))
         .route("/widget.js", get(widget::widget_js))
@@ -74,6 +73,8 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed.into_response() })
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe::timeout))
+        // Outermost, so that preflight requests are answered before any route or fallback.
+        .layer(cors(&state.config))
         .layer(axum::middleware::from_fn_with_state(state.clone(), observe::observe))
         .with_state(state)
 }
@@ -82,6 +83,8 @@ fn cors(config: &ServeConfig) -> CorsLayer {
     let layer = CorsLayer::new()
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::CONTENT_TYPE, header::ACCEPT_LANGUAGE])
+        // The widget reads Retry-After to tell the visitor how long to wait.
+        .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(3600));
     if config.cors_origins.iter().any(|o| o.trim() == "*") {
         return layer.allow_origin(AllowOrigin::any());

@@ -51,7 +51,7 @@ pub(super) const STOP_WORDS: &[&str] = &[
     "toutes", "si", "tres", "bien", "aussi", "alors", "donc", "deja", "encore", "dont", "lequel",
     "laquelle", "ceux", "celle", "celles", "celui", "quelqu'un", "quelque", "quelques", "chose", "vais",
     "va", "vas", "fait", "faire", "fais", "depuis", "apres", "avant", "pendant", "plus", "moins", "peu",
-    "comme", "ya", "g", "jai", "jsuis", "chui", "cest", "ke", "kel", "koi", "pr", "ds", "qqn", "qq",
+    "comme", "avoir", "etre", "ya", "g", "jai", "jsuis", "chui", "cest", "ke", "kel", "koi", "pr", "ds", "qqn", "qq",
     "car", "parce", "oui", "non", "ok",
 ];
 

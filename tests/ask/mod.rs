@@ -164,12 +164,12 @@ reviewed_by = "counsellor"
 
 [fr]
 question = "Quelles règles pour les allocations de chômage et la formation ?"
-phrasings = ["allocations chômage formation règles", "chômage et formation obligations", "formation allocations contrôle", "suivre une formation au chômage", "chômeur en formation"]
+phrasings = ["obligations du chômeur en formation", "chômage et formation obligations", "formation allocations contrôle", "suivre une formation au chômage", "chômeur en formation"]
 answer = "Actiris vous explique les règles."
 
 [nl]
 question = "Welke regels gelden voor werkloosheid en opleiding?"
-phrasings = ["werkloosheid opleiding regels", "uitkering en opleiding plichten", "opleiding uitkering controle", "een opleiding volgen als werkloze", "werkloze in opleiding"]
+phrasings = ["werkloosheid opleiding regels", "uitkering en opleiding plichten", "opleiding uitkering controle", "als werkloze in opleiding stappen", "werkloze in opleiding"]
 answer = "Actiris legt de regels uit."
 
 [en]

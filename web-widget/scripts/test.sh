@@ -19,8 +19,15 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cdm-faq-widget.XXXXXX")
 SERVER_PID=
+TESTS_PID=
 cleanup() {
   local status=$?
+  if [ -n "$TESTS_PID" ] && kill -0 "$TESTS_PID" 2>/dev/null; then
+    # The test runner, its test processes and their browsers form one process group (setsid below).
+    kill -TERM -- "-$TESTS_PID" 2>/dev/null || true
+    sleep 1
+    kill -KILL -- "-$TESTS_PID" 2>/dev/null || true
+  fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
@@ -66,7 +73,7 @@ if [ -z "${CDM_FAQ_URL:-}" ]; then
   # allow for CORS.
   WIDGET_TEST_PAGES_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
   export WIDGET_TEST_PAGES_PORT
-  "$ROOT/target/debug/cdm-faq" serve --listen 127.0.0.1:0 --kb "$TMP/kb" --no-rate-limit --no-stats \
+  "$ROOT/target/debug/cdm-faq" serve --listen 127.0.0.1:0 --kb "$TMP/kb" --no-rate-limit --no-stats --data-dir "$TMP/data" \
     --cors-origins "http://127.0.0.1:$WIDGET_TEST_PAGES_PORT" >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
   SERVER_PID=$!
   for _ in $(seq 1200); do # up to 120 s
@@ -89,8 +96,12 @@ fi
 export CDM_FAQ_URL
 
 # --- 4. The browser tests -------------------------------------------------------------------------------------
+# In the background and in its own process group, so that an interruption stops it at once (see cleanup).
 status=0
-node --test --test-concurrency=1 test/*.test.mjs || status=$?
+setsid node --test --test-concurrency=1 test/*.test.mjs &
+TESTS_PID=$!
+wait "$TESTS_PID" || status=$?
+TESTS_PID=
 if [ "$status" -ne 0 ] && [ -s "$TMP/server.err" ]; then
   say "the tests failed; the server's last log lines:"
   tail -n 30 "$TMP/server.err" >&2

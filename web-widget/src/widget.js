@@ -447,9 +447,12 @@ input::placeholder{color:#5f6b7a;opacity:1}
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
   };
+  let asked = '';
   async function suggest() {
     const q = input.value.trim();
     if (q.length < 2) return closeSug();
+    if (q == asked && !lb.hidden) return; // same words (a space, an arrow key): the list stands
+    asked = q;
     if (sugCtl) sugCtl.abort();
     const ctl = (sugCtl = new AbortController());
     let r;
