@@ -23,7 +23,7 @@ pub use smalltalk::{SmallTalkMatch, SmallTalkMatcher};
 
 use crate::index::{self, DocRef, FaqIndex};
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Language, detect};
+use crate::text_analysis::{Language, detect, function_word_vote};
 
 /// Hits asked from the index per question.
 pub const SEARCH_LIMIT: usize = 30;
@@ -78,7 +78,10 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
         reply.intent = Some(intent.intent.clone());
         return Ok(reply);
     }
-    let search = cx.index.search(text, lang, SEARCH_LIMIT)?;
+    // The fields searched first: the detected language, else the one the function words point to, else
+    // the reply language.
+    let preferred = detected.or_else(|| function_word_vote(text)).unwrap_or(lang);
+    let search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
     let (entries, partners) = candidates(kb, cx.index, &search, question.theme, cx.model);
     let messages = kb.site().messages(lang);
     reply.closest_entry = entries.first().and_then(|c| match c.doc {
@@ -116,7 +119,7 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     }
     if question.explain {
         reply.explain = Some(Explanation {
-            preferred_lang: lang,
+            preferred_lang: preferred,
             known_share: referral::round(ranking::QuestionFigures::of(&search, kb.entries().len()).known_share),
             off_topic_share: referral::round(ranking::QuestionFigures::of(&search, kb.entries().len()).off_topic_share),
             words: search

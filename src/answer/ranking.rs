@@ -19,6 +19,8 @@
 //!   candidates of a question);
 //! - **off-topic share**: the share of the question's words that belong to the everyday subjects listed
 //!   under `[off_topic]` in `site.toml` (weather, health, housing...) and that no entry uses;
+//! - **length**: ln(1 + number of meaningful words): a story told in four sentences naturally covers a
+//!   smaller share of its words than a three-word question, and the models must know it;
 //! - **margin**: the leader's relative lead over the runner-up on the ranking score.
 //!
 //! Candidates are **re-ranked** by `bm25 / best bm25 + a·similarity + b·coverage`. Two logistic models
@@ -41,13 +43,13 @@ use crate::index::{DocRef, FaqIndex, FieldKind, MatchKind, SearchResult};
 use crate::knowledge_base::{KnowledgeBase, Theme};
 
 /// Number of figures a model reads.
-pub const FEATURES: usize = 7;
+pub const FEATURES: usize = 8;
 
 /// A logistic model over the figures of a candidate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Logistic {
     /// Weights of coverage, evidence, similarity, ln(1 + normalised bm25), known share, margin, off-topic
-    /// share.
+    /// share, length.
     pub weights: [f32; FEATURES],
     /// Bias.
     pub bias: f32,
@@ -83,12 +85,12 @@ pub struct RankingModel {
 /// The fitted model (`cdm-faq eval tests/eval/dev.jsonl --fit`, see ARCHITECTURE.md).
 pub const MODEL: RankingModel = RankingModel {
     rerank_similarity: 1.5,
-    rerank_coverage: 0.75,
+    rerank_coverage: 0.25,
     evidence_cap: 4.0,
-    scope: Logistic { weights: [2.13, 0.31, 6.51, 2.61, 0.17, -1.73, -7.85], bias: -9.29 },
-    correctness: Logistic { weights: [1.23, 0.24, 0.02, 0.73, -1.17, 8.53, 1.37], bias: -2.64 },
-    decline_below: 0.5,
-    answer_from: 0.2,
+    scope: Logistic { weights: [3.22, -0.01, 7.05, 1.97, 1.26, -1.12, -13.02, 2.0], bias: -12.78 },
+    correctness: Logistic { weights: [1.15, 0.35, -0.25, 0.67, -1.26, 8.48, 2.52, -0.29], bias: -1.84 },
+    decline_below: 0.36,
+    answer_from: 0.5,
 };
 
 /// Clarification options are taken among candidates whose ranking score is at least this share of
@@ -141,6 +143,7 @@ impl Candidate {
             question.known_share,
             self.margin,
             question.off_topic_share,
+            question.length,
         ]
     }
 }
@@ -163,6 +166,8 @@ pub struct QuestionFigures {
     pub off_topic_share: f32,
     /// ln(1 + number of entries): what BM25 scores are divided by.
     pub bm25_scale: f32,
+    /// ln(1 + number of meaningful words).
+    pub length: f32,
 }
 
 impl QuestionFigures {
@@ -178,6 +183,7 @@ impl QuestionFigures {
             known_share: share(&|w| w.known),
             off_topic_share: share(&|w| w.off_topic),
             bm25_scale: (entries as f32).ln_1p(),
+            length: (search.words.iter().filter(|w| w.meaningful).count() as f32).ln_1p(),
         }
     }
 }
@@ -382,7 +388,7 @@ mod tests {
 
     #[test]
     fn fitted_models_grow_with_coverage_and_similarity() {
-        let base = [0.5, 1.0, 0.3, 3.0, 0.8, 0.2, 0.0];
+        let base = [0.5, 1.0, 0.3, 3.0, 0.8, 0.2, 0.0, 1.5];
         for model in [MODEL.scope, MODEL.correctness] {
             let mut more = base;
             more[0] = 0.9;

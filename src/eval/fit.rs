@@ -8,11 +8,14 @@
 //! 3. The **scope** model is a logistic regression of "in scope" (an `answer` line) versus "out of
 //!    scope" (a `no_answer` line) on the leader's figures, classes weighted equally.
 //! 4. The decline threshold minimises `in-scope declined + 2 × out-of-scope answered` (answering a
-//!    question the knowledge base does not cover is the worse error).
+//!    question the knowledge base does not cover is the worse error); when a range of thresholds ties,
+//!    the middle of the range is taken, for the widest margin on both sides.
 //! 5. The **correctness** model is a logistic regression of "acceptable" on the figures of the three best
 //!    candidates of every in-scope question.
-//! 6. The answer threshold is the lowest confidence at which at least 95% of the answers given are
-//!    right; below it the bot asks which topic the visitor means.
+//! 6. The answer threshold is a policy, not a fit: answer when the confidence (the estimated probability
+//!    of being right) is at least [`ANSWER_FROM`], that is when the answer is more likely right than
+//!    wrong; below it the bot asks which topic the visitor means. The report shows, for information,
+//!    the share answered and the precision at each threshold.
 //!
 //! Logistic regressions are fitted by full-batch gradient descent on standardised figures with a small
 //! L2 penalty (deterministic: same set, same constants).
@@ -23,6 +26,9 @@ use super::{Case, Expect};
 use crate::answer::{Candidate, FEATURES, Logistic, Question, QuestionFigures, RankingModel, describe, judge, rerank};
 use crate::engine::Engine;
 use crate::index::{self, DocRef};
+
+/// The answer threshold (see the module documentation, step 6).
+pub const ANSWER_FROM: f32 = 0.5;
 
 /// The model-free description of one labelled question.
 #[derive(Debug, Clone)]
@@ -41,7 +47,12 @@ pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Er
     let mut samples = Vec::new();
     for case in cases.iter().filter(|c| c.expect != Expect::Smalltalk) {
         let question = Question::new(&case.q);
-        let lang = crate::text_analysis::detect(question.text()).language().or(case.ui).unwrap_or(case.lang);
+        let text = question.text();
+        let lang = crate::text_analysis::detect(text)
+            .language()
+            .or_else(|| crate::text_analysis::function_word_vote(text))
+            .or(case.ui)
+            .unwrap_or(case.lang);
         let search = engine.index().search(question.text(), lang, crate::answer::SEARCH_LIMIT)?;
         let (entries, _) = describe(engine.index(), &search);
         let candidates = entries
@@ -161,7 +172,7 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
     let mut y = Vec::new();
     for s in samples {
         let list = ranked(engine, s, &model);
-        x.push(list.first().map_or([0.0, 0.0, 0.0, 0.0, s.figures.known_share, 0.0, s.figures.off_topic_share], |(c, _)| c.features(&s.figures, &model)));
+        x.push(list.first().map_or([0.0, 0.0, 0.0, 0.0, s.figures.known_share, 0.0, s.figures.off_topic_share, s.figures.length], |(c, _)| c.features(&s.figures, &model)));
         y.push(s.expect == Expect::Answer);
     }
     let positives = y.iter().filter(|v| **v).count().max(1) as f32;
@@ -171,21 +182,27 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
     // 4. Decline threshold.
     let scopes: Vec<(f32, bool)> = x.iter().zip(&y).map(|(f, v)| (model.scope.probability(f), *v)).collect();
     let _ = writeln!(report, "\nscope threshold → in-scope declined / out-of-scope declined");
-    let mut choice = (f32::MAX, 0.5);
+    let mut costs = Vec::new();
     for step in 1..100 {
         let t = step as f32 / 100.0;
         let declined_in = scopes.iter().filter(|(p, v)| *v && *p < t).count() as f32 / positives;
         let declined_out = scopes.iter().filter(|(p, v)| !*v && *p < t).count() as f32 / negatives;
         let cost = declined_in + 2.0 * (1.0 - declined_out);
-        if step % 5 == 0 {
+        if step % 5 == 0 || (35..=55).contains(&step) {
             let _ = writeln!(report, "  {t:.2}: {declined_in:.3} / {declined_out:.3}");
         }
-        if cost < choice.0 - 1e-6 {
-            choice = (cost, t);
-        }
+        costs.push((cost, t));
     }
-    model.decline_below = choice.1;
-    let _ = writeln!(report, "chosen decline threshold: {:.2}", choice.1);
+    let best = costs.iter().map(|(c, _)| *c).fold(f32::MAX, f32::min);
+    let tied: Vec<f32> = costs.iter().filter(|(c, _)| *c <= best + 1e-6).map(|(_, t)| *t).collect();
+    model.decline_below = tied[tied.len() / 2];
+    let _ = writeln!(
+        report,
+        "chosen decline threshold: {:.2} (middle of the best range {:.2}–{:.2})",
+        model.decline_below,
+        tied[0],
+        tied[tied.len() - 1]
+    );
     // 5. Correctness model on the three best candidates of in-scope questions.
     let mut x = Vec::new();
     let mut y = Vec::new();
@@ -207,21 +224,15 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
             leaders.push((c.confidence, *ok));
         }
     }
-    let _ = writeln!(report, "\nanswer threshold → share answered / precision of answers");
-    let mut answer_from = 0.99;
-    for step in (1..100).rev() {
-        let t = step as f32 / 100.0;
+    let _ = writeln!(report, "\nanswer threshold → share answered / precision of the answers given");
+    for step in (1..20).rev() {
+        let t = step as f32 / 20.0;
         let answered: Vec<&(f32, bool)> = leaders.iter().filter(|(c, _)| *c >= t).collect();
         let precision = answered.iter().filter(|(_, ok)| *ok).count() as f32 / answered.len().max(1) as f32;
-        if step % 5 == 0 {
-            let _ = writeln!(report, "  {t:.2}: {:.3} / {precision:.3}", answered.len() as f32 / leaders.len().max(1) as f32);
-        }
-        if precision >= 0.95 {
-            answer_from = t;
-        }
+        let _ = writeln!(report, "  {t:.2}: {:.3} / {precision:.3}", answered.len() as f32 / leaders.len().max(1) as f32);
     }
-    model.answer_from = answer_from;
-    let _ = writeln!(report, "chosen answer threshold: {answer_from:.2}");
+    model.answer_from = ANSWER_FROM;
+    let _ = writeln!(report, "answer threshold (policy): {ANSWER_FROM:.2}");
     Fit { model, report }
 }
 
@@ -246,11 +257,11 @@ mod tests {
 
     #[test]
     fn logistic_regression_separates_a_separable_set() {
-        let x: Vec<[f32; FEATURES]> = (0..40).map(|i| [i as f32 / 40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]).collect();
+        let x: Vec<[f32; FEATURES]> = (0..40).map(|i| [i as f32 / 40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]).collect();
         let y: Vec<bool> = (0..40).map(|i| i >= 20).collect();
         let m = logistic(&x, &y, &vec![1.0; 40]);
         assert!(m.weights[0] > 0.0);
-        assert!(m.probability(&[0.9, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) > 0.8);
-        assert!(m.probability(&[0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) < 0.2);
+        assert!(m.probability(&[0.9, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) > 0.8);
+        assert!(m.probability(&[0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) < 0.2);
     }
 }

@@ -12,7 +12,7 @@ mod writer;
 use std::time::{Duration, Instant};
 
 pub use schema::FieldKind;
-pub use search::{Hit, MatchKind, OTHER_LANGUAGE_WEIGHT, QueryTerm, QueryWord, SearchResult};
+pub use search::{Hit, MatchKind, NUMBER_WEIGHT, OTHER_LANGUAGE_WEIGHT, QueryTerm, QueryWord, SearchResult};
 pub use vocabulary::TermInfo;
 
 use crate::knowledge_base::KnowledgeBase;

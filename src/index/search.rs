@@ -21,6 +21,13 @@ use crate::text_analysis::{Analysis, Language, TokenKind};
 
 /// Weight of the languages other than the preferred one.
 pub const OTHER_LANGUAGE_WEIGHT: f32 = 0.7;
+/// Numbers ("j'ai 24 ans", "depuis 2019") are rarely what a question is about, but sometimes are
+/// ("article 60", "1819"): they are searched at this weight and count at most this much as evidence.
+pub const NUMBER_WEIGHT: f32 = 0.3;
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
 
 /// How a query term relates to the visitor's word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,11 +212,14 @@ impl FaqIndex {
                         .map(|t| self.vocabulary.informativeness(t.language, &t.term))
                         .reduce(f32::min)
                 };
-                let informativeness = if known[i] || terms.iter().any(|t| t.first_word <= i && i <= t.last_word) {
+                let mut informativeness = if known[i] || terms.iter().any(|t| t.first_word <= i && i <= t.last_word) {
                     exact.or_else(derived).unwrap_or(1.0)
                 } else {
                     1.0
                 };
+                if is_number(&w.text) {
+                    informativeness = informativeness.min(NUMBER_WEIGHT);
+                }
                 let off_topic = !known[i]
                     && Language::ALL.iter().any(|&l| {
                         analyses[l.index()].words.get(i).is_some_and(|w| self.off_topic[l.index()].contains(&w.stem))
@@ -241,7 +251,8 @@ impl FaqIndex {
                 if info.fields & (1 << kind.index()) == 0 {
                     continue;
                 }
-                let boost = kind.boost() * language_weight * term.kind.weight();
+                let number = if is_number(&term.term) { NUMBER_WEIGHT } else { 1.0 };
+                let boost = kind.boost() * language_weight * term.kind.weight() * number;
                 let field = self.fields.text(term.language, kind);
                 let slot = clauses.entry((field, term.term.as_str())).or_insert(0.0);
                 *slot = slot.max(boost);

@@ -1,6 +1,11 @@
 //! Which language a visitor wrote in. whatlang, restricted to French, Dutch and English, is trusted
 //! only when it says its guess is reliable and the text is long enough to judge; otherwise the page
-//! language decides. Short questions ("cv", "stage", "job étudiant") are too ambiguous to guess.
+//! language decides the reply language. Short questions ("cv", "stage", "job étudiant") are too
+//! ambiguous to guess.
+//!
+//! For *searching* (which language's fields weigh most), a short text that whatlang cannot judge may
+//! still give itself away by its function words: "moet ik een afspraak maken of gwn binnenlopen" has four
+//! Dutch stop words and no French or English one. [`function_word_vote`] counts them.
 
 use super::Language;
 
@@ -55,9 +60,41 @@ pub fn detect(text: &str) -> Detection {
     }
 }
 
+/// Fewest function words of one language for the vote to count.
+const MIN_FUNCTION_WORDS: usize = 2;
+
+/// The language whose stop words (words that are stop words in that language only) outnumber the other
+/// languages' by at least two, if any.
+pub fn function_word_vote(text: &str) -> Option<Language> {
+    use std::sync::LazyLock;
+    static ANALYZERS: LazyLock<[super::Analyzer; 3]> = LazyLock::new(|| Language::ALL.map(super::Analyzer::standalone));
+    let mut counts = [0usize; 3];
+    let mut folded = String::new();
+    super::for_each_word(text, |_, word| {
+        folded.clear();
+        super::fold_into(word, &mut folded);
+        let stop: Vec<bool> = ANALYZERS.iter().map(|a| a.is_stop_word(&folded)).collect();
+        if stop.iter().filter(|s| **s).count() == 1 {
+            counts[stop.iter().position(|s| *s).expect("one")] += 1;
+        }
+    });
+    let (best, &max) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+    let second = counts.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, c)| *c).max().unwrap_or(0);
+    (max >= MIN_FUNCTION_WORDS && max >= second + 2).then(|| Language::ALL[best])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_betray_short_texts() {
+        assert_eq!(function_word_vote("moet ik een afspraak maken of gwn binnenlopen"), Some(Language::Nl));
+        assert_eq!(function_word_vote("je veux une formation pour le soir"), Some(Language::Fr));
+        assert_eq!(function_word_vote("where should I go with my cv"), Some(Language::En));
+        assert_eq!(function_word_vote("cv stage"), None);
+        assert_eq!(function_word_vote("formation en informatique"), None);
+    }
 
     #[test]
     fn detects_clear_sentences() {

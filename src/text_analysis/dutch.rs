@@ -5,8 +5,11 @@
 //! Compound splitting itself lives in `compounds.rs`; its dictionary is this base lexicon plus every
 //! Dutch word of the knowledge base, so new content makes new compounds splittable.
 
-/// Removes the plural/genitive `'s`: `cv's` → `cv`, `auto's` → `auto`. The word is already folded.
+/// Removes the plural/genitive `'s` (`cv's` → `cv`, `auto's` → `auto`) and the genitive `s'` that
+/// visitors glue to the next word when they mean `'s avonds` (`s'avonds` → `avonds`). The word is already
+/// folded.
 pub(super) fn strip_clitics(word: &str) -> &str {
+    let word = word.strip_prefix("s'").filter(|rest| rest.len() > 2).unwrap_or(word);
     word.strip_suffix("'s").unwrap_or(word)
 }
 
@@ -96,6 +99,7 @@ mod tests {
     #[test]
     fn apostrophe_plurals_and_diaeresis() {
         assert_eq!(terms("cv's"), terms("cv"));
+        assert_eq!(terms("s'avonds"), terms("'s avonds"));
         assert_eq!(terms("geïnteresseerd"), terms("geinteresseerd"));
     }
 

@@ -31,7 +31,7 @@ use std::collections::HashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub(crate) use compounds::Decompounder;
-pub use detection::{Detection, detect};
+pub use detection::{Detection, detect, function_word_vote};
 pub use folding::{fold, fold_into};
 pub use language::{Language, UnknownLanguage};
 pub(crate) use synonyms::SynonymMatcher;

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine too (README, second command; .ci/run calls it):
+#   1. the Rust tests: unit tests beside the code, the integration test binary (engine, command line,
+#      HTTP service over oneshot and TCP, and the accuracy gates on the labelled question sets), doc tests;
+#   2. the criterion benchmarks, run once each in test mode (each asserts a correctness fact);
+#   3. the web widget's tests in a real browser (web-widget/scripts/test.sh installs Debian's chromium and the
+#      npm packages when they are missing).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+echo "== cargo test"
+cargo test --locked
+echo "== benchmarks (test mode)"
+cargo test --locked --benches
+echo "== web widget (browser)"
+web-widget/scripts/test.sh
+echo "== all tests passed"
