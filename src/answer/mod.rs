@@ -26,7 +26,7 @@ use crate::knowledge_base::KnowledgeBase;
 use crate::text_analysis::{Language, detect, function_word_vote};
 
 /// Hits asked from the index per question.
-pub const SEARCH_LIMIT: usize = 30;
+pub const SEARCH_LIMIT: usize = 16;
 /// At most this many answers in a reply.
 pub const MAX_ANSWERS: usize = 5;
 

@@ -87,9 +87,9 @@ pub const MODEL: RankingModel = RankingModel {
     rerank_similarity: 1.5,
     rerank_coverage: 0.25,
     evidence_cap: 4.0,
-    scope: Logistic { weights: [3.22, -0.01, 7.05, 1.97, 1.26, -1.12, -13.02, 2.0], bias: -12.78 },
-    correctness: Logistic { weights: [1.15, 0.35, -0.25, 0.67, -1.26, 8.48, 2.52, -0.29], bias: -1.84 },
-    decline_below: 0.36,
+    scope: Logistic { weights: [2.31, 0.0, 7.05, 2.14, 1.56, 0.0, -12.9, 1.8], bias: -12.53 },
+    correctness: Logistic { weights: [0.42, 0.3, 0.0, 0.81, 0.0, 8.61, 0.0, -0.37], bias: -2.64 },
+    decline_below: 0.39,
     answer_from: 0.5,
 };
 
@@ -103,7 +103,7 @@ pub const CLOSE_COVERAGE_RATIO: f32 = 0.9;
 /// Words that tell nothing still weigh this much, so a question of common words is not "empty".
 const MIN_WORD_WEIGHT: f32 = 0.1;
 /// Phrasing similarity is computed for this many best entries (it costs more than coverage).
-pub const SIMILARITY_CANDIDATES: usize = 12;
+pub const SIMILARITY_CANDIDATES: usize = 8;
 /// Entries of the theme the visitor picked get this multiplier on their ranking score.
 pub const THEME_BOOST: f32 = 1.25;
 

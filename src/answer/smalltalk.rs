@@ -45,6 +45,8 @@ pub struct SmallTalkMatcher {
     greeting: Option<usize>,
     /// Fillers, stop words of the three languages, and every word used in a trigger.
     fillers: HashSet<String>,
+    /// Every word used in a trigger, for the quick rejection of questions.
+    trigger_words: crate::text_analysis::TypoIndex,
 }
 
 /// Folded words, split at apostrophes too (`t'appelles` → `t`, `appelles`).
@@ -104,13 +106,23 @@ impl SmallTalkMatcher {
             }
             fillers.extend(analyzer.stop_words().map(str::to_string));
         }
-        SmallTalkMatcher { phrases, greeting, fillers }
+        let trigger_words = crate::text_analysis::TypoIndex::new(phrases.iter().flat_map(|p| p.words.iter().map(String::as_str)));
+        SmallTalkMatcher { phrases, greeting, fillers, trigger_words }
     }
 
     /// The small talk in `text`, if the whole message is small talk.
     pub fn recognise(&self, text: &str) -> Option<SmallTalkMatch> {
         let words = words(text);
         if words.is_empty() || words.len() > MAX_WORDS {
+            return None;
+        }
+        // Quick rejection: a word that is neither a filler nor (nearly) a trigger word makes a question.
+        let foreign = words.iter().any(|w| {
+            !self.fillers.contains(w.as_str())
+                && !self.trigger_words.contains(w)
+                && (w.chars().count() < 4 || self.trigger_words.corrections_within(w, 1, 1).is_empty())
+        });
+        if foreign {
             return None;
         }
         let mut position = 0;

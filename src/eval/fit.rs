@@ -7,9 +7,11 @@
 //!    accuracy on the in-scope questions.
 //! 3. The **scope** model is a logistic regression of "in scope" (an `answer` line) versus "out of
 //!    scope" (a `no_answer` line) on the leader's figures, classes weighted equally.
-//! 4. The decline threshold minimises `in-scope declined + 2 × out-of-scope answered` (answering a
-//!    question the knowledge base does not cover is the worse error); when a range of thresholds ties,
-//!    the middle of the range is taken, for the widest margin on both sides.
+//! 4. The decline threshold: among the thresholds that decline at most [`MAX_IN_SCOPE_DECLINED`] of the
+//!    in-scope questions, those declining the most out-of-scope questions (answering a question the
+//!    knowledge base does not cover is the worse error); the middle of that range, for the widest margin
+//!    on both sides. (When no threshold keeps in-scope declines that low, the one minimising
+//!    `in-scope declined + 2 × out-of-scope answered`.)
 //! 5. The **correctness** model is a logistic regression of "acceptable" on the figures of the three best
 //!    candidates of every in-scope question.
 //! 6. The answer threshold is a policy, not a fit: answer when the confidence (the estimated probability
@@ -18,7 +20,10 @@
 //!    the share answered and the precision at each threshold.
 //!
 //! Logistic regressions are fitted by full-batch gradient descent on standardised figures with a small
-//! L2 penalty (deterministic: same set, same constants).
+//! L2 penalty (deterministic: same set, same constants), with the signs the figures must have: more
+//! coverage, evidence, similarity, BM25, known words or margin never lowers a probability, more off-topic
+//! words never raises it (length is free). Without the constraint, correlated figures can take opposite
+//! signs (similarity is part of the margin) and the confidence stops being readable.
 
 use std::fmt::Write;
 
@@ -26,6 +31,9 @@ use super::{Case, Expect};
 use crate::answer::{Candidate, FEATURES, Logistic, Question, QuestionFigures, RankingModel, describe, judge, rerank};
 use crate::engine::Engine;
 use crate::index::{self, DocRef};
+
+/// Largest share of in-scope questions the decline threshold may decline (step 4).
+pub const MAX_IN_SCOPE_DECLINED: f32 = 0.03;
 
 /// The answer threshold (see the module documentation, step 6).
 pub const ANSWER_FROM: f32 = 0.5;
@@ -87,6 +95,10 @@ fn ranked(engine: &Engine, sample: &Sample, model: &RankingModel) -> Vec<(Candid
         .collect()
 }
 
+/// The sign each figure's weight must have (1: ≥ 0, -1: ≤ 0, 0: free), in `Candidate::features` order:
+/// coverage, evidence, similarity, bm25, known share, margin, off-topic share, length.
+const SIGNS: [i8; FEATURES] = [1, 1, 1, 1, 1, 1, -1, 0];
+
 /// Logistic regression by gradient descent on standardised features; `weights` per sample.
 fn logistic(x: &[[f32; FEATURES]], y: &[bool], sample_weights: &[f32]) -> Logistic {
     let n = x.len().max(1) as f64;
@@ -123,8 +135,13 @@ fn logistic(x: &[[f32; FEATURES]], y: &[bool], sample_weights: &[f32]) -> Logist
             }
             gb += err;
         }
-        for (wj, g) in w.iter_mut().zip(gw) {
+        for (j, (wj, g)) in w.iter_mut().zip(gw).enumerate() {
             *wj -= 1.0 * (g + l2 * *wj);
+            *wj = match SIGNS[j] {
+                1 => wj.max(0.0),
+                -1 => wj.min(0.0),
+                _ => *wj,
+            };
         }
         b -= gb;
     }
@@ -191,10 +208,16 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
         if step % 5 == 0 || (35..=55).contains(&step) {
             let _ = writeln!(report, "  {t:.2}: {declined_in:.3} / {declined_out:.3}");
         }
-        costs.push((cost, t));
+        costs.push((cost, t, declined_in, declined_out));
     }
-    let best = costs.iter().map(|(c, _)| *c).fold(f32::MAX, f32::min);
-    let tied: Vec<f32> = costs.iter().filter(|(c, _)| *c <= best + 1e-6).map(|(_, t)| *t).collect();
+    let allowed: Vec<&(f32, f32, f32, f32)> = costs.iter().filter(|c| c.2 <= MAX_IN_SCOPE_DECLINED + 1e-6).collect();
+    let tied: Vec<f32> = if allowed.is_empty() {
+        let best = costs.iter().map(|c| c.0).fold(f32::MAX, f32::min);
+        costs.iter().filter(|c| c.0 <= best + 1e-6).map(|c| c.1).collect()
+    } else {
+        let most = allowed.iter().map(|c| c.3).fold(0.0f32, f32::max);
+        allowed.iter().filter(|c| c.3 >= most - 1e-6).map(|c| c.1).collect()
+    };
     model.decline_below = tied[tied.len() / 2];
     let _ = writeln!(
         report,

@@ -4,8 +4,10 @@
 //! tantivy it keeps the [vocabulary](vocabulary::Vocabulary) the answer layer needs to judge a hit:
 //! which question words a document covers, and how telling each word is.
 
+mod collector;
 mod schema;
 mod search;
+mod statistics;
 mod vocabulary;
 mod writer;
 
@@ -64,7 +66,9 @@ pub struct FaqIndex {
     entry_count: usize,
     partner_ids: Vec<String>,
     /// Per language: stems of the site's off-topic words that no document uses.
-    off_topic: [std::collections::HashSet<String>; 3],
+    off_topic: [rustc_hash::FxHashSet<String>; 3],
+    /// BM25 statistics, computed once (tantivy would otherwise look them up for every query term).
+    statistics: statistics::Bm25Stats,
     stats: IndexStats,
 }
 
@@ -89,9 +93,14 @@ impl FaqIndex {
             let t = p.text(Language::Nl);
             [t.name.as_str(), t.services.as_str()]
         });
-        let analyzers = Analyzers::build(kb.synonyms(), dutch_texts.chain(partner_texts));
+        let mut analyzers = Analyzers::build(kb.synonyms(), dutch_texts.chain(partner_texts));
         let fields = schema::Fields::new();
         let built = writer::build(kb, &analyzers, &fields)?;
+        for language in Language::ALL {
+            let words = built.vocabulary.surface.iter().filter(|(_, mask)| **mask & (1 << language.index()) != 0).map(|(w, _)| w.as_str());
+            analyzers.get_mut(language).cache_stems(words);
+        }
+        let statistics = statistics::Bm25Stats::new(&built.searcher, &fields, &built.vocabulary)?;
         let off_topic = Language::ALL.map(|language| {
             let analyzer = analyzers.get(language);
             let vocabulary = built.vocabulary.language(language);
@@ -120,6 +129,7 @@ impl FaqIndex {
             entry_count: kb.entries().len(),
             partner_ids: kb.partners().keys().cloned().collect(),
             off_topic,
+            statistics,
             stats,
         })
     }
@@ -168,14 +178,22 @@ impl FaqIndex {
         let number = self.doc_number(doc);
         let mut best = 0.0f32;
         let mut quality = vec![0.0f32; word_weights.len()];
+        let mut language_terms: Vec<&search::QueryTerm> = Vec::with_capacity(search.terms.len());
         for language in Language::ALL {
             let vocabulary = self.vocabulary.language(language);
-            let mut query_ids: Vec<u32> =
-                search.terms.iter().filter(|t| t.language == language).map(|t| t.term_id).collect();
-            query_ids.sort_unstable();
+            let query_ids = &search.term_ids[language.index()];
+            if query_ids.is_empty() {
+                continue;
+            }
+            language_terms.clear();
+            language_terms.extend(search.terms.iter().filter(|t| t.language == language));
             for phrasing in vocabulary.phrasings(number) {
+                // Cheap rejection: no searched term in this phrasing.
+                if !query_ids.iter().any(|id| phrasing.terms.binary_search(id).is_ok()) {
+                    continue;
+                }
                 quality.iter_mut().for_each(|q| *q = 0.0);
-                for term in search.terms.iter().filter(|t| t.language == language) {
+                for term in &language_terms {
                     if phrasing.terms.binary_search(&term.term_id).is_ok() {
                         for q in &mut quality[term.first_word..=term.last_word] {
                             *q = q.max(term.kind.weight());
@@ -196,6 +214,12 @@ impl FaqIndex {
             }
         }
         best
+    }
+
+    /// The typo index (benchmarks).
+    #[doc(hidden)]
+    pub fn typo_index_for_bench(&self) -> &crate::text_analysis::TypoIndex {
+        &self.vocabulary.typos
     }
 
     /// Informativeness of a term (see [`QueryWord::informativeness`]).

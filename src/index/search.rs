@@ -8,9 +8,8 @@
 //! searched with all its words. A meaningful word unknown to the knowledge base in every language is
 //! looked up in the typo index; its corrections are searched with a lower weight.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -114,6 +113,8 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
     /// True when the question had only stop words.
     pub only_stop_words: bool,
+    /// Per language: the sorted ids of the searched terms (for phrasing similarity).
+    pub term_ids: [Vec<u32>; 3],
 }
 
 impl FaqIndex {
@@ -135,7 +136,11 @@ impl FaqIndex {
         }
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut known = vec![false; n];
-        for language in Language::ALL {
+        // The preferred language first: a word it knows is searched in its fields only; the other
+        // languages search the words it does not know (a Dutch word in a French question, a name).
+        let mut claimed = vec![false; n];
+        let order = std::iter::once(preferred).chain(Language::ALL.into_iter().filter(|l| *l != preferred));
+        for language in order {
             let analysis = &analyses[language.index()];
             if !aligned && language != preferred {
                 continue;
@@ -148,6 +153,9 @@ impl FaqIndex {
                     TokenKind::Synonym { last_word, .. } => (token.word, last_word, MatchKind::Synonym),
                 };
                 if !(first..=last).any(|w| meaningful[w]) || (token.stop && !only_stop_words) {
+                    continue;
+                }
+                if language != preferred && (first..=last).all(|w| claimed[w]) {
                     continue;
                 }
                 let Some(info) = vocabulary.term(&token.term) else {
@@ -163,6 +171,9 @@ impl FaqIndex {
                     kind,
                     corrected_to: None,
                 });
+            }
+            if language == preferred {
+                claimed.clone_from(&known);
             }
         }
         // Typo corrections for meaningful words nobody knows.
@@ -236,14 +247,20 @@ impl FaqIndex {
             })
             .collect();
         let hits = self.run(&terms, preferred, limit)?;
-        Ok(SearchResult { words, terms, hits, only_stop_words })
+        let term_ids = Language::ALL.map(|l| {
+            let mut ids: Vec<u32> = terms.iter().filter(|t| t.language == l).map(|t| t.term_id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        });
+        Ok(SearchResult { words, terms, hits, only_stop_words, term_ids })
     }
 
     fn run(&self, terms: &[QueryTerm], preferred: Language, limit: usize) -> Result<Vec<Hit>, Error> {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let mut clauses: HashMap<(tantivy::schema::Field, &str), f32> = HashMap::new();
+        let mut clauses: HashMap<(tantivy::schema::Field, &str), f32> = HashMap::default();
         for term in terms {
             let info = self.vocabulary.language(term.language).term(&term.term).expect("query terms are known");
             let language_weight = if term.language == preferred { 1.0 } else { OTHER_LANGUAGE_WEIGHT };
@@ -266,7 +283,9 @@ impl FaqIndex {
             })
             .collect();
         let query = BooleanQuery::new(subqueries);
-        let top = self.searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let provider = super::statistics::Bm25Provider { stats: &self.statistics, vocabulary: &self.vocabulary };
+        let all = self.searcher.search_with_statistics_provider(&query, &super::collector::AllScored, &provider)?;
+        let top = super::collector::best(all, limit);
         Ok(top
             .into_iter()
             .filter_map(|(score, address)| {

@@ -2,7 +2,7 @@
 //! document frequency and the fields it occurs in, every document's set of terms (to tell which words
 //! of a question an entry covers), and the known surface words (for typo correction).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::text_analysis::{Language, TypoIndex};
 
@@ -32,6 +32,8 @@ pub(crate) struct LanguageVocabulary {
     pub(crate) phrasings: Vec<Vec<Phrasing>>,
     /// Per term id: its informativeness (see [`Vocabulary::informativeness`]).
     pub(crate) term_weights: Vec<f32>,
+    /// Per term id: the number of documents containing it, per field kind.
+    pub(crate) field_dfs: Vec<[u32; 4]>,
 }
 
 /// One phrasing of a document, as term ids.
@@ -49,6 +51,11 @@ impl LanguageVocabulary {
     }
 
     /// The fields of document `doc` that contain the term, as a bit mask (0 when none).
+    /// Number of documents containing term `id` in fields of `kind`.
+    pub(crate) fn field_df(&self, id: u32, kind: super::schema::FieldKind) -> u32 {
+        self.field_dfs.get(id as usize).map_or(0, |d| d[kind.index()])
+    }
+
     /// The phrasings of document `doc`.
     pub(crate) fn phrasings(&self, doc: usize) -> &[Phrasing] {
         self.phrasings.get(doc).map_or(&[], Vec::as_slice)

@@ -129,8 +129,14 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
     for language in Language::ALL {
         let lang_vocabulary = &mut vocabulary.languages[language.index()];
         let mut df: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut field_dfs = vec![[0u32; 4]; lang_vocabulary.terms.len()];
         for (number, set) in doc_sets[language.index()].iter().enumerate() {
-            for id in set.keys() {
+            for (id, mask) in set {
+                for kind in FieldKind::ALL {
+                    if mask & (1 << kind.index()) != 0 {
+                        field_dfs[*id as usize][kind.index()] += 1;
+                    }
+                }
                 let counts = df.entry(*id).or_default();
                 if number < entries {
                     counts.0 += 1;
@@ -154,6 +160,7 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
             };
         }
         lang_vocabulary.term_weights = weights;
+        lang_vocabulary.field_dfs = field_dfs;
         for set in std::mem::take(&mut doc_sets[language.index()]) {
             let (terms, fields): (Vec<u32>, Vec<u8>) = set.into_iter().unzip();
             lang_vocabulary.doc_terms.push(terms);

@@ -206,6 +206,28 @@ impl KnowledgeBase {
         &self.warnings
     }
 
+    /// A synthetic knowledge base `factor` times larger, for benchmarks: every entry is repeated under
+    /// new ids (`<id>-x2`, `<id>-x3`...). Partners, synonyms and site are shared.
+    pub fn scaled(&self, factor: usize) -> KnowledgeBase {
+        let mut entries = Vec::with_capacity(self.entries.len() * factor.max(1));
+        for copy in 1..=factor.max(1) {
+            for entry in &self.entries {
+                let mut e = entry.clone();
+                if copy > 1 {
+                    e.id = format!("{}-x{copy}", entry.id);
+                }
+                entries.push(e);
+            }
+        }
+        KnowledgeBase::from_parts(
+            entries,
+            self.partners.clone(),
+            self.synonyms.clone(),
+            self.site.clone(),
+            format!("{}x{factor}", self.version),
+        )
+    }
+
     /// Builds a knowledge base from parts, for tests and synthetic benchmarks (no file is read).
     pub fn from_parts(
         entries: Vec<Entry>,

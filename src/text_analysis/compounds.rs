@@ -7,7 +7,7 @@
 //! compounds often start with one (`programmeer|cursus` → programmeren + cursus); the part is then
 //! reported as the infinitive.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Splits Dutch compounds against a dictionary of known words.
 #[derive(Debug, Clone, Default)]
@@ -44,13 +44,16 @@ impl Decompounder {
         if word.len() < MIN_COMPOUND_LEN || !word.is_ascii() || self.dictionary.is_empty() {
             return Vec::new();
         }
-        let bytes = word.as_bytes();
-        let n = bytes.len();
-        // best[i] = best split of word[i..] as (number of parts, -sum of squared part lengths, parts).
-        let mut best: Vec<Option<(usize, i64, Vec<String>)>> = vec![None; n + 1];
-        best[n] = Some((0, 0, Vec::new()));
+        let n = word.len();
+        // A quick reject: most words have no known word of three letters or more at their start.
+        if !(MIN_PART_LEN..n).any(|end| word.is_char_boundary(end) && self.known(&word[..end], true).is_some()) {
+            return Vec::new();
+        }
+        // best[i] = the best split of word[i..]: (parts, -sum of squared part lengths, part, next start).
+        let mut best: Vec<Option<(usize, i64, String, usize)>> = vec![None; n + 1];
+        best[n] = Some((0, 0, String::new(), n));
         for start in (0..n).rev() {
-            let mut choice: Option<(usize, i64, Vec<String>)> = None;
+            let mut choice: Option<(usize, i64, String, usize)> = None;
             for end in (start + MIN_PART_LEN)..=n {
                 if start == 0 && end == n {
                     continue; // the whole word is not a split
@@ -58,42 +61,42 @@ impl Decompounder {
                 let Some(part) = self.known(&word[start..end], end < n) else {
                     continue;
                 };
-                let mut nexts = vec![end];
+                let mut nexts = [end, usize::MAX, usize::MAX, usize::MAX, usize::MAX];
                 if end < n {
-                    for link in super::dutch::LINKING_MORPHEMES {
+                    for (k, link) in super::dutch::LINKING_MORPHEMES.iter().enumerate() {
                         if word[end..].starts_with(link) && end + link.len() < n {
-                            nexts.push(end + link.len());
+                            nexts[k + 1] = end + link.len();
                         }
                     }
                 }
-                for next in nexts {
-                    let Some((count, score, parts)) = &best[next] else {
+                for next in nexts.into_iter().filter(|n| *n != usize::MAX) {
+                    let Some((count, score, _, _)) = &best[next] else {
                         continue;
                     };
                     if count + 1 > MAX_PARTS {
                         continue;
                     }
                     let len = (end - start) as i64;
-                    let candidate = (count + 1, score - len * len, {
-                        let mut p = vec![part.clone()];
-                        p.extend_from_slice(parts);
-                        p
-                    });
-                    let better = match &choice {
-                        None => true,
-                        Some((c, s, _)) => (candidate.0, candidate.1) < (*c, *s),
-                    };
-                    if better {
-                        choice = Some(candidate);
+                    let candidate = (count + 1, score - len * len);
+                    if choice.as_ref().is_none_or(|(c, s, _, _)| candidate < (*c, *s)) {
+                        choice = Some((candidate.0, candidate.1, part.clone(), next));
                     }
                 }
             }
             best[start] = choice;
         }
-        match &best[0] {
-            Some((count, _, parts)) if *count >= 2 => parts.clone(),
-            _ => Vec::new(),
+        let mut parts = Vec::new();
+        let mut at = 0;
+        while at < n {
+            match &best[at] {
+                Some((_, _, part, next)) => {
+                    parts.push(part.clone());
+                    at = *next;
+                }
+                None => return Vec::new(),
+            }
         }
+        if parts.len() >= 2 { parts } else { Vec::new() }
     }
 
     /// The dictionary word `piece` stands for: itself, or (when it is not the last part) the infinitive

@@ -32,17 +32,30 @@ impl Detection {
     }
 }
 
+/// whatlang reads at most this many bytes (the start of a long text tells the language as well as the
+/// whole, and costs less).
+const MAX_BYTES: usize = 400;
+
 /// Detects the language of `text` among French, Dutch and English.
 pub fn detect(text: &str) -> Detection {
-    let detector = whatlang::Detector::with_allowlist(
-        Language::ALL.iter().map(|l| l.whatlang()).collect(),
-    );
+    use std::sync::LazyLock;
+    static DETECTOR: LazyLock<whatlang::Detector> =
+        LazyLock::new(|| whatlang::Detector::with_allowlist(Language::ALL.iter().map(|l| l.whatlang()).collect()));
+    let mut end = text.len().min(MAX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .count();
-    match detector.detect(text) {
+    // Too short to be trusted whatever whatlang says: do not ask it.
+    if letters < MIN_LETTERS || words < MIN_WORDS {
+        return Detection { guess: None, confidence: 0.0, reliable: false };
+    }
+    match DETECTOR.detect(text) {
         Some(info) => {
             let guess = Language::ALL
                 .into_iter()

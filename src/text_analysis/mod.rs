@@ -26,7 +26,7 @@ mod language;
 mod synonyms;
 mod typos;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -111,6 +111,9 @@ pub struct Analyzer {
     stop_words: HashSet<&'static str>,
     synonyms: SynonymMatcher,
     compounds: Option<Decompounder>,
+    /// Folded word → stem, for the words of the knowledge base: a pure memo of the stemmer (same
+    /// results), so a question's known words cost a lookup instead of a Snowball run.
+    stem_cache: std::sync::Arc<rustc_hash::FxHashMap<String, String>>,
 }
 
 impl Analyzer {
@@ -132,6 +135,7 @@ impl Analyzer {
             stop_words,
             synonyms: SynonymMatcher::default(),
             compounds,
+            stem_cache: Default::default(),
         }
     }
 
@@ -155,8 +159,19 @@ impl Analyzer {
         if folded.bytes().all(|b| b.is_ascii_digit()) {
             return folded.to_string();
         }
+        if let Some(stem) = self.stem_cache.get(folded) {
+            return stem.clone();
+        }
         let stemmer = rust_stemmers::Stemmer::create(self.stemmer_algorithm);
         stemmer.stem(folded).into_owned()
+    }
+
+    /// Remembers the stems of `words` (folded), so that questions using them are analysed faster. The
+    /// stems are those the stemmer gives: analysis results do not change.
+    pub fn cache_stems<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        let stemmer = rust_stemmers::Stemmer::create(self.stemmer_algorithm);
+        let cache = words.into_iter().map(|w| (w.to_string(), stemmer.stem(w).into_owned())).collect();
+        self.stem_cache = std::sync::Arc::new(cache);
     }
 
     /// Splits `text` into folded words with their stems and stop-word flags.
@@ -178,6 +193,8 @@ impl Analyzer {
             }
             let stem = if stripped.bytes().all(|b| b.is_ascii_digit()) {
                 stripped.to_string()
+            } else if let Some(stem) = self.stem_cache.get(stripped) {
+                stem.clone()
             } else {
                 stemmer.stem(stripped).into_owned()
             };
@@ -364,6 +381,11 @@ impl Analyzers {
         &self.by_language[language.index()]
     }
 
+    /// The analyzer of `language`, to change it (stem caches).
+    pub(crate) fn get_mut(&mut self, language: Language) -> &mut Analyzer {
+        &mut self.by_language[language.index()]
+    }
+
     /// Number of words in the Dutch compound dictionary.
     pub fn dutch_lexicon_len(&self) -> usize {
         self.get(Language::Nl).compounds.as_ref().map_or(0, Decompounder::len)
@@ -457,6 +479,15 @@ mod tests {
         let analyzers = Analyzers::build(&groups, ["werkloosheid"]);
         let nl = analyzers.get(Language::Nl).analyze("werkloosheidsuitkering");
         assert!(nl.tokens.iter().any(|t| t.term == "#0"), "{nl:?}");
+    }
+
+    #[test]
+    fn the_stem_cache_changes_nothing_but_speed() {
+        let plain = Analyzer::standalone(Language::Fr);
+        let mut cached = Analyzer::standalone(Language::Fr);
+        cached.cache_stems(["inscription", "formations", "activite"]);
+        let text = "Inscription aux formations et activité de l'entreprise";
+        assert_eq!(plain.analyze(text), cached.analyze(text));
     }
 
     #[test]

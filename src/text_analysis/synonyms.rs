@@ -4,7 +4,7 @@
 //! questions that use different members of a group then share that token, within a language and
 //! across languages (the token is the same in all three).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Language;
 

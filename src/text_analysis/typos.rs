@@ -48,34 +48,47 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (prev[m] <= max).then_some(prev[m])
 }
 
-fn hash(s: &str) -> u64 {
-    // FNV-1a: collisions only cost a verification, never a wrong match.
+/// FNV-1a over the characters of `chars` except those at `skip` (collisions only cost a verification,
+/// never a wrong match).
+fn hash_without(chars: &[char], skip: [usize; 2]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    for (i, c) in chars.iter().enumerate() {
+        if i == skip[0] || i == skip[1] {
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
     h
 }
 
-/// Calls `f` with every string obtained by deleting up to `k` characters of `word` (including `word`).
-fn deletes(word: &str, k: usize, f: &mut impl FnMut(&str)) {
-    fn rec(chars: &[char], k: usize, from: usize, buf: &mut String, f: &mut impl FnMut(&str)) {
-        if k == 0 {
-            return;
+/// Calls `f` with the hash of every string obtained by deleting up to `k` (at most 2) characters of
+/// `chars`, the word itself included. Without allocating: the deletions are skipped while hashing.
+fn deletes(chars: &[char], k: usize, f: &mut impl FnMut(u64)) {
+    const NONE: usize = usize::MAX;
+    f(hash_without(chars, [NONE, NONE]));
+    if k == 0 {
+        return;
+    }
+    let n = chars.len();
+    for i in 0..n {
+        // Deleting one of a run of equal characters gives the same string: keep the first.
+        if i > 0 && chars[i] == chars[i - 1] {
+            continue;
         }
-        for i in from..chars.len() {
-            buf.clear();
-            buf.extend(chars[..i].iter().chain(&chars[i + 1..]));
-            f(buf);
-            let shorter: Vec<char> = buf.chars().collect();
-            rec(&shorter, k - 1, i, buf, f);
+        f(hash_without(chars, [i, NONE]));
+        if k >= 2 {
+            for j in i + 1..n {
+                if j > i + 1 && chars[j] == chars[j - 1] {
+                    continue;
+                }
+                f(hash_without(chars, [i, j]));
+            }
         }
     }
-    f(word);
-    let chars: Vec<char> = word.chars().collect();
-    let mut buf = String::with_capacity(word.len());
-    rec(&chars, k, 0, &mut buf, f);
 }
 
 /// A typo candidate: a known word and its distance to what was typed.
@@ -106,10 +119,13 @@ impl TypoIndex {
         words.sort();
         words.dedup();
         let mut table = Vec::new();
+        let mut chars = Vec::new();
         for (n, word) in words.iter().enumerate() {
+            chars.clear();
+            chars.extend(word.chars());
             // A typed word of length L ≥ 9 tolerates 2 edits and can reach words of length L - 2 ≥ 7.
-            let k = if word.chars().count() >= 7 { 2 } else { 1 };
-            deletes(word, k, &mut |d| table.push((hash(d), n as u32)));
+            let k = if chars.len() >= 7 { 2 } else { 1 };
+            deletes(&chars, k, &mut |h| table.push((h, n as u32)));
         }
         table.sort_unstable();
         table.dedup();
@@ -135,12 +151,21 @@ impl TypoIndex {
     /// at most `limit`. Empty for words shorter than 5 characters or already known.
     pub fn corrections(&self, typed: &str, limit: usize) -> Vec<Correction<'_>> {
         let k = max_typos(typed.chars().count());
-        if k == 0 || self.contains(typed) || !typed.chars().all(char::is_alphabetic) {
+        if k == 0 || self.contains(typed) {
             return Vec::new();
         }
+        self.corrections_within(typed, k, limit)
+    }
+
+    /// Known words within `k` edits (at most 2) of `typed`, closest first, at most `limit`.
+    pub fn corrections_within(&self, typed: &str, k: usize, limit: usize) -> Vec<Correction<'_>> {
+        if k == 0 || !typed.chars().all(char::is_alphabetic) {
+            return Vec::new();
+        }
+        let k = k.min(2);
         let mut candidates: Vec<u32> = Vec::new();
-        deletes(typed, k, &mut |d| {
-            let h = hash(d);
+        let chars: Vec<char> = typed.chars().collect();
+        deletes(&chars, k, &mut |h| {
             let start = self.deletes.partition_point(|(x, _)| *x < h);
             for (x, n) in &self.deletes[start..] {
                 if *x != h {
