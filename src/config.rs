@@ -48,6 +48,10 @@ pub struct ServeConfig {
     /// Seconds after which a request is answered with `timeout`.
     #[arg(long, env = "CDM_FAQ_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
     pub request_timeout_secs: u64,
+    /// Recent replies kept in memory to answer repeated questions at once (0: none). Emptied at every
+    /// knowledge-base reload; never written anywhere.
+    #[arg(long, env = "CDM_FAQ_REPLY_CACHE", default_value_t = crate::engine::REPLY_CACHE_ENTRIES)]
+    pub reply_cache: usize,
     /// Do not watch the knowledge-base folder (reload with `POST /admin/reload` only).
     #[arg(long, env = "CDM_FAQ_NO_WATCH")]
     pub no_watch: bool,
@@ -80,6 +84,7 @@ impl ServeConfig {
             max_question_chars: 1000,
             max_body_bytes: 16 * 1024,
             request_timeout_secs: 10,
+            reply_cache: crate::engine::REPLY_CACHE_ENTRIES,
             no_watch: true,
             log: "warn".into(),
             log_format: "text".into(),

@@ -1,7 +1,13 @@
 //! The answering engine: a loaded knowledge base with its index and small-talk matcher, ready to answer.
 //! Built once per knowledge-base version (at start, and on every reload), then shared read-only.
+//!
+//! It keeps a bounded in-memory cache of recent replies (FAQ traffic repeats its popular questions):
+//! keyed by the cleaned question, page language and theme, and discarded with the engine at every
+//! reload, so a reply never outlives the knowledge-base version that produced it. The cache is memory
+//! only; nothing of it is ever written.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::answer::{self, Context, MODEL, Question, RankingModel, Reply, SmallTalkMatcher};
@@ -21,8 +27,12 @@ pub enum EngineError {
     Index(#[from] index::Error),
 }
 
+/// Replies kept in the cache at most.
+pub const REPLY_CACHE_ENTRIES: usize = 4096;
+
+type CacheKey = (String, Option<Language>, Option<crate::knowledge_base::Theme>);
+
 /// A knowledge base ready to answer questions.
-#[derive(Debug)]
 pub struct Engine {
     kb: KnowledgeBase,
     index: FaqIndex,
@@ -30,6 +40,13 @@ pub struct Engine {
     suggester: Suggester,
     model: RankingModel,
     load_time: Duration,
+    cache: Option<quick_cache::sync::Cache<CacheKey, Arc<Reply>>>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("version", &self.kb.version()).field("index", &self.index).finish_non_exhaustive()
+    }
 }
 
 impl Engine {
@@ -48,7 +65,21 @@ impl Engine {
         let index = FaqIndex::build(&kb)?;
         let smalltalk = SmallTalkMatcher::new(kb.site());
         let suggester = Suggester::new(&kb);
-        Ok(Engine { kb, index, smalltalk, suggester, model: MODEL, load_time: Duration::ZERO })
+        Ok(Engine {
+            kb,
+            index,
+            smalltalk,
+            suggester,
+            model: MODEL,
+            load_time: Duration::ZERO,
+            cache: Some(quick_cache::sync::Cache::new(REPLY_CACHE_ENTRIES)),
+        })
+    }
+
+    /// Keeps at most `entries` recent replies (0: no cache).
+    pub fn with_reply_cache(mut self, entries: usize) -> Engine {
+        self.cache = (entries > 0).then(|| quick_cache::sync::Cache::new(entries));
+        self
     }
 
     /// Uses another ranking model (for fitting it).
@@ -60,6 +91,21 @@ impl Engine {
     /// Answers a question.
     pub fn ask(&self, question: &Question) -> Result<Reply, index::Error> {
         answer::answer(self.context(), question)
+    }
+
+    /// Answers a question, from the reply cache when the same question was asked recently (explanations
+    /// are never cached).
+    pub fn ask_cached(&self, question: &Question) -> Result<Arc<Reply>, index::Error> {
+        let Some(cache) = self.cache.as_ref().filter(|_| !question.explain) else {
+            return self.ask(question).map(Arc::new);
+        };
+        let key = (question.text().to_string(), question.page_lang, question.theme);
+        if let Some(reply) = cache.get(&key) {
+            return Ok(reply);
+        }
+        let reply = Arc::new(self.ask(question)?);
+        cache.insert(key, Arc::clone(&reply));
+        Ok(reply)
     }
 
     /// Question completions for what has been typed so far.

@@ -47,6 +47,7 @@ pub struct ReloadReport {
 pub struct LiveEngine {
     current: ArcSwap<Engine>,
     dir: PathBuf,
+    reply_cache: usize,
     last: Mutex<Option<ReloadReport>>,
     reloading: Mutex<()>,
     reloaded: AtomicU64,
@@ -66,11 +67,12 @@ fn now() -> String {
 }
 
 impl LiveEngine {
-    /// Serves `engine`, reloading from `dir`.
-    pub fn new(engine: Engine, dir: &Path) -> Arc<LiveEngine> {
+    /// Serves `engine`, reloading from `dir`; every engine keeps `reply_cache` recent replies.
+    pub fn new(engine: Engine, dir: &Path, reply_cache: usize) -> Arc<LiveEngine> {
         Arc::new(LiveEngine {
-            current: ArcSwap::from_pointee(engine),
+            current: ArcSwap::from_pointee(engine.with_reply_cache(reply_cache)),
             dir: dir.to_path_buf(),
+            reply_cache,
             last: Mutex::new(None),
             reloading: Mutex::new(()),
             reloaded: AtomicU64::new(0),
@@ -115,6 +117,7 @@ impl LiveEngine {
                 let warnings = kb.warnings().problems.clone();
                 match Engine::build(kb) {
                     Ok(engine) => {
+                        let engine = engine.with_reply_cache(self.reply_cache);
                         let version = engine.knowledge_base().version().to_string();
                         self.current.store(Arc::new(engine));
                         self.reloaded.fetch_add(1, Ordering::Relaxed);

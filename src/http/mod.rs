@@ -119,7 +119,7 @@ impl App {
 
     /// Builds the service around an already loaded engine.
     pub fn with_engine(engine: Engine, config: ServeConfig) -> App {
-        let live = LiveEngine::new(engine, &config.kb);
+        let live = LiveEngine::new(engine, &config.kb, config.reply_cache);
         let (stats, stats_path) = if config.no_stats {
             (Recorder::disabled(), None)
         } else {

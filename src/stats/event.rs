@@ -3,6 +3,8 @@
 //! and, for declined or doubtful replies only, the question — which the recorder scrubs before it is
 //! written.
 
+use std::sync::Arc;
+
 use crate::answer::{Reply, ReplyKind};
 use crate::text_analysis::Language;
 
@@ -39,7 +41,16 @@ pub struct ReplyEvent {
 /// Something to record.
 #[derive(Debug)]
 pub enum Event {
-    /// A reply.
+    /// A reply as served: the recorder derives the counted figures from it, off the answering path.
+    Answered {
+        /// The reply (shared with the reply cache: nothing is copied on the request path).
+        reply: Arc<Reply>,
+        /// The page language.
+        page_lang: Option<Language>,
+        /// The question, only when it is to be kept ([`keeps_question`]).
+        question: Option<String>,
+    },
+    /// A reply, already reduced to its figures.
     Reply(ReplyEvent),
     /// A feedback vote on an entry.
     Feedback {
@@ -70,16 +81,23 @@ pub fn current_hour() -> String {
     format!("{}T{:02}", now.date(), now.hour())
 }
 
-/// The event of a reply to `question` asked on a page in `page_lang`.
-pub fn reply_event(question: &str, page_lang: Option<Language>, reply: &Reply) -> ReplyEvent {
-    let top = reply.answers.first();
-    let confidence = top.map(|a| a.confidence);
+/// True when the question of this reply is kept for editors: declined, clarified, or answered with a
+/// confidence below [`KEEP_BELOW_CONFIDENCE`] (and not empty).
+pub fn keeps_question(question: &str, reply: &Reply) -> bool {
+    let confidence = reply.answers.first().map(|a| a.confidence);
     let doubtful = match reply.kind {
         ReplyKind::NoAnswer | ReplyKind::Clarify => true,
         ReplyKind::Answer => confidence.is_some_and(|c| c < KEEP_BELOW_CONFIDENCE),
         ReplyKind::Smalltalk => false,
     };
-    let keep = doubtful && question.chars().any(char::is_alphanumeric);
+    doubtful && question.chars().any(char::is_alphanumeric)
+}
+
+/// The event of a reply to `question` asked on a page in `page_lang`.
+pub fn reply_event(question: &str, page_lang: Option<Language>, reply: &Reply) -> ReplyEvent {
+    let top = reply.answers.first();
+    let confidence = top.map(|a| a.confidence);
+    let keep = keeps_question(question, reply);
     ReplyEvent {
         hour: current_hour(),
         page_lang: page_lang.map(|l| l.code().to_string()).unwrap_or_default(),

@@ -2,8 +2,10 @@
 //! one background thread, so recording never slows or fails a reply. When the database is locked, full
 //! or unwritable, the batch is counted as failed, a warning is logged (at most once a minute), and
 //! replies keep flowing; the thread tries to reopen the database later. A full queue drops events (and
-//! counts them). Questions kept for editors are scrubbed on this thread, off the answering path, and old
-//! ones are purged every hour.
+//! counts them). The request path only hands over the (shared) reply: the figures are derived, counted
+//! and aggregated on this thread (a quarter of a second of traffic becomes one transaction of a few
+//! upserts), questions kept for editors are scrubbed here, off the answering path, and old ones are
+//! purged every hour.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,13 +14,10 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync
 use std::time::{Duration, Instant};
 
 use super::event::Event;
-use super::scrub::scrub;
-use super::store::StatsStore;
+use super::store::{Batch, StatsStore};
 
 /// Events queued at most; beyond, new events are dropped (and counted).
 pub const QUEUE_CAPACITY: usize = 16_384;
-/// Events written per transaction at most.
-const BATCH: usize = 1_000;
 
 /// Counters exported as metrics.
 #[derive(Debug, Default)]
@@ -105,6 +104,9 @@ impl Recorder {
     }
 }
 
+/// Events are gathered for up to this long before one aggregated write.
+const GATHER: Duration = Duration::from_millis(250);
+
 fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: &StatsCounters) {
     let mut store: Option<StatsStore> = None;
     let mut last_open_attempt: Option<Instant> = None;
@@ -122,56 +124,63 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        let mut batch: Vec<Event> = first.into_iter().collect();
-        while batch.len() < BATCH {
-            match receiver.try_recv() {
-                Ok(event) => batch.push(event),
-                Err(_) => break,
+        // Gather what arrives in the next moments, then take it all at once: sleeping instead of waiting
+        // on the queue means the request path never has to wake this thread (a flush is still honoured
+        // within the gathering time).
+        let mut batch = Batch::default();
+        let mut flushes = Vec::new();
+        let mut disconnected = false;
+        let take = |event: Event, batch: &mut Batch, flushes: &mut Vec<_>| match event {
+            Event::Flush(done) => flushes.push(done),
+            event => batch.add(&event),
+        };
+        if let Some(event) = first {
+            let is_flush = matches!(event, Event::Flush(_));
+            take(event, &mut batch, &mut flushes);
+            if !is_flush {
+                std::thread::sleep(GATHER);
+            }
+            loop {
+                match receiver.try_recv() {
+                    Ok(event) => take(event, &mut batch, &mut flushes),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        disconnected = true;
+                        break;
+                    }
+                }
             }
         }
         // (Re)open the database, at most every 30 seconds after a failure.
-        if store.is_none() && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30) || !batch.is_empty()) {
-            if last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30)) {
-                last_open_attempt = Some(Instant::now());
-                match StatsStore::open(&path) {
-                    Ok(s) => {
-                        counters.unavailable.store(false, Ordering::Relaxed);
-                        store = Some(s);
-                    }
-                    Err(e) => {
-                        counters.unavailable.store(true, Ordering::Relaxed);
-                        warn("cannot open the statistics database; replies go on without statistics", &e);
-                    }
+        if store.is_none() && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30)) {
+            last_open_attempt = Some(Instant::now());
+            match StatsStore::open(&path) {
+                Ok(s) => {
+                    counters.unavailable.store(false, Ordering::Relaxed);
+                    store = Some(s);
+                }
+                Err(e) => {
+                    counters.unavailable.store(true, Ordering::Relaxed);
+                    warn("cannot open the statistics database; replies go on without statistics", &e);
                 }
             }
         }
-        let mut flushes = Vec::new();
-        let mut events = Vec::with_capacity(batch.len());
-        for event in batch {
-            match event {
-                Event::Flush(done) => flushes.push(done),
-                Event::Reply(mut reply) => {
-                    reply.kept_question = reply.kept_question.map(|q| scrub(&q));
-                    events.push(Event::Reply(reply));
-                }
-                other => events.push(other),
-            }
-        }
-        if !events.is_empty() {
+        if !batch.is_empty() {
+            batch.scrub();
             match store.as_mut() {
-                Some(s) => match s.write(&events) {
+                Some(s) => match s.write_batch(&batch) {
                     Ok(()) => {
-                        counters.written.fetch_add(events.len() as u64, Ordering::Relaxed);
+                        counters.written.fetch_add(batch.events(), Ordering::Relaxed);
                         counters.unavailable.store(false, Ordering::Relaxed);
                     }
                     Err(e) => {
-                        counters.failed.fetch_add(events.len() as u64, Ordering::Relaxed);
+                        counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
                         counters.unavailable.store(true, Ordering::Relaxed);
                         warn("cannot write statistics (database locked, full or read-only); replies go on", &e);
                     }
                 },
                 None => {
-                    counters.failed.fetch_add(events.len() as u64, Ordering::Relaxed);
+                    counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
                 }
             }
         }
@@ -191,6 +200,9 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
         }
         for done in flushes {
             let _ = done.try_send(());
+        }
+        if disconnected {
+            return;
         }
     }
 }

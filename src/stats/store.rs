@@ -70,48 +70,39 @@ impl StatsStore {
         Ok(StatsStore { connection })
     }
 
-    /// Writes a batch of events in one transaction.
+    /// Writes a batch of events in one transaction (aggregated first).
     pub fn write(&mut self, events: &[Event]) -> Result<(), StatsError> {
+        let mut batch = Batch::default();
+        for event in events {
+            batch.add(event);
+        }
+        self.write_batch(&batch)
+    }
+
+    /// Writes an aggregated batch in one transaction.
+    pub fn write_batch(&mut self, batch: &Batch) -> Result<(), StatsError> {
         let tx = self.connection.transaction()?;
         {
             let mut reply = tx.prepare_cached(
                 "INSERT INTO replies (hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, confidence_band, count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)
-                 ON CONFLICT DO UPDATE SET count = count + 1",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT DO UPDATE SET count = count + excluded.count",
             )?;
+            for ((hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band), count) in &batch.replies {
+                reply.execute(params![hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band, *count as i64])?;
+            }
             let mut unanswered = tx.prepare_cached(
                 "INSERT INTO unanswered (day, lang, kind, question, closest_entry, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
+            for (day, lang, kind, question, closest, confidence) in &batch.kept {
+                unanswered.execute(params![day, lang, kind, question, closest, confidence])?;
+            }
             let mut feedback = tx.prepare_cached(
-                "INSERT INTO feedback (day, entry_id, helpful, count) VALUES (?1, ?2, ?3, 1)
-                 ON CONFLICT DO UPDATE SET count = count + 1",
+                "INSERT INTO feedback (day, entry_id, helpful, count) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT DO UPDATE SET count = count + excluded.count",
             )?;
-            for event in events {
-                match event {
-                    Event::Reply(ReplyEvent {
-                        hour,
-                        page_lang,
-                        reply_lang,
-                        kind,
-                        theme,
-                        entry_id,
-                        partner_id,
-                        band,
-                        kept_question,
-                        confidence,
-                        closest_entry,
-                    }) => {
-                        reply.execute(params![hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band])?;
-                        if let Some(question) = kept_question {
-                            let day = &hour[..10.min(hour.len())];
-                            unanswered.execute(params![day, reply_lang, kind, question, closest_entry, confidence])?;
-                        }
-                    }
-                    Event::Feedback { day, entry_id, helpful } => {
-                        feedback.execute(params![day, entry_id, i64::from(*helpful)])?;
-                    }
-                    Event::Flush(_) => {}
-                }
+            for ((day, entry_id, helpful), count) in &batch.feedback {
+                feedback.execute(params![day, entry_id, i64::from(*helpful), *count as i64])?;
             }
         }
         tx.commit()?;
@@ -122,6 +113,62 @@ impl StatsStore {
     pub fn purge(&self, today: time::Date, keep_days: u32) -> Result<usize, StatsError> {
         let cutoff = today - time::Duration::days(i64::from(keep_days));
         Ok(self.connection.execute("DELETE FROM unanswered WHERE day < ?1", params![cutoff.to_string()])?)
+    }
+}
+
+type ReplyKey = (String, String, String, String, String, String, String, String);
+
+/// Events aggregated before writing: counts per distinct key, kept questions as rows.
+#[derive(Debug, Default)]
+pub struct Batch {
+    replies: std::collections::HashMap<ReplyKey, u64>,
+    feedback: std::collections::HashMap<(String, String, bool), u64>,
+    kept: Vec<(String, String, String, String, String, f32)>,
+    events: u64,
+}
+
+impl Batch {
+    /// Adds an event (an `Answered` event is reduced to its figures here).
+    pub fn add(&mut self, event: &Event) {
+        match event {
+            Event::Answered { reply, page_lang, question } => {
+                let figures = super::event::reply_event(question.as_deref().unwrap_or_default(), *page_lang, reply);
+                self.add_reply(figures);
+            }
+            Event::Reply(figures) => self.add_reply(figures.clone()),
+            Event::Feedback { day, entry_id, helpful } => {
+                *self.feedback.entry((day.clone(), entry_id.clone(), *helpful)).or_default() += 1;
+                self.events += 1;
+            }
+            Event::Flush(_) => {}
+        }
+    }
+
+    fn add_reply(&mut self, e: ReplyEvent) {
+        if let Some(question) = &e.kept_question {
+            let day = e.hour.get(..10).unwrap_or(&e.hour).to_string();
+            self.kept.push((day, e.reply_lang.clone(), e.kind.clone(), question.clone(), e.closest_entry.clone(), e.confidence));
+        }
+        let key = (e.hour, e.page_lang, e.reply_lang, e.kind, e.theme, e.entry_id, e.partner_id, e.band);
+        *self.replies.entry(key).or_default() += 1;
+        self.events += 1;
+    }
+
+    /// Events added.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// True when nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.events == 0
+    }
+
+    /// Scrubs the kept questions (personal data out) before they are written.
+    pub fn scrub(&mut self) {
+        for kept in &mut self.kept {
+            kept.3 = super::scrub::scrub(&kept.3);
+        }
     }
 }
 

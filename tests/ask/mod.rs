@@ -204,6 +204,20 @@ fn a_question_about_a_partner_alone_gets_that_partner() {
 }
 
 #[test]
+fn repeated_questions_come_from_the_reply_cache_explanations_never() {
+    let engine = fixture_engine();
+    let question = Question::new("Waar kan ik Nederlands leren?").with_page_lang(Some(Nl));
+    let first = engine.ask_cached(&question).unwrap();
+    let second = engine.ask_cached(&question).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &second), "the same reply object");
+    assert_eq!(*first, engine.ask(&question).unwrap(), "the cached reply is the reply");
+    let other_page = engine.ask_cached(&Question::new("Waar kan ik Nederlands leren?").with_page_lang(Some(En))).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &other_page), "the page language is part of the key");
+    let explained = question.clone().with_explain(true);
+    assert!(engine.ask_cached(&explained).unwrap().explain.is_some());
+}
+
+#[test]
 fn answers_are_ranked_and_at_most_five() {
     let reply = ask("chômage", Fr);
     assert!(reply.answers.len() <= 5);
