@@ -23,23 +23,40 @@ fn questions() -> Vec<(String, Option<Language>)> {
         .step_by(8)
         .map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).expect("valid dev line");
-            (v["q"].as_str().unwrap_or_default().to_string(), v["ui"].as_str().and_then(|l| l.parse().ok()))
+            (
+                v["q"].as_str().unwrap_or_default().to_string(),
+                v["ui"].as_str().and_then(|l| l.parse().ok()),
+            )
         })
         .collect()
 }
 
 fn knowledge_base() -> KnowledgeBase {
-    KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge-base")).expect("the knowledge base loads")
+    KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge-base"))
+        .expect("the knowledge base loads")
 }
 
 fn bench_answers(c: &mut Criterion) {
     let kb = knowledge_base();
-    let questions: Vec<Question> = questions().into_iter().map(|(q, lang)| Question::new(&q).with_page_lang(lang)).collect();
-    let golden = Question::new("Comment m'inscrire comme demandeur d'emploi chez Actiris ?").with_page_lang(Some(Language::Fr));
+    let questions: Vec<Question> = questions()
+        .into_iter()
+        .map(|(q, lang)| Question::new(&q).with_page_lang(lang))
+        .collect();
+    let golden = Question::new("Comment m'inscrire comme demandeur d'emploi chez Actiris ?")
+        .with_page_lang(Some(Language::Fr));
     let mut group = c.benchmark_group("answer");
     for factor in [1usize, 10, 100] {
-        let engine = Engine::build(if factor == 1 { kb.clone() } else { kb.scaled(factor) }).expect("index");
-        let name = if factor == 1 { "real_kb".to_string() } else { format!("{factor}x_kb") };
+        let engine = Engine::build(if factor == 1 {
+            kb.clone()
+        } else {
+            kb.scaled(factor)
+        })
+        .expect("index");
+        let name = if factor == 1 {
+            "real_kb".to_string()
+        } else {
+            format!("{factor}x_kb")
+        };
         let mut i = 0;
         group.bench_function(format!("{name}/mixed_question"), |b| {
             b.iter(|| {
@@ -54,7 +71,13 @@ fn bench_answers(c: &mut Criterion) {
             b.iter(|| {
                 let reply = engine.ask(black_box(&golden)).expect("no index error");
                 assert!(matches!(reply.kind, ReplyKind::Answer | ReplyKind::Clarify));
-                assert!(reply.answers[0].id.starts_with("work/register-as-job-seeker"), "{}", reply.answers[0].id);
+                assert!(
+                    reply.answers[0]
+                        .id
+                        .starts_with("work/register-as-job-seeker"),
+                    "{}",
+                    reply.answers[0].id
+                );
                 reply
             })
         });
@@ -85,7 +108,16 @@ fn bench_index_build(c: &mut Criterion) {
 
 fn bench_suggest(c: &mut Criterion) {
     let engine = Engine::build(knowledge_base()).expect("index");
-    let prefixes = ["inscr", "cours de néer", "werkloos", "how do i reg", "stage à l'ét", "zelfstand", "cv", "formation informa"];
+    let prefixes = [
+        "inscr",
+        "cours de néer",
+        "werkloos",
+        "how do i reg",
+        "stage à l'ét",
+        "zelfstand",
+        "cv",
+        "formation informa",
+    ];
     let mut i = 0;
     c.bench_function("suggest/real_kb", |b| {
         b.iter(|| {

@@ -94,7 +94,9 @@ impl ServeConfig {
 
     /// Reads the admin token from `CDM_FAQ_ADMIN_TOKEN` (empty = unset).
     pub fn with_admin_token_from_env(mut self) -> ServeConfig {
-        self.admin_token = std::env::var("CDM_FAQ_ADMIN_TOKEN").ok().filter(|t| !t.trim().is_empty());
+        self.admin_token = std::env::var("CDM_FAQ_ADMIN_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty());
         self
     }
 }

@@ -30,7 +30,11 @@ pub enum EngineError {
 /// Replies kept in the cache at most.
 pub const REPLY_CACHE_ENTRIES: usize = 4096;
 
-type CacheKey = (String, Option<Language>, Option<crate::knowledge_base::Theme>);
+type CacheKey = (
+    String,
+    Option<Language>,
+    Option<crate::knowledge_base::Theme>,
+);
 
 /// A knowledge base ready to answer questions.
 pub struct Engine {
@@ -45,7 +49,10 @@ pub struct Engine {
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").field("version", &self.kb.version()).field("index", &self.index).finish_non_exhaustive()
+        f.debug_struct("Engine")
+            .field("version", &self.kb.version())
+            .field("index", &self.index)
+            .finish_non_exhaustive()
     }
 }
 
@@ -99,7 +106,11 @@ impl Engine {
         let Some(cache) = self.cache.as_ref().filter(|_| !question.explain) else {
             return self.ask(question).map(Arc::new);
         };
-        let key = (question.text().to_string(), question.page_lang, question.theme);
+        let key = (
+            question.text().to_string(),
+            question.page_lang,
+            question.theme,
+        );
         if let Some(reply) = cache.get(&key) {
             return Ok(reply);
         }
@@ -115,7 +126,12 @@ impl Engine {
 
     /// The borrowed parts, for the answer layer.
     pub fn context(&self) -> Context<'_> {
-        Context { kb: &self.kb, index: &self.index, smalltalk: &self.smalltalk, model: &self.model }
+        Context {
+            kb: &self.kb,
+            index: &self.index,
+            smalltalk: &self.smalltalk,
+            model: &self.model,
+        }
     }
 
     /// The knowledge base.

@@ -56,7 +56,10 @@ pub struct LiveEngine {
 
 impl std::fmt::Debug for LiveEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LiveEngine").field("dir", &self.dir).field("version", &self.current().knowledge_base().version()).finish()
+        f.debug_struct("LiveEngine")
+            .field("dir", &self.dir)
+            .field("version", &self.current().knowledge_base().version())
+            .finish()
     }
 }
 
@@ -92,7 +95,10 @@ impl LiveEngine {
 
     /// Reloads reloaded and rejected so far.
     pub fn reload_counts(&self) -> (u64, u64) {
-        (self.reloaded.load(Ordering::Relaxed), self.rejected.load(Ordering::Relaxed))
+        (
+            self.reloaded.load(Ordering::Relaxed),
+            self.rejected.load(Ordering::Relaxed),
+        )
     }
 
     /// The report of the last reload, if any.
@@ -125,7 +131,7 @@ impl LiveEngine {
                         ReloadReport {
                             outcome: ReloadOutcome::Reloaded,
                             version,
-                                        problems: warnings,
+                            problems: warnings,
                             at: now(),
                             duration_ms: started.elapsed().as_millis() as u64,
                         }
@@ -142,7 +148,13 @@ impl LiveEngine {
         report
     }
 
-    fn rejected(&self, served: &Engine, problems: Vec<Problem>, error: &EngineError, started: Instant) -> ReloadReport {
+    fn rejected(
+        &self,
+        served: &Engine,
+        problems: Vec<Problem>,
+        error: &EngineError,
+        started: Instant,
+    ) -> ReloadReport {
         self.rejected.fetch_add(1, Ordering::Relaxed);
         tracing::warn!(error = %error, problems = problems.len(), "knowledge base edit rejected; the previous version keeps serving");
         for problem in problems.iter().take(50) {
@@ -162,17 +174,19 @@ impl LiveEngine {
     pub fn watch(self: &Arc<Self>, quiet: Duration) -> notify::Result<notify::RecommendedWatcher> {
         use notify::Watcher;
         let (sender, receiver) = channel::<()>();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
-                let relevant = event.paths.iter().any(|p| {
-                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                    p.extension().is_some_and(|e| e == "toml") || (!name.contains('.') && !name.ends_with('~'))
-                });
-                if relevant && !event.kind.is_access() {
-                    let _ = sender.send(());
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event {
+                    let relevant = event.paths.iter().any(|p| {
+                        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                        p.extension().is_some_and(|e| e == "toml")
+                            || (!name.contains('.') && !name.ends_with('~'))
+                    });
+                    if relevant && !event.kind.is_access() {
+                        let _ = sender.send(());
+                    }
                 }
-            }
-        })?;
+            })?;
         watcher.watch(&self.dir, notify::RecursiveMode::Recursive)?;
         let live = Arc::downgrade(self);
         std::thread::Builder::new()

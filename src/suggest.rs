@@ -41,7 +41,10 @@ impl LanguageIndex {
     }
 
     fn exact(&self, word: &str) -> Option<&[Use]> {
-        self.words.binary_search_by(|(w, _)| w.as_str().cmp(word)).ok().map(|i| self.words[i].1.as_slice())
+        self.words
+            .binary_search_by(|(w, _)| w.as_str().cmp(word))
+            .ok()
+            .map(|i| self.words[i].1.as_slice())
     }
 }
 
@@ -77,7 +80,10 @@ impl Suggester {
             let mut map: HashMap<String, Vec<Use>> = HashMap::new();
             for (n, entry) in kb.entries().iter().enumerate() {
                 let text = entry.text(language);
-                for (k, sentence) in std::iter::once(&text.question).chain(&text.phrasings).enumerate() {
+                for (k, sentence) in std::iter::once(&text.question)
+                    .chain(&text.phrasings)
+                    .enumerate()
+                {
                     for word in folded_words(sentence) {
                         map.entry(word).or_default().push((n as u32, k == 0));
                     }
@@ -95,7 +101,13 @@ impl Suggester {
         let entries = kb
             .entries()
             .iter()
-            .map(|e| (e.id.clone(), e.theme, Language::ALL.map(|l| e.text(l).question.clone())))
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    e.theme,
+                    Language::ALL.map(|l| e.text(l).question.clone()),
+                )
+            })
             .collect();
         Suggester { languages, entries }
     }
@@ -109,14 +121,20 @@ impl Suggester {
         let unfinished = !typed.ends_with(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
         let words = folded_words(typed);
         let stop = Analyzer::standalone(language);
-        for lang in std::iter::once(language).chain(Language::ALL.into_iter().filter(|l| *l != language)) {
+        for lang in
+            std::iter::once(language).chain(Language::ALL.into_iter().filter(|l| *l != language))
+        {
             let found = self.suggest_in(lang, &words, unfinished, &stop);
             if !found.is_empty() {
                 return found
                     .into_iter()
                     .map(|n| {
                         let (id, theme, questions) = &self.entries[n as usize];
-                        Suggestion { id: id.clone(), theme: *theme, question: questions[language.index()].clone() }
+                        Suggestion {
+                            id: id.clone(),
+                            theme: *theme,
+                            question: questions[language.index()].clone(),
+                        }
                     })
                     .collect();
             }
@@ -124,7 +142,13 @@ impl Suggester {
         Vec::new()
     }
 
-    fn suggest_in(&self, language: Language, words: &[String], unfinished: bool, stop: &Analyzer) -> Vec<u32> {
+    fn suggest_in(
+        &self,
+        language: Language,
+        words: &[String],
+        unfinished: bool,
+        stop: &Analyzer,
+    ) -> Vec<u32> {
         let index = &self.languages[language.index()];
         let last = words.len().saturating_sub(1);
         // Each typed word narrows the candidates; stop words are skipped unless unfinished.
@@ -139,7 +163,11 @@ impl Suggester {
                 if word.chars().count() < MIN_CHARS {
                     continue;
                 }
-                index.range(word).iter().flat_map(|(_, e)| e.iter().copied()).collect()
+                index
+                    .range(word)
+                    .iter()
+                    .flat_map(|(_, e)| e.iter().copied())
+                    .collect()
             } else {
                 index.exact(word).map(<[Use]>::to_vec).unwrap_or_default()
             };
@@ -152,13 +180,19 @@ impl Suggester {
             let matched: Vec<u32> = uses.into_iter().map(|(e, _)| e).collect();
             candidates = Some(match candidates {
                 None => matched,
-                Some(previous) => previous.into_iter().filter(|e| matched.binary_search(e).is_ok()).collect(),
+                Some(previous) => previous
+                    .into_iter()
+                    .filter(|e| matched.binary_search(e).is_ok())
+                    .collect(),
             });
         }
         let mut found = candidates.unwrap_or_default();
         found.sort_by_key(|e| {
             let question = &self.entries[*e as usize].2[language.index()];
-            (std::cmp::Reverse(score.get(e).copied().unwrap_or(0)), question.len())
+            (
+                std::cmp::Reverse(score.get(e).copied().unwrap_or(0)),
+                question.len(),
+            )
         });
         found.truncate(MAX_SUGGESTIONS);
         found

@@ -11,13 +11,14 @@ mod smalltalk;
 
 pub use question::{MAX_QUESTION_CHARS, Question};
 pub use ranking::{
-    CLOSE_COVERAGE_RATIO, CLOSE_SCORE_RATIO, Candidate, Decision, FEATURES, Logistic, MODEL, OPTION_SCORE_RATIO, RankingModel,
-    QuestionFigures, THEME_BOOST, candidates, decide, describe, judge, rerank, word_weights,
+    CLOSE_COVERAGE_RATIO, CLOSE_SCORE_RATIO, Candidate, Decision, FEATURES, Logistic, MODEL,
+    OPTION_SCORE_RATIO, QuestionFigures, RankingModel, THEME_BOOST, candidates, decide, describe,
+    judge, rerank, word_weights,
 };
 pub use referral::{entry_answer, handoff, partner_card};
 pub use reply::{
-    AnswerItem, AnswerSource, ExplainedCandidate, ExplainedWord, Explanation, HandoffCard, MatchedTerm, PartnerCard,
-    RelatedQuestion, Reply, ReplyKind,
+    AnswerItem, AnswerSource, ExplainedCandidate, ExplainedWord, Explanation, HandoffCard,
+    MatchedTerm, PartnerCard, RelatedQuestion, Reply, ReplyKind,
 };
 pub use smalltalk::{SmallTalkMatch, SmallTalkMatcher};
 
@@ -26,7 +27,7 @@ use crate::knowledge_base::KnowledgeBase;
 use crate::text_analysis::{Language, detect, function_word_vote};
 
 /// Hits asked from the index per question.
-pub const SEARCH_LIMIT: usize = 16;
+pub const SEARCH_LIMIT: usize = 20;
 /// At most this many answers in a reply.
 pub const MAX_ANSWERS: usize = 5;
 
@@ -70,7 +71,10 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     }
     if let Some(smalltalk) = cx.smalltalk.recognise(text) {
         // Small-talk triggers of a single language are as good as a detection.
-        let lang = detected.or(smalltalk.language).or(page).unwrap_or(Language::Fr);
+        let lang = detected
+            .or(smalltalk.language)
+            .or(page)
+            .unwrap_or(Language::Fr);
         let intent = &kb.site().smalltalk[smalltalk.intent];
         reply.kind = ReplyKind::Smalltalk;
         reply.lang = lang;
@@ -80,7 +84,9 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     }
     // The fields searched first: the detected language, else the one the function words point to, else
     // the reply language.
-    let preferred = detected.or_else(|| function_word_vote(text)).unwrap_or(lang);
+    let preferred = detected
+        .or_else(|| function_word_vote(text))
+        .unwrap_or(lang);
     let search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
     let (entries, partners) = candidates(kb, cx.index, &search, question.theme, cx.model);
     let messages = kb.site().messages(lang);
@@ -103,11 +109,17 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
             reply.handoff = Some(handoff(kb, lang));
         }
         Decision::Partner(i) => {
-            let DocRef::Partner(p) = partners[i].doc else { unreachable!("partner candidates are partners") };
-            let partner = kb.partner(cx.index.partner_id(p)).expect("indexed partners exist");
+            let DocRef::Partner(p) = partners[i].doc else {
+                unreachable!("partner candidates are partners")
+            };
+            let partner = kb
+                .partner(cx.index.partner_id(p))
+                .expect("indexed partners exist");
             let item = referral::partner_answer(kb, partner, lang, partners[i].confidence);
             reply.kind = ReplyKind::Answer;
-            reply.message = messages.partner.replace("{partner}", &item.partners[0].name);
+            reply.message = messages
+                .partner
+                .replace("{partner}", &item.partners[0].name);
             reply.referral = item.partners.first().cloned();
             reply.answers = vec![item];
         }
@@ -120,8 +132,12 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     if question.explain {
         reply.explain = Some(Explanation {
             preferred_lang: preferred,
-            known_share: referral::round(ranking::QuestionFigures::of(&search, kb.entries().len()).known_share),
-            off_topic_share: referral::round(ranking::QuestionFigures::of(&search, kb.entries().len()).off_topic_share),
+            known_share: referral::round(
+                ranking::QuestionFigures::of(&search, kb.entries().len()).known_share,
+            ),
+            off_topic_share: referral::round(
+                ranking::QuestionFigures::of(&search, kb.entries().len()).off_topic_share,
+            ),
             words: search
                 .words
                 .iter()
@@ -144,12 +160,22 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     Ok(reply)
 }
 
-fn entry_answers(cx: Context<'_>, entries: &[Candidate], picks: &[usize], lang: Language) -> Vec<AnswerItem> {
+fn entry_answers(
+    cx: Context<'_>,
+    entries: &[Candidate],
+    picks: &[usize],
+    lang: Language,
+) -> Vec<AnswerItem> {
     picks
         .iter()
         .take(MAX_ANSWERS)
         .filter_map(|&i| match entries[i].doc {
-            DocRef::Entry(e) => Some(referral::entry_answer(cx.kb, &cx.kb.entries()[e], lang, entries[i].confidence)),
+            DocRef::Entry(e) => Some(referral::entry_answer(
+                cx.kb,
+                &cx.kb.entries()[e],
+                lang,
+                entries[i].confidence,
+            )),
             DocRef::Partner(_) => None,
         })
         .collect()

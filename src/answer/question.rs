@@ -48,7 +48,13 @@ impl Question {
             text.push(c);
             chars += 1;
         }
-        Question { text, page_lang: None, theme: None, explain: false, truncated }
+        Question {
+            text,
+            page_lang: None,
+            theme: None,
+            explain: false,
+            truncated,
+        }
     }
 
     /// Sets the page language.
@@ -81,7 +87,10 @@ mod tests {
 
     #[test]
     fn control_characters_and_whitespace_runs_become_single_spaces() {
-        assert_eq!(Question::new("  cv\u{0}\u{0}lettre\t\n\r  motivation \u{1b}[31m ").text(), "cv lettre motivation [31m");
+        assert_eq!(
+            Question::new("  cv\u{0}\u{0}lettre\t\n\r  motivation \u{1b}[31m ").text(),
+            "cv lettre motivation [31m"
+        );
     }
 
     #[test]

@@ -58,7 +58,13 @@ pub struct Logistic {
 impl Logistic {
     /// σ(weights · features + bias).
     pub fn probability(&self, features: &[f32; FEATURES]) -> f32 {
-        let z: f32 = self.weights.iter().zip(features).map(|(w, f)| w * f).sum::<f32>() + self.bias;
+        let z: f32 = self
+            .weights
+            .iter()
+            .zip(features)
+            .map(|(w, f)| w * f)
+            .sum::<f32>()
+            + self.bias;
         1.0 / (1.0 + (-z).exp())
     }
 }
@@ -153,7 +159,13 @@ pub fn word_weights(search: &SearchResult) -> Vec<f32> {
     search
         .words
         .iter()
-        .map(|w| if w.meaningful { w.informativeness.max(MIN_WORD_WEIGHT) } else { 0.0 })
+        .map(|w| {
+            if w.meaningful {
+                w.informativeness.max(MIN_WORD_WEIGHT)
+            } else {
+                0.0
+            }
+        })
         .collect()
 }
 
@@ -176,7 +188,13 @@ impl QuestionFigures {
         let weights = word_weights(search);
         let total: f32 = weights.iter().sum();
         let share = |keep: &dyn Fn(&crate::index::QueryWord) -> bool| {
-            let part: f32 = search.words.iter().zip(&weights).filter(|(w, _)| keep(w)).map(|(_, x)| x).sum();
+            let part: f32 = search
+                .words
+                .iter()
+                .zip(&weights)
+                .filter(|(w, _)| keep(w))
+                .map(|(_, x)| x)
+                .sum();
             if total > 0.0 { part / total } else { 0.0 }
         };
         QuestionFigures {
@@ -212,8 +230,16 @@ pub fn describe(index: &FaqIndex, search: &SearchResult) -> (Vec<Candidate>, Vec
         let evidence: f32 = best.iter().zip(&weights).map(|(q, w)| q * w).sum();
         let coverage = if total > 0.0 { evidence / total } else { 0.0 };
         let is_entry = matches!(hit.doc, DocRef::Entry(_));
-        let list_len = if is_entry { entries.len() } else { partners.len() };
-        let similarity = if list_len < SIMILARITY_CANDIDATES { index.phrasing_similarity(hit.doc, search, &weights) } else { 0.0 };
+        let list_len = if is_entry {
+            entries.len()
+        } else {
+            partners.len()
+        };
+        let similarity = if list_len < SIMILARITY_CANDIDATES {
+            index.phrasing_similarity(hit.doc, search, &weights)
+        } else {
+            0.0
+        };
         let candidate = Candidate {
             doc: hit.doc,
             score: hit.score,
@@ -226,17 +252,27 @@ pub fn describe(index: &FaqIndex, search: &SearchResult) -> (Vec<Candidate>, Vec
             confidence: 0.0,
             matched,
         };
-        if is_entry { entries.push(candidate) } else { partners.push(candidate) }
+        if is_entry {
+            entries.push(candidate)
+        } else {
+            partners.push(candidate)
+        }
     }
     (entries, partners)
 }
 
 /// Re-ranks candidates (entries or partners) and sets their ranking score and margin.
-pub fn rerank(kb: &KnowledgeBase, list: &mut [Candidate], theme: Option<Theme>, model: &RankingModel) {
+pub fn rerank(
+    kb: &KnowledgeBase,
+    list: &mut [Candidate],
+    theme: Option<Theme>,
+    model: &RankingModel,
+) {
     let best = list.iter().map(|c| c.score).fold(0.0f32, f32::max);
     for c in list.iter_mut() {
         let bm25 = if best > 0.0 { c.score / best } else { 0.0 };
-        c.rank_score = bm25 + model.rerank_similarity * c.similarity + model.rerank_coverage * c.coverage;
+        c.rank_score =
+            bm25 + model.rerank_similarity * c.similarity + model.rerank_coverage * c.coverage;
         if let (Some(theme), DocRef::Entry(i)) = (theme, c.doc)
             && kb.entries()[i].theme == theme
         {
@@ -246,7 +282,11 @@ pub fn rerank(kb: &KnowledgeBase, list: &mut [Candidate], theme: Option<Theme>, 
     list.sort_by(|a, b| b.rank_score.total_cmp(&a.rank_score));
     let second = list.get(1).map_or(0.0, |c| c.rank_score);
     if let Some(first) = list.first_mut() {
-        first.margin = if first.rank_score > 0.0 { ((first.rank_score - second) / first.rank_score).clamp(0.0, 1.0) } else { 0.0 };
+        first.margin = if first.rank_score > 0.0 {
+            ((first.rank_score - second) / first.rank_score).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
     }
 }
 
@@ -293,7 +333,12 @@ pub enum Decision {
 }
 
 /// Decides from the judged candidates (indexes into the candidate lists).
-pub fn decide(kb: &KnowledgeBase, entries: &[Candidate], partners: &[Candidate], model: &RankingModel) -> Decision {
+pub fn decide(
+    kb: &KnowledgeBase,
+    entries: &[Candidate],
+    partners: &[Candidate],
+    model: &RankingModel,
+) -> Decision {
     let theme = |c: &Candidate| match c.doc {
         DocRef::Entry(i) => Some(kb.entries()[i].theme),
         DocRef::Partner(_) => None,
@@ -302,7 +347,9 @@ pub fn decide(kb: &KnowledgeBase, entries: &[Candidate], partners: &[Candidate],
     let partner = partners.first().filter(|p| {
         p.scope >= model.decline_below
             && p.confidence >= model.answer_from
-            && entries.first().is_none_or(|e| p.coverage > e.coverage && p.similarity > e.similarity)
+            && entries
+                .first()
+                .is_none_or(|e| p.coverage > e.coverage && p.similarity > e.similarity)
     });
     if partner.is_some() {
         return Decision::Partner(0);
@@ -318,7 +365,11 @@ pub fn decide(kb: &KnowledgeBase, entries: &[Candidate], partners: &[Candidate],
             && c.coverage >= CLOSE_COVERAGE_RATIO * first.coverage
             && theme(c) != theme(first)
     });
-    let others = entries.iter().enumerate().skip(1).filter(|(_, c)| c.rank_score >= OPTION_SCORE_RATIO * first.rank_score);
+    let others = entries
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, c)| c.rank_score >= OPTION_SCORE_RATIO * first.rank_score);
     if first.confidence >= model.answer_from && !rival {
         let mut ranked = vec![0];
         ranked.extend(others.map(|(i, _)| i).take(4));
@@ -330,7 +381,13 @@ pub fn decide(kb: &KnowledgeBase, entries: &[Candidate], partners: &[Candidate],
 }
 
 /// The explanation of a candidate for counsellors.
-pub fn explain(kb: &KnowledgeBase, index: &FaqIndex, search: &SearchResult, candidate: &Candidate, question: &str) -> ExplainedCandidate {
+pub fn explain(
+    kb: &KnowledgeBase,
+    index: &FaqIndex,
+    search: &SearchResult,
+    candidate: &Candidate,
+    question: &str,
+) -> ExplainedCandidate {
     let id = match candidate.doc {
         DocRef::Entry(i) => kb.entries()[i].id.clone(),
         DocRef::Partner(i) => format!("partners/{}", index.partner_id(i)),
@@ -377,7 +434,10 @@ mod tests {
 
     #[test]
     fn logistic_is_a_probability_and_monotonic() {
-        let m = Logistic { weights: [1.0; FEATURES], bias: -3.0 };
+        let m = Logistic {
+            weights: [1.0; FEATURES],
+            bias: -3.0,
+        };
         let low = m.probability(&[0.0; FEATURES]);
         let high = m.probability(&[1.0; FEATURES]);
         assert!((0.0..=1.0).contains(&low) && (0.0..=1.0).contains(&high));

@@ -41,13 +41,21 @@ pub fn handoff(kb: &KnowledgeBase, language: Language) -> HandoffCard {
 }
 
 /// An entry as an answer in `language`.
-pub fn entry_answer(kb: &KnowledgeBase, entry: &Entry, language: Language, confidence: f32) -> AnswerItem {
+pub fn entry_answer(
+    kb: &KnowledgeBase,
+    entry: &Entry,
+    language: Language,
+    confidence: f32,
+) -> AnswerItem {
     let text = entry.text(language);
     let related = entry
         .related
         .iter()
         .filter_map(|id| kb.entry(id))
-        .map(|e| RelatedQuestion { id: e.id.clone(), question: e.text(language).question.clone() })
+        .map(|e| RelatedQuestion {
+            id: e.id.clone(),
+            question: e.text(language).question.clone(),
+        })
         .collect();
     AnswerItem {
         id: entry.id.clone(),
@@ -70,12 +78,20 @@ pub fn entry_answer(kb: &KnowledgeBase, entry: &Entry, language: Language, confi
 }
 
 /// A partner profile as an answer in `language`: what it does and how to reach it.
-pub fn partner_answer(kb: &KnowledgeBase, partner: &Partner, language: Language, confidence: f32) -> AnswerItem {
+pub fn partner_answer(
+    kb: &KnowledgeBase,
+    partner: &Partner,
+    language: Language,
+    confidence: f32,
+) -> AnswerItem {
     let card = partner_card(partner, language);
     let mut markdown = format!("**{}**: {}", card.name, card.services);
     let mut contacts = Vec::new();
     if let Some(url) = &card.url {
-        contacts.push(format!("- [{}]({url})", url.trim_start_matches("https://").trim_end_matches('/')));
+        contacts.push(format!(
+            "- [{}]({url})",
+            url.trim_start_matches("https://").trim_end_matches('/')
+        ));
     }
     if let Some(phone) = &card.phone {
         contacts.push(format!("- {phone}"));
@@ -91,7 +107,11 @@ pub fn partner_answer(kb: &KnowledgeBase, partner: &Partner, language: Language,
         markdown.push_str(&contacts.join("\n"));
     }
     let theme = partner.themes.first().copied().unwrap_or(Theme::Choose);
-    let question = kb.site().messages(language).partner_question.replace("{partner}", &card.name);
+    let question = kb
+        .site()
+        .messages(language)
+        .partner_question
+        .replace("{partner}", &card.name);
     AnswerItem {
         id: format!("partners/{}", partner.id),
         theme,

@@ -15,11 +15,57 @@ const MAX_WORDS: usize = 12;
 
 /// Words that may surround small talk without making it a question.
 const FILLERS: &[&str] = &[
-    "madame", "monsieur", "mevrouw", "meneer", "ok", "oke", "okay", "super", "top", "parfait", "genial",
-    "bien", "tres", "very", "much", "so", "euh", "eh", "hmm", "lol", "please", "svp", "stp", "aub", "ajb",
-    "nou", "oh", "ah", "ja", "oui", "yes", "yep", "ouais", "daar", "there", "hallo", "exactement",
-    "exactly", "precies", "allemaal", "vraiment", "really", "echt", "heel", "erg", "vriendelijk",
-    "gentil", "kind", "again", "encore", "nogmaals",
+    "madame",
+    "monsieur",
+    "mevrouw",
+    "meneer",
+    "ok",
+    "oke",
+    "okay",
+    "super",
+    "top",
+    "parfait",
+    "genial",
+    "bien",
+    "tres",
+    "very",
+    "much",
+    "so",
+    "euh",
+    "eh",
+    "hmm",
+    "lol",
+    "please",
+    "svp",
+    "stp",
+    "aub",
+    "ajb",
+    "nou",
+    "oh",
+    "ah",
+    "ja",
+    "oui",
+    "yes",
+    "yep",
+    "ouais",
+    "daar",
+    "there",
+    "hallo",
+    "exactement",
+    "exactly",
+    "precies",
+    "allemaal",
+    "vraiment",
+    "really",
+    "echt",
+    "heel",
+    "erg",
+    "vriendelijk",
+    "gentil",
+    "kind",
+    "again",
+    "encore",
+    "nogmaals",
 ];
 
 /// A small-talk message, recognised.
@@ -56,7 +102,12 @@ fn words(text: &str) -> Vec<String> {
     crate::text_analysis::for_each_word(text, |_, w| {
         folded.clear();
         fold_into(w, &mut folded);
-        out.extend(folded.split('\'').filter(|p| !p.is_empty()).map(str::to_string));
+        out.extend(
+            folded
+                .split('\'')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        );
     });
     out
 }
@@ -83,15 +134,22 @@ impl SmallTalkMatcher {
                     if w.is_empty() {
                         continue;
                     }
-                    match phrases.iter_mut().find(|p| p.words == w && p.intent == intent) {
+                    match phrases
+                        .iter_mut()
+                        .find(|p| p.words == w && p.intent == intent)
+                    {
                         Some(p) => p.languages |= 1 << language.index(),
-                        None => phrases.push(Phrase { words: w, intent, languages: 1 << language.index() }),
+                        None => phrases.push(Phrase {
+                            words: w,
+                            intent,
+                            languages: 1 << language.index(),
+                        }),
                     }
                 }
             }
         }
         // Longest phrases first, so that "bonjour madame" wins over "bonjour".
-        phrases.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         let greeting = site.smalltalk.iter().position(|s| s.intent == "greeting");
         let mut fillers: HashSet<String> = FILLERS.iter().map(|w| w.to_string()).collect();
         fillers.extend(phrases.iter().flat_map(|p| p.words.iter().cloned()));
@@ -106,8 +164,17 @@ impl SmallTalkMatcher {
             }
             fillers.extend(analyzer.stop_words().map(str::to_string));
         }
-        let trigger_words = crate::text_analysis::TypoIndex::new(phrases.iter().flat_map(|p| p.words.iter().map(String::as_str)));
-        SmallTalkMatcher { phrases, greeting, fillers, trigger_words }
+        let trigger_words = crate::text_analysis::TypoIndex::new(
+            phrases
+                .iter()
+                .flat_map(|p| p.words.iter().map(String::as_str)),
+        );
+        SmallTalkMatcher {
+            phrases,
+            greeting,
+            fillers,
+            trigger_words,
+        }
     }
 
     /// The small talk in `text`, if the whole message is small talk.
@@ -120,7 +187,8 @@ impl SmallTalkMatcher {
         let foreign = words.iter().any(|w| {
             !self.fillers.contains(w.as_str())
                 && !self.trigger_words.contains(w)
-                && (w.chars().count() < 4 || self.trigger_words.corrections_within(w, 1, 1).is_empty())
+                && (w.chars().count() < 4
+                    || self.trigger_words.corrections_within(w, 1, 1).is_empty())
         });
         if foreign {
             return None;

@@ -32,8 +32,15 @@ fn error_line(code: &str, message: impl Into<String>) -> serde_json::Value {
 fn batch_reply(engine: &Engine, line: &str) -> serde_json::Value {
     let parsed: BatchLine = match serde_json::from_str(line) {
         Ok(p) => p,
-        Err(e) if e.is_syntax() || e.is_eof() => return error_line("invalid_json", format!("not valid JSON: {e}")),
-        Err(e) => return error_line("invalid_request", format!("expected {{\"q\": \"...\", \"lang\": \"fr\"}}: {e}")),
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            return error_line("invalid_json", format!("not valid JSON: {e}"));
+        }
+        Err(e) => {
+            return error_line(
+                "invalid_request",
+                format!("expected {{\"q\": \"...\", \"lang\": \"fr\"}}: {e}"),
+            );
+        }
     };
     let q = match parsed.q {
         serde_json::Value::String(s) => s,
@@ -44,14 +51,21 @@ fn batch_reply(engine: &Engine, line: &str) -> serde_json::Value {
         Some(Ok(l)) => Some(l),
         Some(Err(e)) => return error_line("unknown_language", e.to_string()),
     };
-    let theme = match parsed.theme.as_deref().filter(|t| !t.is_empty()).map(str::parse::<Theme>) {
+    let theme = match parsed
+        .theme
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .map(str::parse::<Theme>)
+    {
         None => None,
         Some(Ok(t)) => Some(t),
         Some(Err(e)) => return error_line("unknown_theme", e.to_string()),
     };
     let question = Question::new(&q).with_page_lang(lang).with_theme(theme);
     match engine.ask(&question) {
-        Ok(reply) => serde_json::to_value(reply).unwrap_or_else(|e| error_line("internal", e.to_string())),
+        Ok(reply) => {
+            serde_json::to_value(reply).unwrap_or_else(|e| error_line("internal", e.to_string()))
+        }
         Err(e) => error_line("internal", e.to_string()),
     }
 }
@@ -78,15 +92,32 @@ pub fn run_batch(engine: &Engine) -> ExitCode {
             Err(_) => error_line("invalid_json", "the line is not UTF-8 text"),
         };
         if let Err(e) = writeln!(out, "{reply}") {
-            return if e.kind() == std::io::ErrorKind::BrokenPipe { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+            return if e.kind() == std::io::ErrorKind::BrokenPipe {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
         }
     }
-    if out.flush().is_err() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if out.flush().is_err() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Answers one question and prints it.
-pub fn run_one(engine: &Engine, text: &str, lang: Option<Language>, theme: Option<Theme>, as_json: bool) -> ExitCode {
-    let question = Question::new(text).with_page_lang(lang).with_theme(theme).with_explain(!as_json);
+pub fn run_one(
+    engine: &Engine,
+    text: &str,
+    lang: Option<Language>,
+    theme: Option<Theme>,
+    as_json: bool,
+) -> ExitCode {
+    let question = Question::new(text)
+        .with_page_lang(lang)
+        .with_theme(theme)
+        .with_explain(!as_json);
     let reply = match engine.ask(&question) {
         Ok(reply) => reply,
         Err(e) => {
@@ -118,14 +149,24 @@ pub fn readable(question: &Question, reply: &Reply) -> String {
     line(format!(
         "Language:   reply in {} (detected: {}, page: {})",
         reply.lang,
-        reply.detected_lang.map_or("unsure".to_string(), |l| l.to_string()),
-        question.page_lang.map_or("-".to_string(), |l| l.to_string())
+        reply
+            .detected_lang
+            .map_or("unsure".to_string(), |l| l.to_string()),
+        question
+            .page_lang
+            .map_or("-".to_string(), |l| l.to_string())
     ));
     line(format!("Reply:      {}", reply.kind.as_str()));
     line(format!("Message:    {}", reply.message));
     for (i, answer) in reply.answers.iter().enumerate() {
         line(String::new());
-        line(format!("{}. {} [{}] confidence {:.2}", i + 1, answer.id, answer.theme, answer.confidence));
+        line(format!(
+            "{}. {} [{}] confidence {:.2}",
+            i + 1,
+            answer.id,
+            answer.theme,
+            answer.confidence
+        ));
         line(format!("   {}", answer.question));
         if i == 0 || reply.kind == ReplyKind::Clarify {
             let plain = crate::knowledge_base::to_plain_text(&answer.answer);
@@ -138,13 +179,23 @@ pub fn readable(question: &Question, reply: &Reply) -> String {
     }
     if let Some(r) = &reply.referral {
         line(String::new());
-        let contacts: Vec<&str> =
-            [r.url.as_deref(), r.phone.as_deref(), r.email.as_deref()].into_iter().flatten().collect();
-        line(format!("Referral:   {} ({}) {}", r.name, r.id, contacts.join(" · ")));
+        let contacts: Vec<&str> = [r.url.as_deref(), r.phone.as_deref(), r.email.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        line(format!(
+            "Referral:   {} ({}) {}",
+            r.name,
+            r.id,
+            contacts.join(" · ")
+        ));
     }
     if let Some(h) = &reply.handoff {
         line(String::new());
-        line(format!("Hand-off:   {} · {} · {}", h.email, h.phone, h.chat_url));
+        line(format!(
+            "Hand-off:   {} · {} · {}",
+            h.email, h.phone, h.chat_url
+        ));
         line(format!("            {} — {}", h.address, h.hours));
     }
     if let Some(explain) = &reply.explain {
@@ -162,7 +213,10 @@ pub fn readable(question: &Question, reply: &Reply) -> String {
                 }
             })
             .collect();
-        line(format!("Words:      {}  [(stop word), unknown?, word:informativeness]", words.join(" ")));
+        line(format!(
+            "Words:      {}  [(stop word), unknown?, word:informativeness]",
+            words.join(" ")
+        ));
         line("Candidates:".to_string());
         for c in explain.candidates.iter().take(6) {
             let matched: Vec<String> = c

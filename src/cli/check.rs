@@ -21,5 +21,9 @@ pub fn run(kb: &Path) -> ExitCode {
         report.warning_count()
     ));
     let printed = super::emit(&out);
-    if report.has_errors() { ExitCode::FAILURE } else { printed }
+    if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        printed
+    }
 }

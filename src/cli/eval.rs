@@ -20,9 +20,15 @@ pub fn render(report: &EvalReport) -> String {
     }
     let s = &report.summary;
     println!("top-1 accuracy (in scope):     {}", pct(&s.top1));
-    println!("in-scope declined:             {}", pct(&s.in_scope_declined));
+    println!(
+        "in-scope declined:             {}",
+        pct(&s.in_scope_declined)
+    );
     println!("in-scope clarified:            {}", pct(&s.clarified));
-    println!("out-of-scope declined:         {}", pct(&s.out_of_scope_declined));
+    println!(
+        "out-of-scope declined:         {}",
+        pct(&s.out_of_scope_declined)
+    );
     println!("small talk recognised:         {}", pct(&s.smalltalk));
     println!();
     println!("per language:");
@@ -43,19 +49,37 @@ pub fn render(report: &EvalReport) -> String {
         println!("failures ({}):", failures.len());
         for o in failures {
             let got = match (&o.top_id, &o.top_partner) {
-                (Some(id), Some(p)) => format!("{} {} → {} ({:.2})", o.kind.as_str(), id, p, o.confidence.unwrap_or(0.0)),
+                (Some(id), Some(p)) => format!(
+                    "{} {} → {} ({:.2})",
+                    o.kind.as_str(),
+                    id,
+                    p,
+                    o.confidence.unwrap_or(0.0)
+                ),
                 _ => o.kind.as_str().to_string(),
             };
             let want = match o.case.expect {
                 eval::Expect::Answer => format!(
                     "{} / {}",
-                    o.case.themes.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("|"),
+                    o.case
+                        .themes
+                        .iter()
+                        .map(|t| t.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|"),
                     o.case.partners.join("|")
                 ),
                 eval::Expect::NoAnswer => "no_answer".to_string(),
                 eval::Expect::Smalltalk => "smalltalk".to_string(),
             };
-            println!("  {} [{} {} {}] {:?}", o.case.id, o.case.lang, o.case.style, o.case.expect_str(), o.case.q);
+            println!(
+                "  {} [{} {} {}] {:?}",
+                o.case.id,
+                o.case.lang,
+                o.case.style,
+                o.case.expect_str(),
+                o.case.q
+            );
             println!("      want {want}; got {got}");
         }
     }
@@ -89,7 +113,11 @@ pub fn run_fit(engine: &Engine, file: &Path) -> ExitCode {
         }
     };
     let fit = eval::fit::fit(engine, &samples, &crate::answer::MODEL);
-    super::emit(&format!("{}\n{}", fit.report, eval::fit::as_rust(&fit.model)))
+    super::emit(&format!(
+        "{}\n{}",
+        fit.report,
+        eval::fit::as_rust(&fit.model)
+    ))
 }
 
 /// Runs the evaluation.

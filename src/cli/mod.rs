@@ -110,7 +110,11 @@ fn load(kb: &Path) -> Result<Engine, ExitCode> {
                 for problem in load.0.problems.iter() {
                     eprintln!("{problem}");
                 }
-                eprintln!("{}: {e}; run `cdm-faq check --kb {}`", kb.display(), kb.display());
+                eprintln!(
+                    "{}: {e}; run `cdm-faq check --kb {}`",
+                    kb.display(),
+                    kb.display()
+                );
             }
             other => eprintln!("error: {other}"),
         }
@@ -122,11 +126,24 @@ fn load(kb: &Path) -> Result<Engine, ExitCode> {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Serve(config) => serve::run(config),
-        Command::Stats { year, data_dir, csv } => {
-            serve::stats(&data_dir, year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year()), csv)
-        }
+        Command::Stats {
+            year,
+            data_dir,
+            csv,
+        } => serve::stats(
+            &data_dir,
+            year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year()),
+            csv,
+        ),
         Command::Check { kb } => check::run(&kb),
-        Command::Ask { kb, lang, theme, json, jsonl, question } => {
+        Command::Ask {
+            kb,
+            lang,
+            theme,
+            json,
+            jsonl,
+            question,
+        } => {
             let engine = match load(&kb) {
                 Ok(e) => e,
                 Err(code) => return code,
@@ -134,10 +151,21 @@ pub fn run(cli: Cli) -> ExitCode {
             if jsonl {
                 ask::run_batch(&engine)
             } else {
-                ask::run_one(&engine, question.as_deref().unwrap_or_default(), lang, theme, json)
+                ask::run_one(
+                    &engine,
+                    question.as_deref().unwrap_or_default(),
+                    lang,
+                    theme,
+                    json,
+                )
             }
         }
-        Command::Eval { file, kb, json, fit } => match load(&kb) {
+        Command::Eval {
+            file,
+            kb,
+            json,
+            fit,
+        } => match load(&kb) {
             Ok(engine) if fit => eval::run_fit(&engine, &file),
             Ok(engine) => eval::run(&engine, &file, json),
             Err(code) => code,

@@ -10,13 +10,18 @@ use crate::http::{App, serve};
 use crate::stats::{DATABASE_FILE, StatsReader};
 
 fn init_tracing(filter: &str, format: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     use std::io::IsTerminal;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal());
-    let result = if format == "json" { builder.json().try_init() } else { builder.try_init() };
+    let result = if format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
     if result.is_err() {
         eprintln!("tracing was already initialised");
     }
@@ -41,7 +46,10 @@ pub fn run(config: ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -63,7 +71,10 @@ pub fn stats(data_dir: &Path, year: i32, csv: bool) -> ExitCode {
     let reader = match StatsReader::open(&path) {
         Ok(Some(r)) => r,
         Ok(None) => {
-            eprintln!("no statistics yet: {} does not exist (start `cdm-faq serve` first)", path.display());
+            eprintln!(
+                "no statistics yet: {} does not exist (start `cdm-faq serve` first)",
+                path.display()
+            );
             return ExitCode::FAILURE;
         }
         Err(e) => {

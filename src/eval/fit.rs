@@ -28,7 +28,9 @@
 use std::fmt::Write;
 
 use super::{Case, Expect};
-use crate::answer::{Candidate, FEATURES, Logistic, Question, QuestionFigures, RankingModel, describe, judge, rerank};
+use crate::answer::{
+    Candidate, FEATURES, Logistic, Question, QuestionFigures, RankingModel, describe, judge, rerank,
+};
 use crate::engine::Engine;
 use crate::index::{self, DocRef};
 
@@ -61,7 +63,9 @@ pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Er
             .or_else(|| crate::text_analysis::function_word_vote(text))
             .or(case.ui)
             .unwrap_or(case.lang);
-        let search = engine.index().search(question.text(), lang, crate::answer::SEARCH_LIMIT)?;
+        let search = engine
+            .index()
+            .search(question.text(), lang, crate::answer::SEARCH_LIMIT)?;
         let (entries, _) = describe(engine.index(), &search);
         let candidates = entries
             .into_iter()
@@ -69,14 +73,20 @@ pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Er
                 let ok = match c.doc {
                     DocRef::Entry(i) => {
                         let e = &kb.entries()[i];
-                        case.themes.contains(&e.theme) && e.referral().is_some_and(|p| case.partners.iter().any(|x| x == p))
+                        case.themes.contains(&e.theme)
+                            && e.referral()
+                                .is_some_and(|p| case.partners.iter().any(|x| x == p))
                     }
                     DocRef::Partner(_) => false,
                 };
                 (c, ok)
             })
             .collect();
-        samples.push(Sample { expect: case.expect, figures: QuestionFigures::of(&search, kb.entries().len()), candidates });
+        samples.push(Sample {
+            expect: case.expect,
+            figures: QuestionFigures::of(&search, kb.entries().len()),
+            candidates,
+        });
     }
     Ok(samples)
 }
@@ -84,12 +94,19 @@ pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Er
 /// Re-ranks and judges the candidates of a sample under `model`.
 fn ranked(engine: &Engine, sample: &Sample, model: &RankingModel) -> Vec<(Candidate, bool)> {
     let mut list: Vec<Candidate> = sample.candidates.iter().map(|(c, _)| c.clone()).collect();
-    let ok: Vec<(DocRef, bool)> = sample.candidates.iter().map(|(c, ok)| (c.doc, *ok)).collect();
+    let ok: Vec<(DocRef, bool)> = sample
+        .candidates
+        .iter()
+        .map(|(c, ok)| (c.doc, *ok))
+        .collect();
     rerank(engine.knowledge_base(), &mut list, None, model);
     judge(&mut list, &sample.figures, model);
     list.into_iter()
         .map(|c| {
-            let acceptable = ok.iter().find(|(d, _)| *d == c.doc).is_some_and(|(_, a)| *a);
+            let acceptable = ok
+                .iter()
+                .find(|(d, _)| *d == c.doc)
+                .is_some_and(|(_, a)| *a);
             (c, acceptable)
         })
         .collect()
@@ -117,9 +134,18 @@ fn logistic(x: &[[f32; FEATURES]], y: &[bool], sample_weights: &[f32]) -> Logist
     let std: Vec<f64> = std.iter().map(|s| s.sqrt().max(1e-6)).collect();
     let z: Vec<Vec<f64>> = x
         .iter()
-        .map(|row| row.iter().enumerate().map(|(j, v)| (f64::from(*v) - mean[j]) / std[j]).collect())
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(j, v)| (f64::from(*v) - mean[j]) / std[j])
+                .collect()
+        })
         .collect();
-    let total_weight: f64 = sample_weights.iter().map(|w| f64::from(*w)).sum::<f64>().max(1e-9);
+    let total_weight: f64 = sample_weights
+        .iter()
+        .map(|w| f64::from(*w))
+        .sum::<f64>()
+        .max(1e-9);
     let mut w = [0.0f64; FEATURES];
     let mut b = 0.0f64;
     let l2 = 0.01;
@@ -152,7 +178,10 @@ fn logistic(x: &[[f32; FEATURES]], y: &[bool], sample_weights: &[f32]) -> Logist
         weights[j] = (w[j] / std[j]) as f32;
         bias -= w[j] * mean[j] / std[j];
     }
-    Logistic { weights: weights.map(|v| (v * 100.0).round() / 100.0), bias: ((bias * 100.0).round() / 100.0) as f32 }
+    Logistic {
+        weights: weights.map(|v| (v * 100.0).round() / 100.0),
+        bias: ((bias * 100.0).round() / 100.0) as f32,
+    }
 }
 
 /// The fitted model and a report of how it was chosen.
@@ -167,14 +196,24 @@ pub struct Fit {
 /// Fits a model (see the module documentation).
 pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
     let mut report = String::new();
-    let in_scope: Vec<&Sample> = samples.iter().filter(|s| s.expect == Expect::Answer).collect();
+    let in_scope: Vec<&Sample> = samples
+        .iter()
+        .filter(|s| s.expect == Expect::Answer)
+        .collect();
     // 2. Re-ranking weights.
     let mut best = (f32::MIN, 0.0, 0.0);
     let grid = [0.0f32, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
     for a in grid {
         for b in grid {
-            let model = RankingModel { rerank_similarity: a, rerank_coverage: b, ..*base };
-            let hits = in_scope.iter().filter(|s| ranked(engine, s, &model).first().is_some_and(|(_, ok)| *ok)).count();
+            let model = RankingModel {
+                rerank_similarity: a,
+                rerank_coverage: b,
+                ..*base
+            };
+            let hits = in_scope
+                .iter()
+                .filter(|s| ranked(engine, s, &model).first().is_some_and(|(_, ok)| *ok))
+                .count();
             let rate = hits as f32 / in_scope.len().max(1) as f32;
             // Ties go to the smaller weights (closer to plain BM25).
             if rate > best.0 + 1e-6 {
@@ -182,23 +221,53 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
             }
         }
     }
-    let _ = writeln!(report, "re-ranking: similarity {} coverage {} → top-1 of the ranking {:.3}", best.1, best.2, best.0);
-    let mut model = RankingModel { rerank_similarity: best.1, rerank_coverage: best.2, ..*base };
+    let _ = writeln!(
+        report,
+        "re-ranking: similarity {} coverage {} → top-1 of the ranking {:.3}",
+        best.1, best.2, best.0
+    );
+    let mut model = RankingModel {
+        rerank_similarity: best.1,
+        rerank_coverage: best.2,
+        ..*base
+    };
     // 3. Scope model on the leaders.
     let mut x = Vec::new();
     let mut y = Vec::new();
     for s in samples {
         let list = ranked(engine, s, &model);
-        x.push(list.first().map_or([0.0, 0.0, 0.0, 0.0, s.figures.known_share, 0.0, s.figures.off_topic_share, s.figures.length], |(c, _)| c.features(&s.figures, &model)));
+        x.push(list.first().map_or(
+            [
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                s.figures.known_share,
+                0.0,
+                s.figures.off_topic_share,
+                s.figures.length,
+            ],
+            |(c, _)| c.features(&s.figures, &model),
+        ));
         y.push(s.expect == Expect::Answer);
     }
     let positives = y.iter().filter(|v| **v).count().max(1) as f32;
     let negatives = y.iter().filter(|v| !**v).count().max(1) as f32;
-    let class_weights: Vec<f32> = y.iter().map(|v| if *v { 0.5 / positives } else { 0.5 / negatives }).collect();
+    let class_weights: Vec<f32> = y
+        .iter()
+        .map(|v| if *v { 0.5 / positives } else { 0.5 / negatives })
+        .collect();
     model.scope = logistic(&x, &y, &class_weights);
     // 4. Decline threshold.
-    let scopes: Vec<(f32, bool)> = x.iter().zip(&y).map(|(f, v)| (model.scope.probability(f), *v)).collect();
-    let _ = writeln!(report, "\nscope threshold → in-scope declined / out-of-scope declined");
+    let scopes: Vec<(f32, bool)> = x
+        .iter()
+        .zip(&y)
+        .map(|(f, v)| (model.scope.probability(f), *v))
+        .collect();
+    let _ = writeln!(
+        report,
+        "\nscope threshold → in-scope declined / out-of-scope declined"
+    );
     let mut costs = Vec::new();
     for step in 1..100 {
         let t = step as f32 / 100.0;
@@ -210,13 +279,24 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
         }
         costs.push((cost, t, declined_in, declined_out));
     }
-    let allowed: Vec<&(f32, f32, f32, f32)> = costs.iter().filter(|c| c.2 <= MAX_IN_SCOPE_DECLINED + 1e-6).collect();
+    let allowed: Vec<&(f32, f32, f32, f32)> = costs
+        .iter()
+        .filter(|c| c.2 <= MAX_IN_SCOPE_DECLINED + 1e-6)
+        .collect();
     let tied: Vec<f32> = if allowed.is_empty() {
         let best = costs.iter().map(|c| c.0).fold(f32::MAX, f32::min);
-        costs.iter().filter(|c| c.0 <= best + 1e-6).map(|c| c.1).collect()
+        costs
+            .iter()
+            .filter(|c| c.0 <= best + 1e-6)
+            .map(|c| c.1)
+            .collect()
     } else {
         let most = allowed.iter().map(|c| c.3).fold(0.0f32, f32::max);
-        allowed.iter().filter(|c| c.3 >= most - 1e-6).map(|c| c.1).collect()
+        allowed
+            .iter()
+            .filter(|c| c.3 >= most - 1e-6)
+            .map(|c| c.1)
+            .collect()
     };
     model.decline_below = tied[tied.len() / 2];
     let _ = writeln!(
@@ -247,12 +327,20 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
             leaders.push((c.confidence, *ok));
         }
     }
-    let _ = writeln!(report, "\nanswer threshold → share answered / precision of the answers given");
+    let _ = writeln!(
+        report,
+        "\nanswer threshold → share answered / precision of the answers given"
+    );
     for step in (1..20).rev() {
         let t = step as f32 / 20.0;
         let answered: Vec<&(f32, bool)> = leaders.iter().filter(|(c, _)| *c >= t).collect();
-        let precision = answered.iter().filter(|(_, ok)| *ok).count() as f32 / answered.len().max(1) as f32;
-        let _ = writeln!(report, "  {t:.2}: {:.3} / {precision:.3}", answered.len() as f32 / leaders.len().max(1) as f32);
+        let precision =
+            answered.iter().filter(|(_, ok)| *ok).count() as f32 / answered.len().max(1) as f32;
+        let _ = writeln!(
+            report,
+            "  {t:.2}: {:.3} / {precision:.3}",
+            answered.len() as f32 / leaders.len().max(1) as f32
+        );
     }
     model.answer_from = ANSWER_FROM;
     let _ = writeln!(report, "answer threshold (policy): {ANSWER_FROM:.2}");
@@ -261,7 +349,12 @@ pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
 
 /// The model as Rust source, to paste into `answer/ranking.rs`.
 pub fn as_rust(model: &RankingModel) -> String {
-    let l = |m: &Logistic| format!("Logistic {{ weights: {:?}, bias: {:?} }}", m.weights, m.bias);
+    let l = |m: &Logistic| {
+        format!(
+            "Logistic {{ weights: {:?}, bias: {:?} }}",
+            m.weights, m.bias
+        )
+    };
     format!(
         "pub const MODEL: RankingModel = RankingModel {{\n    rerank_similarity: {:?},\n    rerank_coverage: {:?},\n    evidence_cap: {:?},\n    scope: {},\n    correctness: {},\n    decline_below: {:?},\n    answer_from: {:?},\n}};\n",
         model.rerank_similarity,
@@ -280,9 +373,11 @@ mod tests {
 
     #[test]
     fn logistic_regression_separates_a_separable_set() {
-        let x: Vec<[f32; FEATURES]> = (0..40).map(|i| [i as f32 / 40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]).collect();
+        let x: Vec<[f32; FEATURES]> = (0..40)
+            .map(|i| [i as f32 / 40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+            .collect();
         let y: Vec<bool> = (0..40).map(|i| i >= 20).collect();
-        let m = logistic(&x, &y, &vec![1.0; 40]);
+        let m = logistic(&x, &y, &[1.0; 40]);
         assert!(m.weights[0] > 0.0);
         assert!(m.probability(&[0.9, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) > 0.8);
         assert!(m.probability(&[0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) < 0.2);

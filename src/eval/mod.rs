@@ -86,10 +86,17 @@ pub fn parse_cases(text: &str) -> Result<Vec<Case>, Vec<CaseError>> {
         }
         match serde_json::from_str::<Case>(line) {
             Ok(case) => cases.push(case),
-            Err(e) => errors.push(CaseError { line: n + 1, message: e.to_string() }),
+            Err(e) => errors.push(CaseError {
+                line: n + 1,
+                message: e.to_string(),
+            }),
         }
     }
-    if errors.is_empty() { Ok(cases) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(cases)
+    } else {
+        Err(errors)
+    }
 }
 
 /// What happened to one case.
@@ -138,7 +145,11 @@ impl Tally {
 
     /// correct / total, 0 when empty.
     pub fn rate(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.correct as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
     }
 }
 
@@ -183,7 +194,9 @@ impl EvalReport {
 pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> {
     let mut report = EvalReport::default();
     for case in cases {
-        let question = Question::new(&case.q).with_page_lang(case.ui.or(Some(case.lang))).with_explain(true);
+        let question = Question::new(&case.q)
+            .with_page_lang(case.ui.or(Some(case.lang)))
+            .with_explain(true);
         let reply = engine.ask(&question)?;
         let top = reply.answers.first();
         let top_partner = top.and_then(|a| a.partners.first()).map(|p| p.id.clone());
@@ -192,7 +205,9 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> 
             Expect::Answer => {
                 answered
                     && top.is_some_and(|a| case.themes.contains(&a.theme))
-                    && top_partner.as_ref().is_some_and(|p| case.partners.contains(p))
+                    && top_partner
+                        .as_ref()
+                        .is_some_and(|p| case.partners.contains(p))
             }
             Expect::NoAnswer => reply.kind == ReplyKind::NoAnswer,
             Expect::Smalltalk => reply.kind == ReplyKind::Smalltalk,
@@ -207,7 +222,10 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> 
                 if let Some(theme) = case.themes.first() {
                     s.by_theme.entry(*theme).or_default().add(correct);
                 }
-                s.by_style.entry(case.style.clone()).or_default().add(correct);
+                s.by_style
+                    .entry(case.style.clone())
+                    .or_default()
+                    .add(correct);
             }
             Expect::NoAnswer => s.out_of_scope_declined.add(correct),
             Expect::Smalltalk => s.smalltalk.add(correct),
@@ -215,11 +233,19 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> 
         let known_share = reply.explain.as_ref().map_or(0.0, |e| e.known_share);
         let mut candidates = reply.explain.map(|e| e.candidates).unwrap_or_default();
         candidates.iter_mut().for_each(|c| c.matched.clear());
-        let top_entry = candidates.iter().find(|c| !c.id.starts_with("partners/")).cloned();
-        let top_partner_profile = candidates.iter().find(|c| c.id.starts_with("partners/")).cloned();
+        let top_entry = candidates
+            .iter()
+            .find(|c| !c.id.starts_with("partners/"))
+            .cloned();
+        let top_partner_profile = candidates
+            .iter()
+            .find(|c| c.id.starts_with("partners/"))
+            .cloned();
         let acceptable = |id: &str| {
             engine.knowledge_base().entry(id).is_some_and(|e| {
-                case.themes.contains(&e.theme) && e.referral().is_some_and(|p| case.partners.iter().any(|x| x == p))
+                case.themes.contains(&e.theme)
+                    && e.referral()
+                        .is_some_and(|p| case.partners.iter().any(|x| x == p))
             })
         };
         let top_entry_acceptable = top_entry.as_ref().is_some_and(|c| acceptable(&c.id));

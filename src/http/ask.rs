@@ -47,9 +47,20 @@ pub struct AskBody {
     responses((status = 200, description = "The reply", body = Reply),
               (status = 400, description = "missing_question, question_too_long, unknown_language, unknown_theme", body = super::error::ErrorBody),
               (status = 429, description = "rate_limited", body = super::error::ErrorBody)))]
-pub async fn ask_get(State(state): State<AppState>, headers: HeaderMap, AppQuery(params): AppQuery<AskParams>) -> Result<Json<Arc<Reply>>, ApiError> {
+pub async fn ask_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppQuery(params): AppQuery<AskParams>,
+) -> Result<Json<Arc<Reply>>, ApiError> {
     let q = params.q.ok_or(ApiError::MissingQuestion)?;
-    answer(&state, &headers, &q, params.lang.as_deref(), params.theme.as_deref()).map(Json)
+    answer(
+        &state,
+        &headers,
+        &q,
+        params.lang.as_deref(),
+        params.theme.as_deref(),
+    )
+    .map(Json)
 }
 
 /// Answers a question sent as JSON.
@@ -60,11 +71,28 @@ pub async fn ask_get(State(state): State<AppState>, headers: HeaderMap, AppQuery
               (status = 415, description = "unsupported_media_type", body = super::error::ErrorBody),
               (status = 422, description = "invalid_request", body = super::error::ErrorBody),
               (status = 429, description = "rate_limited", body = super::error::ErrorBody)))]
-pub async fn ask_post(State(state): State<AppState>, headers: HeaderMap, AppJson(body): AppJson<AskBody>) -> Result<Json<Arc<Reply>>, ApiError> {
-    answer(&state, &headers, &body.q, body.lang.as_deref(), body.theme.as_deref()).map(Json)
+pub async fn ask_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppJson(body): AppJson<AskBody>,
+) -> Result<Json<Arc<Reply>>, ApiError> {
+    answer(
+        &state,
+        &headers,
+        &body.q,
+        body.lang.as_deref(),
+        body.theme.as_deref(),
+    )
+    .map(Json)
 }
 
-fn answer(state: &AppState, headers: &HeaderMap, q: &str, lang: Option<&str>, theme: Option<&str>) -> Result<Arc<Reply>, ApiError> {
+fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    q: &str,
+    lang: Option<&str>,
+    theme: Option<&str>,
+) -> Result<Arc<Reply>, ApiError> {
     if q.chars().count() > state.config.max_question_chars {
         return Err(ApiError::QuestionTooLong(state.config.max_question_chars));
     }
@@ -79,7 +107,11 @@ fn answer(state: &AppState, headers: &HeaderMap, q: &str, lang: Option<&str>, th
     state.metrics.reply(reply.kind.as_str(), reply.lang.code());
     if state.stats.enabled() {
         let kept = keeps_question(question.text(), &reply).then(|| question.text().to_string());
-        state.stats.record(Event::Answered { reply: Arc::clone(&reply), page_lang: lang, question: kept });
+        state.stats.record(Event::Answered {
+            reply: Arc::clone(&reply),
+            page_lang: lang,
+            question: kept,
+        });
     }
     Ok(reply)
 }

@@ -91,7 +91,11 @@ pub struct Partners {
 
 /// The five themes with labels.
 #[utoipa::path(get, path = "/api/v1/themes", params(LangParams), tag = "content", responses((status = 200, body = Themes)))]
-pub async fn list_themes(State(state): State<AppState>, headers: HeaderMap, AppQuery(p): AppQuery<LangParams>) -> Result<Json<Themes>, ApiError> {
+pub async fn list_themes(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppQuery(p): AppQuery<LangParams>,
+) -> Result<Json<Themes>, ApiError> {
     let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
@@ -113,7 +117,11 @@ pub async fn list_themes(State(state): State<AppState>, headers: HeaderMap, AppQ
 /// The entries, optionally of one theme.
 #[utoipa::path(get, path = "/api/v1/entries", params(EntriesParams), tag = "content",
     responses((status = 200, body = Entries), (status = 400, description = "unknown_language, unknown_theme", body = super::error::ErrorBody)))]
-pub async fn list_entries(State(state): State<AppState>, headers: HeaderMap, AppQuery(p): AppQuery<EntriesParams>) -> Result<Json<Entries>, ApiError> {
+pub async fn list_entries(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppQuery(p): AppQuery<EntriesParams>,
+) -> Result<Json<Entries>, ApiError> {
     let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
     let theme = params::theme(p.theme.as_deref())?;
     let engine = state.live.current();
@@ -122,49 +130,88 @@ pub async fn list_entries(State(state): State<AppState>, headers: HeaderMap, App
         .entries()
         .iter()
         .filter(|e| theme.is_none_or(|t| e.theme == t))
-        .map(|e| EntrySummary { id: e.id.clone(), theme: e.theme, question: e.text(lang).question.clone() })
+        .map(|e| EntrySummary {
+            id: e.id.clone(),
+            theme: e.theme,
+            question: e.text(lang).question.clone(),
+        })
         .collect();
-    Ok(Json(Entries { entries, version: kb.version().to_string() }))
+    Ok(Json(Entries {
+        entries,
+        version: kb.version().to_string(),
+    }))
 }
 
 /// One entry, shaped like an answer (confidence 1).
 #[utoipa::path(get, path = "/api/v1/entries/{id}", params(("id" = String, Path, description = "Entry id, e.g. work/register-as-job-seeker"), LangParams), tag = "content",
     responses((status = 200, body = AnswerItem), (status = 404, description = "unknown_entry", body = super::error::ErrorBody)))]
-pub async fn find_entry(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, AppQuery(p): AppQuery<LangParams>) -> Result<Json<AnswerItem>, ApiError> {
+pub async fn find_entry(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    AppQuery(p): AppQuery<LangParams>,
+) -> Result<Json<AnswerItem>, ApiError> {
     let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let id = id.trim_matches('/');
-    let entry = kb.entry(id).ok_or_else(|| ApiError::UnknownEntry(id.chars().take(100).collect()))?;
+    let entry = kb
+        .entry(id)
+        .ok_or_else(|| ApiError::UnknownEntry(id.chars().take(100).collect()))?;
     Ok(Json(crate::answer::entry_answer(kb, entry, lang, 1.0)))
 }
 
 fn view(partner: &crate::knowledge_base::Partner, lang: Language) -> PartnerView {
-    PartnerView { card: partner_card(partner, lang), themes: partner.themes.clone(), languages: partner.languages.clone() }
+    PartnerView {
+        card: partner_card(partner, lang),
+        themes: partner.themes.clone(),
+        languages: partner.languages.clone(),
+    }
 }
 
 /// All partners.
 #[utoipa::path(get, path = "/api/v1/partners", params(LangParams), tag = "content", responses((status = 200, body = Partners)))]
-pub async fn list_partners(State(state): State<AppState>, headers: HeaderMap, AppQuery(p): AppQuery<LangParams>) -> Result<Json<Partners>, ApiError> {
+pub async fn list_partners(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppQuery(p): AppQuery<LangParams>,
+) -> Result<Json<Partners>, ApiError> {
     let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
     let engine = state.live.current();
-    let partners = engine.knowledge_base().partners().values().map(|p| view(p, lang)).collect();
+    let partners = engine
+        .knowledge_base()
+        .partners()
+        .values()
+        .map(|p| view(p, lang))
+        .collect();
     Ok(Json(Partners { partners }))
 }
 
 /// One partner.
 #[utoipa::path(get, path = "/api/v1/partners/{id}", params(("id" = String, Path, description = "Partner id, e.g. actiris"), LangParams), tag = "content",
     responses((status = 200, body = PartnerView), (status = 404, description = "unknown_partner", body = super::error::ErrorBody)))]
-pub async fn find_partner(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, AppQuery(p): AppQuery<LangParams>) -> Result<Json<PartnerView>, ApiError> {
+pub async fn find_partner(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    AppQuery(p): AppQuery<LangParams>,
+) -> Result<Json<PartnerView>, ApiError> {
     let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
     let engine = state.live.current();
-    let partner = engine.knowledge_base().partner(&id).ok_or_else(|| ApiError::UnknownPartner(id.chars().take(100).collect()))?;
+    let partner = engine
+        .knowledge_base()
+        .partner(&id)
+        .ok_or_else(|| ApiError::UnknownPartner(id.chars().take(100).collect()))?;
     Ok(Json(view(partner, lang)))
 }
 
 /// How to reach a counsellor.
 #[utoipa::path(get, path = "/api/v1/handoff", params(LangParams), tag = "content", responses((status = 200, body = HandoffCard)))]
-pub async fn find_handoff(State(state): State<AppState>, headers: HeaderMap, AppQuery(p): AppQuery<LangParams>) -> Result<Json<HandoffCard>, ApiError> {
+pub async fn find_handoff(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppQuery(p): AppQuery<LangParams>,
+) -> Result<Json<HandoffCard>, ApiError> {
     let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
     Ok(Json(handoff(state.live.current().knowledge_base(), lang)))
 }

@@ -11,22 +11,58 @@ use serde::Serialize;
 /// snapshot-tested.
 pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     ("invalid_json", 400, "The request body is not valid JSON."),
-    ("invalid_request", 422, "The JSON or query parameters have the wrong shape or types."),
+    (
+        "invalid_request",
+        422,
+        "The JSON or query parameters have the wrong shape or types.",
+    ),
     ("missing_question", 400, "The question `q` is missing."),
-    ("question_too_long", 400, "The question is longer than the service accepts."),
+    (
+        "question_too_long",
+        400,
+        "The question is longer than the service accepts.",
+    ),
     ("unknown_language", 400, "`lang` is not fr, nl or en."),
-    ("unknown_theme", 400, "`theme` is not one of the five themes."),
-    ("unsupported_media_type", 415, "The body must be sent as application/json."),
-    ("body_too_large", 413, "The request body is larger than the service accepts."),
+    (
+        "unknown_theme",
+        400,
+        "`theme` is not one of the five themes.",
+    ),
+    (
+        "unsupported_media_type",
+        415,
+        "The body must be sent as application/json.",
+    ),
+    (
+        "body_too_large",
+        413,
+        "The request body is larger than the service accepts.",
+    ),
     ("unknown_entry", 404, "No entry has this id."),
     ("unknown_partner", 404, "No partner has this id."),
     ("not_found", 404, "No such route."),
-    ("method_not_allowed", 405, "The route exists but not for this method."),
-    ("rate_limited", 429, "Too many requests from this client; retry after the delay in Retry-After."),
+    (
+        "method_not_allowed",
+        405,
+        "The route exists but not for this method.",
+    ),
+    (
+        "rate_limited",
+        429,
+        "Too many requests from this client; retry after the delay in Retry-After.",
+    ),
     ("unauthorized", 401, "The admin token is missing or wrong."),
-    ("admin_disabled", 403, "The admin pages are disabled: CDM_FAQ_ADMIN_TOKEN is not set."),
+    (
+        "admin_disabled",
+        403,
+        "The admin pages are disabled: CDM_FAQ_ADMIN_TOKEN is not set.",
+    ),
     ("timeout", 503, "The request took too long."),
-    ("internal", 500, "Something went wrong on our side; the details are in the server log."),
+    (
+        "internal",
+        500,
+        "Something went wrong on our side; the details are in the server log.",
+    ),
 ];
 
 /// An API error.
@@ -104,12 +140,20 @@ impl ApiError {
 
     /// The message for the client.
     pub fn message(&self) -> String {
-        let base = ERROR_CODES.iter().find(|(c, _, _)| *c == self.code()).map(|(_, _, m)| *m).unwrap_or_default();
+        let base = ERROR_CODES
+            .iter()
+            .find(|(c, _, _)| *c == self.code())
+            .map(|(_, _, m)| *m)
+            .unwrap_or_default();
         match self {
-            ApiError::InvalidJson(detail) | ApiError::InvalidRequest(detail) => format!("{base} {detail}"),
+            ApiError::InvalidJson(detail) | ApiError::InvalidRequest(detail) => {
+                format!("{base} {detail}")
+            }
             ApiError::QuestionTooLong(max) => format!("{base} At most {max} characters."),
             ApiError::UnknownLanguage(l) => format!("{base} Got {l:?}."),
-            ApiError::UnknownTheme(t) => format!("{base} Got {t:?}; use choose, learn, move, self-employment or work."),
+            ApiError::UnknownTheme(t) => {
+                format!("{base} Got {t:?}; use choose, learn, move, self-employment or work.")
+            }
             ApiError::UnknownEntry(id) => format!("{base} Got {id:?}."),
             ApiError::UnknownPartner(id) => format!("{base} Got {id:?}."),
             ApiError::RateLimited(secs) => format!("{base} Retry in {secs} second(s)."),
@@ -136,12 +180,17 @@ pub struct ErrorDetail {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody { error: ErrorDetail { code: self.code().to_string(), message: self.message() } };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code().to_string(),
+                message: self.message(),
+            },
+        };
         let mut response = (self.status(), Json(body)).into_response();
-        if let ApiError::RateLimited(secs) = self {
-            if let Ok(value) = HeaderValue::from_str(&secs.max(1).to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+        if let ApiError::RateLimited(secs) = self
+            && let Ok(value) = HeaderValue::from_str(&secs.max(1).to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response.extensions_mut().insert(ErrorCode(self.code()));
         response
@@ -179,7 +228,12 @@ mod tests {
         ];
         assert_eq!(all.len(), ERROR_CODES.len());
         for e in all {
-            assert!(ERROR_CODES.iter().any(|(c, s, _)| *c == e.code() && *s == e.status().as_u16()), "{e:?}");
+            assert!(
+                ERROR_CODES
+                    .iter()
+                    .any(|(c, s, _)| *c == e.code() && *s == e.status().as_u16()),
+                "{e:?}"
+            );
         }
     }
 }

@@ -25,13 +25,21 @@ pub struct FeedbackBody {
     responses((status = 204, description = "Recorded"),
               (status = 404, description = "unknown_entry", body = super::error::ErrorBody),
               (status = 422, description = "invalid_request", body = super::error::ErrorBody)))]
-pub async fn give_feedback(State(state): State<AppState>, AppJson(body): AppJson<FeedbackBody>) -> Result<StatusCode, ApiError> {
+pub async fn give_feedback(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<FeedbackBody>,
+) -> Result<StatusCode, ApiError> {
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let known = kb.entry(&body.entry_id).is_some()
-        || body.entry_id.strip_prefix("partners/").is_some_and(|p| kb.partner(p).is_some());
+        || body
+            .entry_id
+            .strip_prefix("partners/")
+            .is_some_and(|p| kb.partner(p).is_some());
     if !known {
-        return Err(ApiError::UnknownEntry(body.entry_id.chars().take(100).collect()));
+        return Err(ApiError::UnknownEntry(
+            body.entry_id.chars().take(100).collect(),
+        ));
     }
     state.stats.record(Event::Feedback {
         day: time::OffsetDateTime::now_utc().date().to_string(),

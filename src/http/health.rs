@@ -43,7 +43,12 @@ pub async fn healthz() -> Json<Health> {
 pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
     let engine = state.live.current();
     let kb = engine.knowledge_base();
-    let statistics = state.stats.enabled() && !state.stats.counters().unavailable.load(std::sync::atomic::Ordering::Relaxed);
+    let statistics = state.stats.enabled()
+        && !state
+            .stats
+            .counters()
+            .unavailable
+            .load(std::sync::atomic::Ordering::Relaxed);
     Json(Ready {
         status: "ready",
         version: kb.version().to_string(),
@@ -57,5 +62,11 @@ pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
 /// `GET /metrics`.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let body = state.metrics.render(&state.live, &state.stats);
-    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], body)
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        body,
+    )
 }

@@ -48,7 +48,9 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(AppQuery(value)),
-            Err(QueryRejection::FailedToDeserializeQueryString(e)) => Err(ApiError::InvalidRequest(clean(&e.body_text()))),
+            Err(QueryRejection::FailedToDeserializeQueryString(e)) => {
+                Err(ApiError::InvalidRequest(clean(&e.body_text())))
+            }
             Err(_) => Err(ApiError::InvalidRequest(String::new())),
         }
     }

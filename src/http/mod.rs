@@ -58,7 +58,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/handoff", get(catalogue::find_handoff))
         .route("/api/v1/feedback", post(feedback::give_feedback))
         .route("/api/v1/openapi.json", get(openapi::openapi))
-        .route_layer(axum::middleware::from_fn_with_state(state.clone(), rate_limit::limit))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::limit,
+        ))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes));
     Router::new()
         .route("/", get(widget::demo_page))
@@ -72,10 +75,16 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound.into_response() })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed.into_response() })
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::timeout))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::timeout,
+        ))
         // Outermost, so that preflight requests are answered before any route or fallback.
         .layer(cors(&state.config))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::observe))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::observe,
+        ))
         .with_state(state)
 }
 
@@ -106,7 +115,10 @@ pub struct App {
 
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("App").field("state", &self.state).field("watching", &self.watcher.is_some()).finish()
+        f.debug_struct("App")
+            .field("state", &self.state)
+            .field("watching", &self.watcher.is_some())
+            .finish()
     }
 }
 
@@ -124,7 +136,10 @@ impl App {
             (Recorder::disabled(), None)
         } else {
             let path = config.data_dir.join(DATABASE_FILE);
-            (Recorder::start(path.clone(), config.retention_days), Some(path))
+            (
+                Recorder::start(path.clone(), config.retention_days),
+                Some(path),
+            )
         };
         let watcher = if config.no_watch {
             None
@@ -137,7 +152,13 @@ impl App {
                 }
             }
         };
-        let rate_limit = (!config.no_rate_limit).then(|| RateLimit::new(config.rate_burst, config.rate_per_second, config.trust_forwarded_for));
+        let rate_limit = (!config.no_rate_limit).then(|| {
+            RateLimit::new(
+                config.rate_burst,
+                config.rate_per_second,
+                config.trust_forwarded_for,
+            )
+        });
         let state = AppState {
             live,
             config: Arc::new(config),
@@ -213,8 +234,12 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         });
     }
     let recorder = app.state.stats.clone();
-    let service = app.router().into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    let service = app
+        .router()
+        .into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     if !recorder.flush(Duration::from_secs(5)) {
         tracing::warn!("some statistics could not be written before exit");
     }

@@ -23,7 +23,9 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
     let elapsed = started.elapsed();
     let status = response.status().as_u16();
     let code = response.extensions().get::<ErrorCode>().map(|c| c.0);
-    state.metrics.request(&route, method.as_str(), status, elapsed.as_secs_f64());
+    state
+        .metrics
+        .request(&route, method.as_str(), status, elapsed.as_secs_f64());
     if status >= 500 {
         tracing::error!(%method, route, status, code, latency_ms = elapsed.as_secs_f64() * 1000.0, "request failed");
     } else {

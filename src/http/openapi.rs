@@ -37,7 +37,9 @@ pub struct ApiDoc;
 /// The document, with the error table appended to the description.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
-    let mut table = String::from("\n\nErrors are `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}` with these codes:\n\n| code | status | meaning |\n|---|---|---|\n");
+    let mut table = String::from(
+        "\n\nErrors are `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}` with these codes:\n\n| code | status | meaning |\n|---|---|---|\n",
+    );
     for (code, status, meaning) in error::ERROR_CODES {
         table.push_str(&format!("| `{code}` | {status} | {meaning} |\n"));
     }

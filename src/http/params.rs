@@ -11,11 +11,17 @@ use crate::text_analysis::Language;
 /// `lang` if given (must be fr, nl or en), else the first fr/nl/en of Accept-Language.
 pub fn language(lang: Option<&str>, headers: &HeaderMap) -> Result<Option<Language>, ApiError> {
     match lang.map(str::trim).filter(|l| !l.is_empty()) {
-        Some(l) => l.parse().map(Some).map_err(|_| ApiError::UnknownLanguage(l.chars().take(20).collect())),
+        Some(l) => l
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::UnknownLanguage(l.chars().take(20).collect())),
         None => Ok(headers
             .get(ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').find_map(|part| part.split(';').next()?.trim().parse().ok()))),
+            .and_then(|v| {
+                v.split(',')
+                    .find_map(|part| part.split(';').next()?.trim().parse().ok())
+            })),
     }
 }
 
@@ -27,7 +33,10 @@ pub fn language_or_default(lang: Option<&str>, headers: &HeaderMap) -> Result<La
 /// `theme` if given and not empty.
 pub fn theme(theme: Option<&str>) -> Result<Option<Theme>, ApiError> {
     match theme.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => t.parse().map(Some).map_err(|_| ApiError::UnknownTheme(t.chars().take(40).collect())),
+        Some(t) => t
+            .parse()
+            .map(Some)
+            .map_err(|_| ApiError::UnknownTheme(t.chars().take(40).collect())),
         None => Ok(None),
     }
 }
@@ -39,10 +48,16 @@ mod tests {
     #[test]
     fn accept_language_is_a_fallback() {
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT_LANGUAGE, "de-DE,nl-BE;q=0.9,fr;q=0.8".parse().unwrap());
+        headers.insert(
+            ACCEPT_LANGUAGE,
+            "de-DE,nl-BE;q=0.9,fr;q=0.8".parse().unwrap(),
+        );
         assert_eq!(language(None, &headers), Ok(Some(Language::Nl)));
         assert_eq!(language(Some("en"), &headers), Ok(Some(Language::En)));
-        assert!(matches!(language(Some("xx"), &headers), Err(ApiError::UnknownLanguage(_))));
+        assert!(matches!(
+            language(Some("xx"), &headers),
+            Err(ApiError::UnknownLanguage(_))
+        ));
         assert_eq!(language(None, &HeaderMap::new()), Ok(None));
     }
 }

@@ -35,7 +35,9 @@ pub struct RateLimit {
 
 impl std::fmt::Debug for RateLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RateLimit").field("clients", &self.limiter.len()).finish()
+        f.debug_struct("RateLimit")
+            .field("clients", &self.limiter.len())
+            .finish()
     }
 }
 
@@ -52,10 +54,13 @@ impl RateLimit {
 
     /// Seconds to wait, or `None` when the request may go.
     pub fn check(&self, client: IpAddr, group: RouteGroup) -> Option<u64> {
-        self.limiter.check_key(&(client, group)).err().map(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
-        })
+        self.limiter
+            .check_key(&(client, group))
+            .err()
+            .map(|not_until| {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+            })
     }
 
     /// Forgets clients that have been quiet long enough to be back to a full burst.
@@ -87,7 +92,11 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
     let Some(limiter) = &state.rate_limit else {
         return next.run(request).await;
     };
-    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
     let group = match route.as_str() {
         "/api/v1/ask" => RouteGroup::Ask,
         "/api/v1/suggest" => RouteGroup::Suggest,

@@ -31,11 +31,17 @@ pub struct Suggestions {
 #[utoipa::path(get, path = "/api/v1/suggest", params(SuggestParams), tag = "ask",
     responses((status = 200, description = "Completions", body = Suggestions),
               (status = 400, description = "question_too_long, unknown_language", body = super::error::ErrorBody)))]
-pub async fn suggest(State(state): State<AppState>, headers: HeaderMap, AppQuery(params): AppQuery<SuggestParams>) -> Result<Json<Suggestions>, ApiError> {
+pub async fn suggest(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppQuery(params): AppQuery<SuggestParams>,
+) -> Result<Json<Suggestions>, ApiError> {
     let q = params.q.unwrap_or_default();
     if q.chars().count() > state.config.max_question_chars {
         return Err(ApiError::QuestionTooLong(state.config.max_question_chars));
     }
     let lang = params::language_or_default(params.lang.as_deref(), &headers)?;
-    Ok(Json(Suggestions { suggestions: state.live.current().suggest(&q, lang) }))
+    Ok(Json(Suggestions {
+        suggestions: state.live.current().suggest(&q, lang),
+    }))
 }

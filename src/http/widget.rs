@@ -29,24 +29,44 @@ fn etag(content: &str) -> String {
 static WIDGET_ETAG: LazyLock<String> = LazyLock::new(|| etag(WIDGET_JS));
 static CSS_ETAG: LazyLock<String> = LazyLock::new(|| etag(DEMO_CSS));
 
-fn cached(headers: &HeaderMap, body: &'static str, tag: &str, content_type: &'static str) -> Response {
+fn cached(
+    headers: &HeaderMap,
+    body: &'static str,
+    tag: &str,
+    content_type: &'static str,
+) -> Response {
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    let mut response = if fresh { StatusCode::NOT_MODIFIED.into_response() } else { ([(header::CONTENT_TYPE, content_type)], body).into_response() };
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, content_type)], body).into_response()
+    };
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(tag) {
         h.insert(header::ETAG, v);
     }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
 /// `GET /widget.js`.
 pub async fn widget_js(headers: HeaderMap) -> Response {
-    cached(&headers, WIDGET_JS, &WIDGET_ETAG, "text/javascript; charset=utf-8")
+    cached(
+        &headers,
+        WIDGET_JS,
+        &WIDGET_ETAG,
+        "text/javascript; charset=utf-8",
+    )
 }
 
 /// `GET /demo.css`.
@@ -69,9 +89,18 @@ pub async fn demo_page(Query(params): Query<DemoParams>) -> Response {
     };
     let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
     let h = response.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEMO_CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(DEMO_CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     response
 }
 

@@ -19,8 +19,15 @@ impl Collector for AllScored {
     type Fruit = Vec<(Score, DocAddress)>;
     type Child = SegmentScored;
 
-    fn for_segment(&self, segment: SegmentOrdinal, _reader: &SegmentReader) -> tantivy::Result<SegmentScored> {
-        Ok(SegmentScored { segment, docs: Vec::with_capacity(64) })
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentScored> {
+        Ok(SegmentScored {
+            segment,
+            docs: Vec::with_capacity(64),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -46,7 +53,8 @@ impl SegmentCollector for SegmentScored {
 
 /// The `limit` best of `scored`, best first (ties by address, for stable results).
 pub(crate) fn best(mut scored: Vec<(Score, DocAddress)>, limit: usize) -> Vec<(Score, DocAddress)> {
-    let by_score = |a: &(Score, DocAddress), b: &(Score, DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    let by_score =
+        |a: &(Score, DocAddress), b: &(Score, DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if scored.len() > limit {
         scored.select_nth_unstable_by(limit, by_score);
         scored.truncate(limit);

@@ -14,7 +14,9 @@ mod writer;
 use std::time::{Duration, Instant};
 
 pub use schema::FieldKind;
-pub use search::{Hit, MatchKind, NUMBER_WEIGHT, OTHER_LANGUAGE_WEIGHT, QueryTerm, QueryWord, SearchResult};
+pub use search::{
+    Hit, MatchKind, NUMBER_WEIGHT, OTHER_LANGUAGE_WEIGHT, QueryTerm, QueryWord, SearchResult,
+};
 pub use vocabulary::TermInfo;
 
 use crate::knowledge_base::KnowledgeBase;
@@ -74,7 +76,9 @@ pub struct FaqIndex {
 
 impl std::fmt::Debug for FaqIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FaqIndex").field("stats", &self.stats).finish_non_exhaustive()
+        f.debug_struct("FaqIndex")
+            .field("stats", &self.stats)
+            .finish_non_exhaustive()
     }
 }
 
@@ -97,7 +101,12 @@ impl FaqIndex {
         let fields = schema::Fields::new();
         let built = writer::build(kb, &analyzers, &fields)?;
         for language in Language::ALL {
-            let words = built.vocabulary.surface.iter().filter(|(_, mask)| **mask & (1 << language.index()) != 0).map(|(w, _)| w.as_str());
+            let words = built
+                .vocabulary
+                .surface
+                .iter()
+                .filter(|(_, mask)| **mask & (1 << language.index()) != 0)
+                .map(|(w, _)| w.as_str());
             analyzers.get_mut(language).cache_stems(words);
         }
         let statistics = statistics::Bm25Stats::new(&built.searcher, &fields, &built.vocabulary)?;
@@ -150,7 +159,11 @@ impl FaqIndex {
     }
 
     fn doc_ref(&self, number: usize) -> DocRef {
-        if number < self.entry_count { DocRef::Entry(number) } else { DocRef::Partner(number - self.entry_count) }
+        if number < self.entry_count {
+            DocRef::Entry(number)
+        } else {
+            DocRef::Partner(number - self.entry_count)
+        }
     }
 
     fn doc_number(&self, doc: DocRef) -> usize {
@@ -163,14 +176,21 @@ impl FaqIndex {
     /// The fields of `doc` (bit per [`FieldKind`]) that contain the term `term_id` of `language`;
     /// 0 when it does not contain it.
     pub fn doc_fields(&self, doc: DocRef, language: Language, term_id: u32) -> u8 {
-        self.vocabulary.language(language).doc_fields(self.doc_number(doc), term_id)
+        self.vocabulary
+            .language(language)
+            .doc_fields(self.doc_number(doc), term_id)
     }
 
     /// How closely the question resembles the most similar single phrasing of `doc` (its question or one
     /// alternate phrasing, in any language), in [0, 1]: the weight of the question words the phrasing
     /// contains, over the weight of the question words plus that of the phrasing's own words the question
     /// lacks (a weighted Jaccard similarity; words weighted by `word_weights`, one per question word).
-    pub fn phrasing_similarity(&self, doc: DocRef, search: &SearchResult, word_weights: &[f32]) -> f32 {
+    pub fn phrasing_similarity(
+        &self,
+        doc: DocRef,
+        search: &SearchResult,
+        word_weights: &[f32],
+    ) -> f32 {
         let total: f32 = word_weights.iter().sum();
         if total <= 0.0 {
             return 0.0;
@@ -189,7 +209,10 @@ impl FaqIndex {
             language_terms.extend(search.terms.iter().filter(|t| t.language == language));
             for phrasing in vocabulary.phrasings(number) {
                 // Cheap rejection: no searched term in this phrasing.
-                if !query_ids.iter().any(|id| phrasing.terms.binary_search(id).is_ok()) {
+                if !query_ids
+                    .iter()
+                    .any(|id| phrasing.terms.binary_search(id).is_ok())
+                {
                     continue;
                 }
                 quality.iter_mut().for_each(|q| *q = 0.0);

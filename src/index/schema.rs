@@ -23,7 +23,12 @@ pub enum FieldKind {
 
 impl FieldKind {
     /// All kinds, in schema order; a kind's position is its bit in [`crate::index`] field masks.
-    pub const ALL: [FieldKind; 4] = [FieldKind::Question, FieldKind::Keywords, FieldKind::Partners, FieldKind::Answer];
+    pub const ALL: [FieldKind; 4] = [
+        FieldKind::Question,
+        FieldKind::Keywords,
+        FieldKind::Partners,
+        FieldKind::Answer,
+    ];
 
     /// Position in [`FieldKind::ALL`].
     pub fn index(self) -> usize {
@@ -90,9 +95,18 @@ impl Fields {
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
         let text = Language::ALL.map(|language| {
-            FieldKind::ALL.map(|kind| builder.add_text_field(&format!("{}_{}", kind.name(), language.code()), options.clone()))
+            FieldKind::ALL.map(|kind| {
+                builder.add_text_field(
+                    &format!("{}_{}", kind.name(), language.code()),
+                    options.clone(),
+                )
+            })
         });
-        Fields { schema: builder.build(), ord, text }
+        Fields {
+            schema: builder.build(),
+            ord,
+            text,
+        }
     }
 
     /// The field of `kind` in `language`.

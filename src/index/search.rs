@@ -10,9 +10,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
 
 use super::schema::FieldKind;
 use super::{DocRef, Error, FaqIndex};
@@ -119,14 +119,23 @@ pub struct SearchResult {
 
 impl FaqIndex {
     /// Searches `text`, preferring `preferred`, and returns at most `limit` hits.
-    pub fn search(&self, text: &str, preferred: Language, limit: usize) -> Result<SearchResult, Error> {
+    pub fn search(
+        &self,
+        text: &str,
+        preferred: Language,
+        limit: usize,
+    ) -> Result<SearchResult, Error> {
         let analyses: [Analysis; 3] = Language::ALL.map(|l| self.analyzers.get(l).analyze(text));
         let base = &analyses[preferred.index()];
         let n = base.words.len();
         let aligned = analyses.iter().all(|a| a.words.len() == n);
         let mut meaningful: Vec<bool> = (0..n)
             .map(|i| {
-                let stops = if aligned { analyses.iter().filter(|a| a.words[i].stop).count() } else { 0 };
+                let stops = if aligned {
+                    analyses.iter().filter(|a| a.words[i].stop).count()
+                } else {
+                    0
+                };
                 !base.words[i].stop && stops < 2
             })
             .collect();
@@ -139,7 +148,8 @@ impl FaqIndex {
         // The preferred language first: a word it knows is searched in its fields only; the other
         // languages search the words it does not know (a Dutch word in a French question, a name).
         let mut claimed = vec![false; n];
-        let order = std::iter::once(preferred).chain(Language::ALL.into_iter().filter(|l| *l != preferred));
+        let order =
+            std::iter::once(preferred).chain(Language::ALL.into_iter().filter(|l| *l != preferred));
         for language in order {
             let analysis = &analyses[language.index()];
             if !aligned && language != preferred {
@@ -150,7 +160,9 @@ impl FaqIndex {
                 let (first, last, kind) = match token.kind {
                     TokenKind::Word => (token.word, token.word, MatchKind::Exact),
                     TokenKind::CompoundPart => (token.word, token.word, MatchKind::CompoundPart),
-                    TokenKind::Synonym { last_word, .. } => (token.word, last_word, MatchKind::Synonym),
+                    TokenKind::Synonym { last_word, .. } => {
+                        (token.word, last_word, MatchKind::Synonym)
+                    }
                 };
                 if !(first..=last).any(|w| meaningful[w]) || (token.stop && !only_stop_words) {
                     continue;
@@ -182,7 +194,12 @@ impl FaqIndex {
                 continue;
             }
             for correction in self.vocabulary.typos.corrections(&word.text, 2) {
-                let mask = self.vocabulary.surface.get(correction.word).copied().unwrap_or(0);
+                let mask = self
+                    .vocabulary
+                    .surface
+                    .get(correction.word)
+                    .copied()
+                    .unwrap_or(0);
                 for language in Language::ALL {
                     if mask & (1 << language.index()) == 0 {
                         continue;
@@ -213,7 +230,10 @@ impl FaqIndex {
                     .iter()
                     .filter_map(|&l| {
                         let stem = &analyses[l.index()].words.get(i)?.stem;
-                        self.vocabulary.language(l).term(stem).map(|_| self.vocabulary.informativeness(l, stem))
+                        self.vocabulary
+                            .language(l)
+                            .term(stem)
+                            .map(|_| self.vocabulary.informativeness(l, stem))
                     })
                     .reduce(f32::min);
                 let derived = || {
@@ -223,17 +243,21 @@ impl FaqIndex {
                         .map(|t| self.vocabulary.informativeness(t.language, &t.term))
                         .reduce(f32::min)
                 };
-                let mut informativeness = if known[i] || terms.iter().any(|t| t.first_word <= i && i <= t.last_word) {
-                    exact.or_else(derived).unwrap_or(1.0)
-                } else {
-                    1.0
-                };
+                let mut informativeness =
+                    if known[i] || terms.iter().any(|t| t.first_word <= i && i <= t.last_word) {
+                        exact.or_else(derived).unwrap_or(1.0)
+                    } else {
+                        1.0
+                    };
                 if is_number(&w.text) {
                     informativeness = informativeness.min(NUMBER_WEIGHT);
                 }
                 let off_topic = !known[i]
                     && Language::ALL.iter().any(|&l| {
-                        analyses[l.index()].words.get(i).is_some_and(|w| self.off_topic[l.index()].contains(&w.stem))
+                        analyses[l.index()]
+                            .words
+                            .get(i)
+                            .is_some_and(|w| self.off_topic[l.index()].contains(&w.stem))
                     });
                 QueryWord {
                     text: w.text.clone(),
@@ -248,27 +272,54 @@ impl FaqIndex {
             .collect();
         let hits = self.run(&terms, preferred, limit)?;
         let term_ids = Language::ALL.map(|l| {
-            let mut ids: Vec<u32> = terms.iter().filter(|t| t.language == l).map(|t| t.term_id).collect();
+            let mut ids: Vec<u32> = terms
+                .iter()
+                .filter(|t| t.language == l)
+                .map(|t| t.term_id)
+                .collect();
             ids.sort_unstable();
             ids.dedup();
             ids
         });
-        Ok(SearchResult { words, terms, hits, only_stop_words, term_ids })
+        Ok(SearchResult {
+            words,
+            terms,
+            hits,
+            only_stop_words,
+            term_ids,
+        })
     }
 
-    fn run(&self, terms: &[QueryTerm], preferred: Language, limit: usize) -> Result<Vec<Hit>, Error> {
+    fn run(
+        &self,
+        terms: &[QueryTerm],
+        preferred: Language,
+        limit: usize,
+    ) -> Result<Vec<Hit>, Error> {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
         let mut clauses: HashMap<(tantivy::schema::Field, &str), f32> = HashMap::default();
         for term in terms {
-            let info = self.vocabulary.language(term.language).term(&term.term).expect("query terms are known");
-            let language_weight = if term.language == preferred { 1.0 } else { OTHER_LANGUAGE_WEIGHT };
+            let info = self
+                .vocabulary
+                .language(term.language)
+                .term(&term.term)
+                .expect("query terms are known");
+            let language_weight = if term.language == preferred {
+                1.0
+            } else {
+                OTHER_LANGUAGE_WEIGHT
+            };
             for kind in FieldKind::ALL {
                 if info.fields & (1 << kind.index()) == 0 {
                     continue;
                 }
-                let number = if is_number(&term.term) { NUMBER_WEIGHT } else { 1.0 };
+                let number = if is_number(&term.term) {
+                    NUMBER_WEIGHT
+                } else {
+                    1.0
+                };
                 let boost = kind.boost() * language_weight * term.kind.weight() * number;
                 let field = self.fields.text(term.language, kind);
                 let slot = clauses.entry((field, term.term.as_str())).or_insert(0.0);
@@ -278,19 +329,38 @@ impl FaqIndex {
         let subqueries: Vec<(Occur, Box<dyn Query>)> = clauses
             .into_iter()
             .map(|((field, text), boost)| {
-                let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
-                (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>)
+                let query = TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::WithFreqs,
+                );
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
+                )
             })
             .collect();
         let query = BooleanQuery::new(subqueries);
-        let provider = super::statistics::Bm25Provider { stats: &self.statistics, vocabulary: &self.vocabulary };
-        let all = self.searcher.search_with_statistics_provider(&query, &super::collector::AllScored, &provider)?;
+        let provider = super::statistics::Bm25Provider {
+            stats: &self.statistics,
+            vocabulary: &self.vocabulary,
+        };
+        let all = self.searcher.search_with_statistics_provider(
+            &query,
+            &super::collector::AllScored,
+            &provider,
+        )?;
         let top = super::collector::best(all, limit);
         Ok(top
             .into_iter()
             .filter_map(|(score, address)| {
-                let number = *self.doc_numbers.get(address.segment_ord as usize)?.get(address.doc_id as usize)? as usize;
-                Some(Hit { doc: self.doc_ref(number), score })
+                let number = *self
+                    .doc_numbers
+                    .get(address.segment_ord as usize)?
+                    .get(address.doc_id as usize)? as usize;
+                Some(Hit {
+                    doc: self.doc_ref(number),
+                    score,
+                })
             })
             .collect())
     }

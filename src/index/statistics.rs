@@ -23,7 +23,11 @@ pub(crate) struct Bm25Stats {
 }
 
 impl Bm25Stats {
-    pub(crate) fn new(searcher: &Searcher, schema: &Fields, _vocabulary: &Vocabulary) -> Result<Bm25Stats, Error> {
+    pub(crate) fn new(
+        searcher: &Searcher,
+        schema: &Fields,
+        _vocabulary: &Vocabulary,
+    ) -> Result<Bm25Stats, Error> {
         let mut total_tokens = [[0u64; 4]; 3];
         let mut fields = Vec::new();
         for language in Language::ALL {
@@ -37,11 +41,18 @@ impl Bm25Stats {
                 fields[id] = Some((language, kind));
             }
         }
-        Ok(Bm25Stats { total_docs: u64::from(searcher.num_docs()), total_tokens, fields })
+        Ok(Bm25Stats {
+            total_docs: searcher.num_docs(),
+            total_tokens,
+            fields,
+        })
     }
 
     fn locate(&self, field: Field) -> Option<(Language, FieldKind)> {
-        self.fields.get(field.field_id() as usize).copied().flatten()
+        self.fields
+            .get(field.field_id() as usize)
+            .copied()
+            .flatten()
     }
 }
 
@@ -53,7 +64,10 @@ pub(crate) struct Bm25Provider<'a> {
 
 impl Bm25StatisticsProvider for Bm25Provider<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        Ok(self.stats.locate(field).map_or(0, |(l, k)| self.stats.total_tokens[l.index()][k.index()]))
+        Ok(self
+            .stats
+            .locate(field)
+            .map_or(0, |(l, k)| self.stats.total_tokens[l.index()][k.index()]))
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
@@ -67,6 +81,8 @@ impl Bm25StatisticsProvider for Bm25Provider<'_> {
         let value = term.value();
         let text = value.as_str().unwrap_or_default();
         let vocabulary = self.vocabulary.language(language);
-        Ok(vocabulary.term(text).map_or(0, |info| u64::from(vocabulary.field_df(info.id, kind))))
+        Ok(vocabulary
+            .term(text)
+            .map_or(0, |info| u64::from(vocabulary.field_df(info.id, kind))))
     }
 }

@@ -53,7 +53,9 @@ impl LanguageVocabulary {
     /// The fields of document `doc` that contain the term, as a bit mask (0 when none).
     /// Number of documents containing term `id` in fields of `kind`.
     pub(crate) fn field_df(&self, id: u32, kind: super::schema::FieldKind) -> u32 {
-        self.field_dfs.get(id as usize).map_or(0, |d| d[kind.index()])
+        self.field_dfs
+            .get(id as usize)
+            .map_or(0, |d| d[kind.index()])
     }
 
     /// The phrasings of document `doc`.
@@ -89,7 +91,9 @@ impl Vocabulary {
     pub(crate) fn informativeness(&self, language: Language, term: &str) -> f32 {
         let n = self.entry_count.max(2) as f32;
         match self.language(language).term(term) {
-            Some(info) if info.entry_df > 0 => ((n / info.entry_df as f32).ln() / n.ln()).clamp(0.0, 1.0),
+            Some(info) if info.entry_df > 0 => {
+                ((n / info.entry_df as f32).ln() / n.ln()).clamp(0.0, 1.0)
+            }
             // Only in partner profiles: as telling as a rare entry term.
             Some(_) => 0.8,
             None => 0.0,

@@ -32,7 +32,9 @@ fn texts(kb: &KnowledgeBase, doc: DocRef, language: Language) -> [Vec<&str>; 4] 
         DocRef::Entry(i) => {
             let entry = &kb.entries()[i];
             let text = entry.text(language);
-            let question = std::iter::once(text.question.as_str()).chain(text.phrasings.iter().map(String::as_str)).collect();
+            let question = std::iter::once(text.question.as_str())
+                .chain(text.phrasings.iter().map(String::as_str))
+                .collect();
             let keywords = text.keywords.iter().map(String::as_str).collect();
             let partners = entry
                 .partners
@@ -40,21 +42,42 @@ fn texts(kb: &KnowledgeBase, doc: DocRef, language: Language) -> [Vec<&str>; 4] 
                 .filter_map(|p| kb.partner(p))
                 .map(|p| p.text(language).name.as_str())
                 .collect();
-            [question, keywords, partners, vec![text.answer_text.as_str()]]
+            [
+                question,
+                keywords,
+                partners,
+                vec![text.answer_text.as_str()],
+            ]
         }
         DocRef::Partner(i) => {
-            let partner = kb.partners().values().nth(i).expect("partner number in range");
+            let partner = kb
+                .partners()
+                .values()
+                .nth(i)
+                .expect("partner number in range");
             let text = partner.text(language);
-            [vec![text.name.as_str()], vec![partner.id.as_str()], Vec::new(), vec![text.services.as_str()]]
+            [
+                vec![text.name.as_str()],
+                vec![partner.id.as_str()],
+                Vec::new(),
+                vec![text.services.as_str()],
+            ]
         }
     }
 }
 
 /// Builds the index and the vocabulary.
-pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) -> Result<Built, Error> {
+pub(crate) fn build(
+    kb: &KnowledgeBase,
+    analyzers: &Analyzers,
+    fields: &Fields,
+) -> Result<Built, Error> {
     let index = Index::create_in_ram(fields.schema.clone());
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
-    let mut vocabulary = Vocabulary { entry_count: kb.entries().len(), ..Vocabulary::default() };
+    let mut vocabulary = Vocabulary {
+        entry_count: kb.entries().len(),
+        ..Vocabulary::default()
+    };
     let entries = kb.entries().len();
     let docs: Vec<DocRef> = (0..entries)
         .map(DocRef::Entry)
@@ -87,12 +110,16 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
                             position_length: 1,
                         });
                         let next_id = lang_vocabulary.terms.len() as u32;
-                        let info = lang_vocabulary.terms.entry(token.term.clone()).or_insert(TermInfo {
-                            id: next_id,
-                            entry_df: 0,
-                            partner_df: 0,
-                            fields: 0,
-                        });
+                        let info =
+                            lang_vocabulary
+                                .terms
+                                .entry(token.term.clone())
+                                .or_insert(TermInfo {
+                                    id: next_id,
+                                    entry_df: 0,
+                                    partner_df: 0,
+                                    fields: 0,
+                                });
                         info.fields |= 1 << kind.index();
                         *doc_terms.entry(info.id).or_default() |= 1 << kind.index();
                         phrasing.terms.push(info.id);
@@ -102,7 +129,8 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
                     }
                     for word in analysis.words.iter().filter(|w| !w.stop) {
                         if word.text.chars().all(char::is_alphabetic) {
-                            *vocabulary.surface.entry(word.text.clone()).or_default() |= 1 << language.index();
+                            *vocabulary.surface.entry(word.text.clone()).or_default() |=
+                                1 << language.index();
                         }
                     }
                     if *kind == FieldKind::Question {
@@ -114,7 +142,10 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
                     }
                     document.add_pre_tokenized_text(
                         fields.text(language, *kind),
-                        PreTokenizedString { text: value.to_string(), tokens },
+                        PreTokenizedString {
+                            text: value.to_string(),
+                            tokens,
+                        },
                     );
                 }
             }
@@ -168,7 +199,10 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
         }
     }
     vocabulary.typos = TypoIndex::new(vocabulary.surface.keys().map(String::as_str));
-    let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
     let searcher = tantivy::IndexReader::searcher(&reader);
     let mut doc_numbers = Vec::with_capacity(searcher.segment_readers().len());
     for segment in searcher.segment_readers() {
@@ -183,5 +217,10 @@ pub(crate) fn build(kb: &KnowledgeBase, analyzers: &Analyzers, fields: &Fields) 
         docs.len(),
         "every document is indexed"
     );
-    Ok(Built { index, searcher, doc_numbers, vocabulary })
+    Ok(Built {
+        index,
+        searcher,
+        doc_numbers,
+        vocabulary,
+    })
 }

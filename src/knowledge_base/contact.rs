@@ -11,25 +11,33 @@ pub fn check_url(value: &str) -> Result<(), String> {
         return Err(format!("{value:?} must start with https://"));
     }
     match parsed.host_str() {
-        Some(host) if host.contains('.') && !host.starts_with('.') && !host.ends_with('.') => Ok(()),
+        Some(host) if host.contains('.') && !host.starts_with('.') && !host.ends_with('.') => {
+            Ok(())
+        }
         _ => Err(format!("{value:?} has no valid host name")),
     }
 }
 
 /// Checks an e-mail address: one `@`, a local part, and a domain with a dot, no spaces.
 pub fn check_email(value: &str) -> Result<(), String> {
-    let bad = || Err(format!("{value:?} is not an e-mail address (expected name@domain.be)"));
+    let bad = || {
+        Err(format!(
+            "{value:?} is not an e-mail address (expected name@domain.be)"
+        ))
+    };
     let Some((local, domain)) = value.split_once('@') else {
         return bad();
     };
     let local_ok = !local.is_empty()
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-'".contains(c))
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-'".contains(c))
         && !local.starts_with('.')
         && !local.ends_with('.');
     let domain_ok = domain.contains('.')
-        && domain
-            .split('.')
-            .all(|label| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        && domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
     if local_ok && domain_ok { Ok(()) } else { bad() }
 }
 
@@ -38,7 +46,10 @@ pub fn check_email(value: &str) -> Result<(), String> {
 /// Spaces, dots, slashes and dashes may group the digits.
 pub fn check_phone(value: &str) -> Result<(), String> {
     let bad = |why: &str| Err(format!("{value:?} is not a phone number ({why})"));
-    if value.chars().any(|c| !(c.is_ascii_digit() || " ./-+()".contains(c))) {
+    if value
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || " ./-+()".contains(c)))
+    {
         return bad("only digits, spaces, dots, slashes, dashes and a leading + are allowed");
     }
     if value.chars().skip(1).any(|c| c == '+') {
@@ -52,7 +63,11 @@ pub fn check_phone(value: &str) -> Result<(), String> {
     } else {
         digits.len() == 4
     };
-    if ok { Ok(()) } else { bad("expected 1819, 0800 35 123, 02 555 05 60 or +32 2 204 13 99") }
+    if ok {
+        Ok(())
+    } else {
+        bad("expected 1819, 0800 35 123, 02 555 05 60 or +32 2 204 13 99")
+    }
 }
 
 /// The `tel:` form of a phone number: `0800 35 123` → `+3280035123`, `1819` → `1819`.
@@ -93,10 +108,25 @@ mod tests {
 
     #[test]
     fn phones() {
-        for ok in ["0800 35 123", "0800 555 66", "02 555 05 60", "02/555.05.60", "+32 2 204 13 99", "1819", "1700", "0800 30 700"] {
+        for ok in [
+            "0800 35 123",
+            "0800 555 66",
+            "02 555 05 60",
+            "02/555.05.60",
+            "+32 2 204 13 99",
+            "1819",
+            "1700",
+            "0800 30 700",
+        ] {
             assert!(check_phone(ok).is_ok(), "{ok}");
         }
-        for bad in ["12345", "0800", "call us", "+32 2 +204", "02 555 05 60 ext 3"] {
+        for bad in [
+            "12345",
+            "0800",
+            "call us",
+            "+32 2 +204",
+            "02 555 05 60 ext 3",
+        ] {
             assert!(check_phone(bad).is_err(), "{bad}");
         }
     }

@@ -108,14 +108,23 @@ impl Entry {
 
     /// Reads an entry file. Every problem goes to `file`; the entry is returned whenever the file could
     /// be read at all, so that the cross-file checks still run on it.
-    pub(crate) fn parse(file: &mut SourceFile, text: &str, id: String, theme: Theme, today: time::Date) -> Option<Entry> {
+    pub(crate) fn parse(
+        file: &mut SourceFile,
+        text: &str,
+        id: String,
+        theme: Theme,
+        today: time::Date,
+    ) -> Option<Entry> {
         let table = file.parse(text)?;
         let mut root = TableReader::new(&table, "the entry");
         let partner_values = root.string_list(file, "partners", true);
         let (partners, partner_lines) = ids(file, partner_values);
         if partners.is_empty() && partner_lines.is_empty() && root.has("partners") {
             let span = root.span();
-            file.error(&span, "`partners` needs at least one partner id, the first-line referral first");
+            file.error(
+                &span,
+                "`partners` needs at least one partner id, the first-line referral first",
+            );
         }
         let audience_values = root.string_list(file, "audiences", true);
         let audiences = audiences(file, audience_values);
@@ -149,7 +158,11 @@ impl Entry {
                 recheck: None,
             }),
             texts,
-            lines: EntryLines { partners: partner_lines, related: related_lines, phrasings: phrasing_lines },
+            lines: EntryLines {
+                partners: partner_lines,
+                related: related_lines,
+                phrasings: phrasing_lines,
+            },
         })
     }
 }
@@ -163,7 +176,10 @@ fn ids(file: &SourceFile, values: Option<Vec<Located<String>>>) -> (Vec<String>,
 }
 
 /// Reads an `audiences` list, checking each value against [`AUDIENCES`].
-pub(crate) fn audiences(file: &mut SourceFile, values: Option<Vec<Located<String>>>) -> Vec<String> {
+pub(crate) fn audiences(
+    file: &mut SourceFile,
+    values: Option<Vec<Located<String>>>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for value in values.unwrap_or_default() {
         if AUDIENCES.contains(&value.value.as_str()) {
@@ -171,14 +187,22 @@ pub(crate) fn audiences(file: &mut SourceFile, values: Option<Vec<Located<String
         } else {
             file.error(
                 &value.span,
-                format!("unknown audience {:?}; use one of: {}", value.value, AUDIENCES.join(", ")),
+                format!(
+                    "unknown audience {:?}; use one of: {}",
+                    value.value,
+                    AUDIENCES.join(", ")
+                ),
             );
         }
     }
     out
 }
 
-fn read_review(file: &mut SourceFile, root: &mut TableReader<'_, '_>, today: time::Date) -> Option<Review> {
+fn read_review(
+    file: &mut SourceFile,
+    root: &mut TableReader<'_, '_>,
+    today: time::Date,
+) -> Option<Review> {
     let mut review = root.table(file, "review", "[review]", true)?;
     let reviewed_on = review.date(file, "reviewed_on", true);
     let reviewed_by = review.string(file, "reviewed_by", true);
@@ -189,21 +213,37 @@ fn read_review(file: &mut SourceFile, root: &mut TableReader<'_, '_>, today: tim
     if let Some(by) = &reviewed_by
         && !REVIEWER_ROLES.contains(&by.value.as_str())
     {
-        file.error(&by.span, format!("unknown reviewer role {:?}; use one of: {}", by.value, REVIEWER_ROLES.join(", ")));
+        file.error(
+            &by.span,
+            format!(
+                "unknown reviewer role {:?}; use one of: {}",
+                by.value,
+                REVIEWER_ROLES.join(", ")
+            ),
+        );
     }
     if let Some(date) = &reviewed_on {
         if date.value > today {
-            file.warning(&date.span, format!("review date {} is in the future", date.value));
+            file.warning(
+                &date.span,
+                format!("review date {} is in the future", date.value),
+            );
         } else if today - date.value > time::Duration::days(365) {
             file.warning(
                 &date.span,
-                format!("last reviewed on {}, more than 12 months ago: please review this entry", date.value),
+                format!(
+                    "last reviewed on {}, more than 12 months ago: please review this entry",
+                    date.value
+                ),
             );
         }
     }
     let time_sensitive_value = time_sensitive.as_ref().is_some_and(|t| t.value);
     if time_sensitive_value && recheck.as_ref().is_none_or(|r| r.value.trim().is_empty()) {
-        file.error(&span, "`time_sensitive = true` needs `recheck` saying what to re-check");
+        file.error(
+            &span,
+            "`time_sensitive = true` needs `recheck` saying what to re-check",
+        );
     }
     Some(Review {
         reviewed_on: reviewed_on?.value,
@@ -213,7 +253,11 @@ fn read_review(file: &mut SourceFile, root: &mut TableReader<'_, '_>, today: tim
     })
 }
 
-fn read_text(file: &mut SourceFile, section: &mut TableReader<'_, '_>, language: Language) -> (EntryText, Vec<usize>) {
+fn read_text(
+    file: &mut SourceFile,
+    section: &mut TableReader<'_, '_>,
+    language: Language,
+) -> (EntryText, Vec<usize>) {
     let lang = language.code();
     let mut lines = Vec::new();
     let question = section.string(file, "question", true);
@@ -247,12 +291,18 @@ fn read_text(file: &mut SourceFile, section: &mut TableReader<'_, '_>, language:
         if phrasings.len() < MIN_PHRASINGS {
             file.error(
                 &phrasings_span,
-                format!("[{lang}] has {} phrasing(s); at least {MIN_PHRASINGS} are needed", phrasings.len()),
+                format!(
+                    "[{lang}] has {} phrasing(s); at least {MIN_PHRASINGS} are needed",
+                    phrasings.len()
+                ),
             );
         } else if phrasings.len() < RECOMMENDED_PHRASINGS {
             file.warning(
                 &phrasings_span,
-                format!("[{lang}] has {} phrasings; {RECOMMENDED_PHRASINGS} or more are recommended", phrasings.len()),
+                format!(
+                    "[{lang}] has {} phrasings; {RECOMMENDED_PHRASINGS} or more are recommended",
+                    phrasings.len()
+                ),
             );
         }
     }
@@ -278,7 +328,17 @@ fn read_text(file: &mut SourceFile, section: &mut TableReader<'_, '_>, language:
         }
         None => Default::default(),
     };
-    (EntryText { question, phrasings, keywords, answer, answer_html, answer_text }, lines)
+    (
+        EntryText {
+            question,
+            phrasings,
+            keywords,
+            answer,
+            answer_html,
+            answer_text,
+        },
+        lines,
+    )
 }
 
 fn check_answer(file: &mut SourceFile, answer: &Located<String>, lang: &str) {
@@ -295,10 +355,15 @@ fn check_answer(file: &mut SourceFile, answer: &Located<String>, lang: &str) {
             contact::check_url(&link)
         };
         if let Err(why) = result {
-            file.error(&answer.span, format!("malformed link in the {lang} answer: {why}"));
+            file.error(
+                &answer.span,
+                format!("malformed link in the {lang} answer: {why}"),
+            );
         }
     }
-    let words = markdown::to_plain_text(&answer.value).split_whitespace().count();
+    let words = markdown::to_plain_text(&answer.value)
+        .split_whitespace()
+        .count();
     if words > MAX_ANSWER_WORDS {
         file.warning(
             &answer.span,

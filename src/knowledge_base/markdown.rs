@@ -12,7 +12,9 @@ pub fn to_safe_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut raw, Parser::new(markdown));
     ammonia::Builder::default()
-        .tags(HashSet::from(["p", "strong", "em", "ul", "ol", "li", "a", "br", "code"]))
+        .tags(HashSet::from([
+            "p", "strong", "em", "ul", "ol", "li", "a", "br", "code",
+        ]))
         .generic_attributes(HashSet::new())
         .tag_attributes(Default::default())
         .add_tag_attributes("a", ["href"])
@@ -45,10 +47,14 @@ pub fn to_plain_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
-                if !out.ends_with(char::is_whitespace) {
-                    out.push(' ');
-                }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::Heading(_)
+                | TagEnd::List(_)
+                | TagEnd::BlockQuote(_),
+            ) if !out.ends_with(char::is_whitespace) => {
+                out.push(' ');
             }
             Event::Start(Tag::Item) => out.push_str("- "),
             _ => {}
@@ -63,7 +69,9 @@ mod tests {
 
     #[test]
     fn renders_emphasis_lists_and_safe_links() {
-        let html = to_safe_html("Go to **Actiris**:\n\n- [site](https://www.actiris.brussels)\n- call 0800 35 123");
+        let html = to_safe_html(
+            "Go to **Actiris**:\n\n- [site](https://www.actiris.brussels)\n- call 0800 35 123",
+        );
         assert!(html.contains("<strong>Actiris</strong>"));
         assert!(html.contains("<li>"));
         assert!(html.contains(r#"href="https://www.actiris.brussels""#));
@@ -72,7 +80,9 @@ mod tests {
 
     #[test]
     fn strips_scripts_handlers_and_javascript_links() {
-        let html = to_safe_html("<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <b style=\"color:red\">b</b>");
+        let html = to_safe_html(
+            "<script>alert(1)</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) <b style=\"color:red\">b</b>",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("href=\"javascript"), "{html}");
@@ -91,6 +101,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(to_plain_text("Go to **Actiris** ([site](https://a.be))."), "Go to Actiris (site).");
+        assert_eq!(
+            to_plain_text("Go to **Actiris** ([site](https://a.be))."),
+            "Go to Actiris (site)."
+        );
     }
 }

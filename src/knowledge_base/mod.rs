@@ -52,7 +52,8 @@ fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Everything read from the folder, valid or not.
@@ -78,14 +79,21 @@ impl Reading {
                         self.report.push(Problem::error(
                             relative,
                             None,
-                            format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                            format!(
+                                "the file is not UTF-8 text (invalid byte at offset {})",
+                                e.utf8_error().valid_up_to()
+                            ),
                         ));
                         None
                     }
                 }
             }
             Err(e) => {
-                self.report.push(Problem::error(relative, None, format!("cannot read the file: {e}")));
+                self.report.push(Problem::error(
+                    relative,
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
                 None
             }
         }
@@ -100,9 +108,17 @@ fn toml_files(dir: &Path, relative: &Path, report: &mut Report) -> Vec<(String, 
             for item in read.flatten() {
                 let path = item.path();
                 if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
-                    let stem = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+                    let stem = path
+                        .file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .to_string();
                     files.push((stem, relative.join(item.file_name())));
-                } else if path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+                } else if path.is_file()
+                    && path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+                {
                     report.push(Problem::error(
                         relative.join(item.file_name()),
                         None,
@@ -111,7 +127,11 @@ fn toml_files(dir: &Path, relative: &Path, report: &mut Report) -> Vec<(String, 
                 }
             }
         }
-        Err(e) => report.push(Problem::error(relative, None, format!("cannot read the folder: {e}"))),
+        Err(e) => report.push(Problem::error(
+            relative,
+            None,
+            format!("cannot read the folder: {e}"),
+        )),
     }
     files.sort();
     files
@@ -127,16 +147,32 @@ impl KnowledgeBase {
     /// Warnings do not stop loading; they are kept in [`KnowledgeBase::warnings`].
     pub fn load_at(dir: &Path, today: time::Date) -> Result<KnowledgeBase, LoadError> {
         let reading = read_all(dir, today);
-        let Reading { mut report, hasher, entries, partners, synonyms, site, .. } = reading;
+        let Reading {
+            mut report,
+            hasher,
+            entries,
+            partners,
+            synonyms,
+            site,
+            ..
+        } = reading;
         report.sort();
         if report.has_errors() {
             return Err(LoadError(report));
         }
         let Some(site) = site else {
-            report.push(Problem::error("site.toml", None, "site.toml could not be read"));
+            report.push(Problem::error(
+                "site.toml",
+                None,
+                "site.toml could not be read",
+            ));
             return Err(LoadError(report));
         };
-        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         Ok(KnowledgeBase {
             dir: dir.to_path_buf(),
             version: format!("{:016x}", hasher.finish()),
@@ -238,7 +274,11 @@ impl KnowledgeBase {
     ) -> KnowledgeBase {
         let mut entries = entries;
         entries.sort_by(|a, b| a.id.cmp(&b.id));
-        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let by_id = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         KnowledgeBase {
             dir: PathBuf::new(),
             version,
@@ -262,7 +302,11 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
         site: None,
     };
     if !dir.is_dir() {
-        reading.report.push(Problem::error(dir, None, "the knowledge-base folder does not exist"));
+        reading.report.push(Problem::error(
+            dir,
+            None,
+            "the knowledge-base folder does not exist",
+        ));
         return reading;
     }
     // site.toml (required) and synonyms.toml (optional)
@@ -274,14 +318,21 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
             reading.report.problems.extend(file.problems);
         }
     } else {
-        reading.report.push(Problem::error(site_path, None, "site.toml is missing (hand-off contacts, messages, themes, small talk)"));
+        reading.report.push(Problem::error(
+            site_path,
+            None,
+            "site.toml is missing (hand-off contacts, messages, themes, small talk)",
+        ));
     }
     let synonyms_path = Path::new("synonyms.toml");
     if dir.join(synonyms_path).is_file()
         && let Some(text) = reading.read(dir, synonyms_path)
     {
         let mut file = SourceFile::new(synonyms_path, &text);
-        reading.synonyms = synonyms::parse(&mut file, &text).into_iter().map(|(g, _)| g).collect();
+        reading.synonyms = synonyms::parse(&mut file, &text)
+            .into_iter()
+            .map(|(g, _)| g)
+            .collect();
         reading.report.problems.extend(file.problems);
     }
     // Other top-level files and folders.
@@ -301,7 +352,10 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
                     Err(_) if name.starts_with('.') => {}
                     Err(_) => {
                         let has_toml = std::fs::read_dir(&path)
-                            .map(|r| r.flatten().any(|f| f.path().extension().is_some_and(|e| e == "toml")))
+                            .map(|r| {
+                                r.flatten()
+                                    .any(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                            })
                             .unwrap_or(false);
                         if has_toml {
                             reading.report.push(Problem::error(
@@ -312,7 +366,10 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
                         }
                     }
                 }
-            } else if path.extension().is_some_and(|e| e == "toml") && name != "site.toml" && name != "synonyms.toml" {
+            } else if path.extension().is_some_and(|e| e == "toml")
+                && name != "site.toml"
+                && name != "synonyms.toml"
+            {
                 reading.report.push(Problem::error(
                     &name,
                     None,
@@ -339,7 +396,11 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
             }
         }
     } else {
-        reading.report.push(Problem::error(partners_dir, None, "the partners/ folder is missing"));
+        reading.report.push(Problem::error(
+            partners_dir,
+            None,
+            "the partners/ folder is missing",
+        ));
     }
     // Entries.
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();

@@ -25,7 +25,11 @@ impl SourceFile {
     pub(crate) fn new(path: &Path, text: &str) -> SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { path: path.to_path_buf(), line_starts, problems: Vec::new() }
+        SourceFile {
+            path: path.to_path_buf(),
+            line_starts,
+            problems: Vec::new(),
+        }
     }
 
     /// 1-based line of a byte offset.
@@ -38,12 +42,14 @@ impl SourceFile {
 
     pub(crate) fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
         let line = Some(self.line(span.start));
-        self.problems.push(Problem::error(&self.path, line, message));
+        self.problems
+            .push(Problem::error(&self.path, line, message));
     }
 
     pub(crate) fn warning(&mut self, span: &Range<usize>, message: impl Into<String>) {
         let line = Some(self.line(span.start));
-        self.problems.push(Problem::warning(&self.path, line, message));
+        self.problems
+            .push(Problem::warning(&self.path, line, message));
     }
 
     /// Parses `text` as TOML. On a syntax error, only the first one is recorded: the parser's later
@@ -56,7 +62,12 @@ impl SourceFile {
         };
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
-        self.error(&span, format!("invalid TOML: {message} (fix this first: the rest of the file was not checked)"));
+        self.error(
+            &span,
+            format!(
+                "invalid TOML: {message} (fix this first: the rest of the file was not checked)"
+            ),
+        );
         None
     }
 }
@@ -91,7 +102,12 @@ fn type_name(value: &DeValue<'_>) -> &'static str {
 
 impl<'a, 'i> TableReader<'a, 'i> {
     pub(crate) fn new(table: &'a Spanned<DeTable<'i>>, name: impl Into<String>) -> Self {
-        TableReader { table: table.get_ref(), span: table.span(), name: name.into(), used: Vec::new() }
+        TableReader {
+            table: table.get_ref(),
+            span: table.span(),
+            name: name.into(),
+            used: Vec::new(),
+        }
     }
 
     /// The span of the table itself.
@@ -99,7 +115,10 @@ impl<'a, 'i> TableReader<'a, 'i> {
         self.span.clone()
     }
 
-    fn lookup(&mut self, key: &'a str) -> Option<(&'a Spanned<Cow<'i, str>>, &'a Spanned<DeValue<'i>>)> {
+    fn lookup(
+        &mut self,
+        key: &'a str,
+    ) -> Option<(&'a Spanned<Cow<'i, str>>, &'a Spanned<DeValue<'i>>)> {
         self.used.push(key);
         self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key)
     }
@@ -115,7 +134,12 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     /// A text value. Records a problem when required and missing, or not text.
-    pub(crate) fn string(&mut self, file: &mut SourceFile, key: &'a str, required: bool) -> Option<Located<String>> {
+    pub(crate) fn string(
+        &mut self,
+        file: &mut SourceFile,
+        key: &'a str,
+        required: bool,
+    ) -> Option<Located<String>> {
         let Some((_, value)) = self.lookup(key) else {
             if required {
                 self.missing(file, key, "text");
@@ -123,9 +147,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
             return None;
         };
         match value.get_ref() {
-            DeValue::String(s) => Some(Located { value: s.to_string(), span: value.span() }),
+            DeValue::String(s) => Some(Located {
+                value: s.to_string(),
+                span: value.span(),
+            }),
             other => {
-                file.error(&value.span(), format!("`{key}` must be text in quotes, not {}", type_name(other)));
+                file.error(
+                    &value.span(),
+                    format!("`{key}` must be text in quotes, not {}", type_name(other)),
+                );
                 None
             }
         }
@@ -146,9 +176,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
         };
         match value.get_ref() {
             DeValue::Array(items) => Some(Self::texts(file, key, items)),
-            DeValue::String(s) => Some(vec![Located { value: s.to_string(), span: value.span() }]),
+            DeValue::String(s) => Some(vec![Located {
+                value: s.to_string(),
+                span: value.span(),
+            }]),
             other => {
-                file.error(&value.span(), format!("`{key}` must be a list of texts, not {}", type_name(other)));
+                file.error(
+                    &value.span(),
+                    format!("`{key}` must be a list of texts, not {}", type_name(other)),
+                );
                 None
             }
         }
@@ -158,10 +194,16 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Located { value: s.to_string(), span: item.span() }),
+                DeValue::String(s) => out.push(Located {
+                    value: s.to_string(),
+                    span: item.span(),
+                }),
                 other => file.error(
                     &item.span(),
-                    format!("every item of `{key}` must be text in quotes, not {}", type_name(other)),
+                    format!(
+                        "every item of `{key}` must be text in quotes, not {}",
+                        type_name(other)
+                    ),
                 ),
             }
         }
@@ -169,7 +211,12 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     /// A true/false value.
-    pub(crate) fn bool(&mut self, file: &mut SourceFile, key: &'a str, required: bool) -> Option<Located<bool>> {
+    pub(crate) fn bool(
+        &mut self,
+        file: &mut SourceFile,
+        key: &'a str,
+        required: bool,
+    ) -> Option<Located<bool>> {
         let Some((_, value)) = self.lookup(key) else {
             if required {
                 self.missing(file, key, "true or false");
@@ -177,16 +224,27 @@ impl<'a, 'i> TableReader<'a, 'i> {
             return None;
         };
         match value.get_ref() {
-            DeValue::Boolean(b) => Some(Located { value: *b, span: value.span() }),
+            DeValue::Boolean(b) => Some(Located {
+                value: *b,
+                span: value.span(),
+            }),
             other => {
-                file.error(&value.span(), format!("`{key}` must be true or false, not {}", type_name(other)));
+                file.error(
+                    &value.span(),
+                    format!("`{key}` must be true or false, not {}", type_name(other)),
+                );
                 None
             }
         }
     }
 
     /// A date, written `2026-11-20` (a TOML date) or `"2026-11-20"`.
-    pub(crate) fn date(&mut self, file: &mut SourceFile, key: &'a str, required: bool) -> Option<Located<time::Date>> {
+    pub(crate) fn date(
+        &mut self,
+        file: &mut SourceFile,
+        key: &'a str,
+        required: bool,
+    ) -> Option<Located<time::Date>> {
         let Some((_, value)) = self.lookup(key) else {
             if required {
                 self.missing(file, key, "a date, YYYY-MM-DD");
@@ -205,9 +263,15 @@ impl<'a, 'i> TableReader<'a, 'i> {
             _ => None,
         };
         match parsed {
-            Some(date) => Some(Located { value: date, span: value.span() }),
+            Some(date) => Some(Located {
+                value: date,
+                span: value.span(),
+            }),
             None => {
-                file.error(&value.span(), format!("`{key}` must be a date written YYYY-MM-DD"));
+                file.error(
+                    &value.span(),
+                    format!("`{key}` must be a date written YYYY-MM-DD"),
+                );
                 None
             }
         }
@@ -224,21 +288,40 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let Some((_, value)) = self.lookup(key) else {
             if required {
                 let span = self.span.clone();
-                file.error(&span, format!("{} is missing the section {name}", self.name));
+                file.error(
+                    &span,
+                    format!("{} is missing the section {name}", self.name),
+                );
             }
             return None;
         };
         match value.get_ref() {
-            DeValue::Table(t) => Some(TableReader { table: t, span: value.span(), name: name.to_string(), used: Vec::new() }),
+            DeValue::Table(t) => Some(TableReader {
+                table: t,
+                span: value.span(),
+                name: name.to_string(),
+                used: Vec::new(),
+            }),
             other => {
-                file.error(&value.span(), format!("{name} must be a section (a table), not {}", type_name(other)));
+                file.error(
+                    &value.span(),
+                    format!(
+                        "{name} must be a section (a table), not {}",
+                        type_name(other)
+                    ),
+                );
                 None
             }
         }
     }
 
     /// An array of tables (`[[group]]`), each as a reader.
-    pub(crate) fn tables(&mut self, file: &mut SourceFile, key: &'a str, name: &str) -> Vec<TableReader<'a, 'i>> {
+    pub(crate) fn tables(
+        &mut self,
+        file: &mut SourceFile,
+        key: &'a str,
+        name: &str,
+    ) -> Vec<TableReader<'a, 'i>> {
         let Some((_, value)) = self.lookup(key) else {
             return Vec::new();
         };
@@ -253,13 +336,22 @@ impl<'a, 'i> TableReader<'a, 'i> {
                         used: Vec::new(),
                     }),
                     other => {
-                        file.error(&item.span(), format!("each {name} must be a table, not {}", type_name(other)));
+                        file.error(
+                            &item.span(),
+                            format!("each {name} must be a table, not {}", type_name(other)),
+                        );
                         None
                     }
                 })
                 .collect(),
             other => {
-                file.error(&value.span(), format!("`{key}` must be a list of [[{key}]] sections, not {}", type_name(other)));
+                file.error(
+                    &value.span(),
+                    format!(
+                        "`{key}` must be a list of [[{key}]] sections, not {}",
+                        type_name(other)
+                    ),
+                );
                 Vec::new()
             }
         }
@@ -308,7 +400,11 @@ mod tests {
         assert!(file.parse(text).is_none());
         assert_eq!(file.problems.len(), 1, "only the first syntax error");
         // The value missing after `b =` is noticed where the next line starts.
-        assert!(matches!(file.problems[0].line, Some(2 | 3)), "{:?}", file.problems[0]);
+        assert!(
+            matches!(file.problems[0].line, Some(2 | 3)),
+            "{:?}",
+            file.problems[0]
+        );
         assert!(file.problems[0].message.starts_with("invalid TOML"));
     }
 
@@ -323,7 +419,13 @@ mod tests {
         reader.finish(&mut file);
         assert_eq!(file.problems.len(), 1);
         assert_eq!(file.problems[0].line, Some(3));
-        assert!(file.problems[0].message.contains("did you mean `phrasings`"), "{}", file.problems[0].message);
+        assert!(
+            file.problems[0]
+                .message
+                .contains("did you mean `phrasings`"),
+            "{}",
+            file.problems[0].message
+        );
     }
 
     #[test]
@@ -346,8 +448,14 @@ mod tests {
         let mut file = SourceFile::new(Path::new("x.toml"), text);
         let table = file.parse(text).unwrap();
         let mut reader = TableReader::new(&table, "the file");
-        assert_eq!(reader.date(&mut file, "a", true).unwrap().value.to_string(), "2026-11-20");
-        assert_eq!(reader.date(&mut file, "b", true).unwrap().value.to_string(), "2025-01-31");
+        assert_eq!(
+            reader.date(&mut file, "a", true).unwrap().value.to_string(),
+            "2026-11-20"
+        );
+        assert_eq!(
+            reader.date(&mut file, "b", true).unwrap().value.to_string(),
+            "2025-01-31"
+        );
         assert!(file.problems.is_empty());
     }
 }

@@ -58,7 +58,10 @@ impl Partner {
 
     /// The website to show in `language`.
     pub fn website_in(&self, language: Language) -> Option<&str> {
-        self.text(language).website.as_deref().or(self.website.as_deref())
+        self.text(language)
+            .website
+            .as_deref()
+            .or(self.website.as_deref())
     }
 
     pub(crate) fn parse(file: &mut SourceFile, text: &str, id: String) -> Option<Partner> {
@@ -70,11 +73,20 @@ impl Partner {
         check(file, &website, contact::check_url);
         check(file, &phone, contact::check_phone);
         check(file, &email, contact::check_email);
-        let languages = root.string_list(file, "languages", true).unwrap_or_default();
+        let languages = root
+            .string_list(file, "languages", true)
+            .unwrap_or_default();
         for language in &languages {
-            let ok = language.value.len() == 2 && language.value.chars().all(|c| c.is_ascii_lowercase());
+            let ok =
+                language.value.len() == 2 && language.value.chars().all(|c| c.is_ascii_lowercase());
             if !ok {
-                file.error(&language.span, format!("{:?} is not a language code such as fr, nl, en", language.value));
+                file.error(
+                    &language.span,
+                    format!(
+                        "{:?} is not a language code such as fr, nl, en",
+                        language.value
+                    ),
+                );
             }
         }
         let mut themes = Vec::new();
@@ -93,8 +105,14 @@ impl Partner {
         let verified = root.bool(file, "verified", true);
         let verified_on = root.date(file, "verified_on", false);
         if verified.as_ref().is_some_and(|v| v.value) && verified_on.is_none() {
-            let span = verified.as_ref().map(|v| v.span.clone()).unwrap_or_default();
-            file.error(&span, "`verified = true` needs `verified_on`, the date the contacts were confirmed");
+            let span = verified
+                .as_ref()
+                .map(|v| v.span.clone())
+                .unwrap_or_default();
+            file.error(
+                &span,
+                "`verified = true` needs `verified_on`, the date the contacts were confirmed",
+            );
         }
         let mut texts: [PartnerText; 3] = Default::default();
         for language in Language::ALL {
@@ -126,12 +144,19 @@ impl Partner {
 /// An optional text, where `""` means absent.
 pub(crate) fn optional(value: Option<Located<String>>) -> Option<Located<String>> {
     value
-        .map(|v| Located { value: v.value.trim().to_string(), span: v.span })
+        .map(|v| Located {
+            value: v.value.trim().to_string(),
+            span: v.span,
+        })
         .filter(|v| !v.value.is_empty())
 }
 
 /// Runs a contact check and records its complaint at the value's line.
-pub(crate) fn check(file: &mut SourceFile, value: &Option<Located<String>>, check: fn(&str) -> Result<(), String>) {
+pub(crate) fn check(
+    file: &mut SourceFile,
+    value: &Option<Located<String>>,
+    check: fn(&str) -> Result<(), String>,
+) {
     if let Some(v) = value
         && let Err(why) = check(&v.value)
     {
@@ -139,7 +164,11 @@ pub(crate) fn check(file: &mut SourceFile, value: &Option<Located<String>>, chec
     }
 }
 
-fn read_text(file: &mut SourceFile, section: &mut TableReader<'_, '_>, language: Language) -> PartnerText {
+fn read_text(
+    file: &mut SourceFile,
+    section: &mut TableReader<'_, '_>,
+    language: Language,
+) -> PartnerText {
     let lang = language.code();
     let name = section.string(file, "name", true);
     let services = section.string(file, "services", true);
@@ -156,7 +185,9 @@ fn read_text(file: &mut SourceFile, section: &mut TableReader<'_, '_>, language:
     check(file, &website, contact::check_url);
     PartnerText {
         name: name.map(|n| n.value.trim().to_string()).unwrap_or_default(),
-        services: services.map(|s| s.value.trim().to_string()).unwrap_or_default(),
+        services: services
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default(),
         address: address.map(|a| a.value),
         hours: hours.map(|h| h.value),
         website: website.map(|w| w.value),

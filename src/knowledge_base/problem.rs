@@ -31,13 +31,31 @@ pub struct Problem {
 
 impl Problem {
     /// An error at `file:line`.
-    pub fn error(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Problem {
-        Problem { file: file.as_ref().to_path_buf(), line, severity: Severity::Error, message: message.into() }
+    pub fn error(
+        file: impl AsRef<Path>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file: file.as_ref().to_path_buf(),
+            line,
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 
     /// A warning at `file:line`.
-    pub fn warning(file: impl AsRef<Path>, line: Option<usize>, message: impl Into<String>) -> Problem {
-        Problem { file: file.as_ref().to_path_buf(), line, severity: Severity::Warning, message: message.into() }
+    pub fn warning(
+        file: impl AsRef<Path>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file: file.as_ref().to_path_buf(),
+            line,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 }
 
@@ -48,7 +66,14 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}: {}", self.file.display(), line, severity, self.message),
+            Some(line) => write!(
+                f,
+                "{}:{}: {}: {}",
+                self.file.display(),
+                line,
+                severity,
+                self.message
+            ),
             None => write!(f, "{}: {}: {}", self.file.display(), severity, self.message),
         }
     }
@@ -69,12 +94,18 @@ impl Report {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Warning).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count()
     }
 
     /// True when at least one problem is an error.
@@ -85,7 +116,11 @@ impl Report {
     /// Sorts by file, then line, then message, and removes exact duplicates.
     pub fn sort(&mut self) {
         self.problems.sort_by(|a, b| {
-            (&a.file, a.line.unwrap_or(0), &a.message).cmp(&(&b.file, b.line.unwrap_or(0), &b.message))
+            (&a.file, a.line.unwrap_or(0), &a.message).cmp(&(
+                &b.file,
+                b.line.unwrap_or(0),
+                &b.message,
+            ))
         });
         self.problems.dedup();
     }
@@ -96,6 +131,11 @@ impl fmt::Display for Report {
         for problem in &self.problems {
             writeln!(f, "{problem}")?;
         }
-        write!(f, "{} error(s), {} warning(s)", self.error_count(), self.warning_count())
+        write!(
+            f,
+            "{} error(s), {} warning(s)",
+            self.error_count(),
+            self.warning_count()
+        )
     }
 }

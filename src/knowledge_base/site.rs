@@ -105,8 +105,13 @@ impl Site {
 
     /// A theme's label in `language`.
     pub fn theme(&self, theme: Theme, language: Language) -> &ThemeLabel {
-        static EMPTY: ThemeLabel = ThemeLabel { label: String::new(), description: String::new() };
-        self.themes.get(&theme).map_or(&EMPTY, |labels| &labels[language.index()])
+        static EMPTY: ThemeLabel = ThemeLabel {
+            label: String::new(),
+            description: String::new(),
+        };
+        self.themes
+            .get(&theme)
+            .map_or(&EMPTY, |labels| &labels[language.index()])
     }
 
     pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Option<Site> {
@@ -187,15 +192,22 @@ impl Site {
                 ..SmallTalk::default()
             };
             for language in Language::ALL {
-                let name = format!("the {} small talk of {:?}", language.code(), smalltalk.intent);
+                let name = format!(
+                    "the {} small talk of {:?}",
+                    language.code(),
+                    smalltalk.intent
+                );
                 if let Some(mut t) = intent.table(file, language.code(), &name, true) {
                     let triggers = t.string_list(file, "triggers", true).unwrap_or_default();
                     if triggers.is_empty() {
                         let span = t.span();
                         file.error(&span, format!("{name} needs at least one trigger"));
                     }
-                    smalltalk.triggers[language.index()] =
-                        triggers.into_iter().map(|v| v.value).filter(|v| !v.trim().is_empty()).collect();
+                    smalltalk.triggers[language.index()] = triggers
+                        .into_iter()
+                        .map(|v| v.value)
+                        .filter(|v| !v.trim().is_empty())
+                        .collect();
                     smalltalk.replies[language.index()] = non_empty(file, &mut t, "reply");
                     t.finish(file);
                 }

@@ -20,17 +20,29 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<(SynonymGroup, usi
         };
         for language in Language::ALL {
             let analyzer = Analyzer::standalone(language);
-            for term in section.string_list(file, language.code(), false).unwrap_or_default() {
+            for term in section
+                .string_list(file, language.code(), false)
+                .unwrap_or_default()
+            {
                 if analyzer.words(&term.value).is_empty() {
-                    file.error(&term.span, format!("the term {:?} has no word in it", term.value));
+                    file.error(
+                        &term.span,
+                        format!("the term {:?} has no word in it", term.value),
+                    );
                 } else {
                     group.terms[language.index()].push(term.value);
                 }
             }
         }
         for term in section.string_list(file, "any", false).unwrap_or_default() {
-            if Analyzer::standalone(Language::En).words(&term.value).is_empty() {
-                file.error(&term.span, format!("the term {:?} has no word in it", term.value));
+            if Analyzer::standalone(Language::En)
+                .words(&term.value)
+                .is_empty()
+            {
+                file.error(
+                    &term.span,
+                    format!("the term {:?} has no word in it", term.value),
+                );
             } else {
                 group.any.push(term.value);
             }

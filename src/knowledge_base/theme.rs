@@ -6,7 +6,19 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// One of the five themes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Theme {
     /// s'orienter / kiezen.
@@ -23,7 +35,13 @@ pub enum Theme {
 
 impl Theme {
     /// All themes, in the Cité des métiers' order.
-    pub const ALL: [Theme; 5] = [Theme::Choose, Theme::Learn, Theme::Move, Theme::SelfEmployment, Theme::Work];
+    pub const ALL: [Theme; 5] = [
+        Theme::Choose,
+        Theme::Learn,
+        Theme::Move,
+        Theme::SelfEmployment,
+        Theme::Work,
+    ];
 
     /// The slug used in ids, folder names and the API: `choose`, ..., `self-employment`, `work`.
     pub fn slug(self) -> &'static str {

@@ -11,7 +11,11 @@ use super::theme::Theme;
 use crate::text_analysis::{Analyzer, Language};
 
 /// Runs the cross-file checks and adds their problems to `report`.
-pub(crate) fn cross_check(entries: &[Entry], partners: &BTreeMap<String, Partner>, report: &mut Report) {
+pub(crate) fn cross_check(
+    entries: &[Entry],
+    partners: &BTreeMap<String, Partner>,
+    report: &mut Report,
+) {
     let ids: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
     for entry in entries {
         for (i, partner) in entry.partners.iter().enumerate() {
@@ -27,16 +31,28 @@ pub(crate) fn cross_check(entries: &[Entry], partners: &BTreeMap<String, Partner
         for (i, related) in entry.related.iter().enumerate() {
             let line = entry.lines.related.get(i).copied();
             if related == &entry.id {
-                report.push(Problem::error(&entry.file, line, "an entry cannot be related to itself"));
+                report.push(Problem::error(
+                    &entry.file,
+                    line,
+                    "an entry cannot be related to itself",
+                ));
             } else if !ids.contains_key(related.as_str()) {
-                report.push(Problem::error(&entry.file, line, format!("unknown related entry {related:?}")));
+                report.push(Problem::error(
+                    &entry.file,
+                    line,
+                    format!("unknown related entry {related:?}"),
+                ));
             }
         }
     }
     duplicate_phrasings(entries, report);
     for theme in Theme::ALL {
         if !entries.iter().any(|e| e.theme == theme) {
-            report.push(Problem::warning(theme.slug(), None, format!("the theme {theme} has no entry")));
+            report.push(Problem::warning(
+                theme.slug(),
+                None,
+                format!("the theme {theme} has no entry"),
+            ));
         }
     }
 }

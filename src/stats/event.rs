@@ -105,8 +105,15 @@ pub fn reply_event(question: &str, page_lang: Option<Language>, reply: &Reply) -
         kind: reply.kind.as_str().to_string(),
         theme: top.map(|a| a.theme.slug().to_string()).unwrap_or_default(),
         entry_id: top.map(|a| a.id.clone()).unwrap_or_default(),
-        closest_entry: top.map(|a| a.id.clone()).or_else(|| reply.closest_entry.clone()).unwrap_or_default(),
-        partner_id: reply.referral.as_ref().map(|p| p.id.clone()).unwrap_or_default(),
+        closest_entry: top
+            .map(|a| a.id.clone())
+            .or_else(|| reply.closest_entry.clone())
+            .unwrap_or_default(),
+        partner_id: reply
+            .referral
+            .as_ref()
+            .map(|p| p.id.clone())
+            .unwrap_or_default(),
         band: band(confidence).to_string(),
         kept_question: keep.then(|| question.to_string()),
         confidence: confidence.unwrap_or(0.0),

@@ -44,8 +44,14 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
 }
 
 /// Groups alike questions, biggest groups first.
-pub fn group_questions(questions: &[UnansweredQuestion], analyzers: &Analyzers) -> Vec<QuestionGroup> {
-    let sets: Vec<BTreeSet<String>> = questions.iter().map(|q| terms(analyzers, &q.question)).collect();
+pub fn group_questions(
+    questions: &[UnansweredQuestion],
+    analyzers: &Analyzers,
+) -> Vec<QuestionGroup> {
+    let sets: Vec<BTreeSet<String>> = questions
+        .iter()
+        .map(|q| terms(analyzers, &q.question))
+        .collect();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, set) in sets.iter().enumerate() {
         let best = groups
@@ -53,7 +59,9 @@ pub fn group_questions(questions: &[UnansweredQuestion], analyzers: &Analyzers) 
             .enumerate()
             .map(|(g, members)| {
                 let head = members[0];
-                let bonus = if !questions[i].closest_entry.is_empty() && questions[i].closest_entry == questions[head].closest_entry {
+                let bonus = if !questions[i].closest_entry.is_empty()
+                    && questions[i].closest_entry == questions[head].closest_entry
+                {
                     SAME_ENTRY_BONUS
                 } else {
                     0.0
@@ -72,7 +80,9 @@ pub fn group_questions(questions: &[UnansweredQuestion], analyzers: &Analyzers) 
         .map(|members| {
             let mut entries: HashMap<&str, usize> = HashMap::new();
             for &m in &members {
-                *entries.entry(questions[m].closest_entry.as_str()).or_default() += 1;
+                *entries
+                    .entry(questions[m].closest_entry.as_str())
+                    .or_default() += 1;
             }
             let closest_entry = entries
                 .into_iter()
@@ -81,10 +91,14 @@ pub fn group_questions(questions: &[UnansweredQuestion], analyzers: &Analyzers) 
                 .map(|(e, _)| e.to_string())
                 .unwrap_or_default();
             let languages = members.iter().map(|&m| questions[m].lang.clone()).collect();
-            QuestionGroup { members, closest_entry, languages }
+            QuestionGroup {
+                members,
+                closest_entry,
+                languages,
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.members.len().cmp(&a.members.len()));
+    out.sort_by_key(|g| std::cmp::Reverse(g.members.len()));
     out
 }
 
@@ -108,7 +122,11 @@ mod tests {
     fn groups_alike_questions_across_languages() {
         let group = SynonymGroup {
             name: None,
-            terms: [vec!["chômage".into()], vec!["werkloosheid".into()], vec!["unemployment".into()]],
+            terms: [
+                vec!["chômage".into()],
+                vec!["werkloosheid".into()],
+                vec!["unemployment".into()],
+            ],
             any: vec![],
         };
         let analyzers = Analyzers::build(&[group], []);

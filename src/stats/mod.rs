@@ -11,11 +11,15 @@ mod report;
 mod scrub;
 mod store;
 
-pub use event::{Event, KEEP_BELOW_CONFIDENCE, ReplyEvent, band, current_hour, keeps_question, reply_event};
+pub use event::{
+    Event, KEEP_BELOW_CONFIDENCE, ReplyEvent, band, current_hour, keeps_question, reply_event,
+};
 pub use grouping::{QuestionGroup, group_questions};
 pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters};
 pub use scrub::scrub;
-pub use store::{Batch, Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport};
+pub use store::{
+    Batch, Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport,
+};
 
 /// File name of the database in the data folder.
 pub const DATABASE_FILE: &str = "statistics.sqlite";

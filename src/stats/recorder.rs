@@ -44,7 +44,10 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder that records nothing (statistics switched off).
     pub fn disabled() -> Recorder {
-        Recorder { sender: None, counters: Arc::new(StatsCounters::default()) }
+        Recorder {
+            sender: None,
+            counters: Arc::new(StatsCounters::default()),
+        }
     }
 
     /// Starts the recorder thread writing to the database at `path`, keeping questions `retention_days`.
@@ -56,11 +59,17 @@ impl Recorder {
             .name("cdm-faq-stats".into())
             .spawn(move || run(receiver, path, retention_days, &thread_counters));
         match spawned {
-            Ok(_) => Recorder { sender: Some(sender), counters },
+            Ok(_) => Recorder {
+                sender: Some(sender),
+                counters,
+            },
             Err(e) => {
                 tracing::error!(error = %e, "cannot start the statistics thread; statistics are off");
                 counters.unavailable.store(true, Ordering::Relaxed);
-                Recorder { sender: None, counters }
+                Recorder {
+                    sender: None,
+                    counters,
+                }
             }
         }
     }
@@ -152,7 +161,9 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
             }
         }
         // (Re)open the database, at most every 30 seconds after a failure.
-        if store.is_none() && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30)) {
+        if store.is_none()
+            && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30))
+        {
             last_open_attempt = Some(Instant::now());
             match StatsStore::open(&path) {
                 Ok(s) => {
@@ -161,7 +172,10 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
                 }
                 Err(e) => {
                     counters.unavailable.store(true, Ordering::Relaxed);
-                    warn("cannot open the statistics database; replies go on without statistics", &e);
+                    warn(
+                        "cannot open the statistics database; replies go on without statistics",
+                        &e,
+                    );
                 }
             }
         }
@@ -170,13 +184,18 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
             match store.as_mut() {
                 Some(s) => match s.write_batch(&batch) {
                     Ok(()) => {
-                        counters.written.fetch_add(batch.events(), Ordering::Relaxed);
+                        counters
+                            .written
+                            .fetch_add(batch.events(), Ordering::Relaxed);
                         counters.unavailable.store(false, Ordering::Relaxed);
                     }
                     Err(e) => {
                         counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
                         counters.unavailable.store(true, Ordering::Relaxed);
-                        warn("cannot write statistics (database locked, full or read-only); replies go on", &e);
+                        warn(
+                            "cannot write statistics (database locked, full or read-only); replies go on",
+                            &e,
+                        );
                     }
                 },
                 None => {
@@ -192,7 +211,11 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
                 Ok(n) => {
                     counters.purged.fetch_add(n as u64, Ordering::Relaxed);
                     if n > 0 {
-                        tracing::info!(purged = n, retention_days, "purged old unanswered questions");
+                        tracing::info!(
+                            purged = n,
+                            retention_days,
+                            "purged old unanswered questions"
+                        );
                     }
                 }
                 Err(e) => warn("cannot purge old unanswered questions", &e),

@@ -6,7 +6,11 @@ use std::fmt::Write;
 use super::store::YearReport;
 
 fn percent(part: u64, total: u64) -> String {
-    if total == 0 { "-".to_string() } else { format!("{:.1}%", 100.0 * part as f64 / total as f64) }
+    if total == 0 {
+        "-".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * part as f64 / total as f64)
+    }
 }
 
 impl YearReport {
@@ -14,7 +18,19 @@ impl YearReport {
     pub fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "FAQbot requests {} (replies of every kind)", self.year);
-        let _ = writeln!(out, "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}", "month", "requests", "answered", "clarified", "declined", "smalltalk", "answer%", "helpful", "not");
+        let _ = writeln!(
+            out,
+            "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+            "month",
+            "requests",
+            "answered",
+            "clarified",
+            "declined",
+            "smalltalk",
+            "answer%",
+            "helpful",
+            "not"
+        );
         for m in &self.months {
             let _ = writeln!(
                 out,
@@ -40,8 +56,24 @@ impl YearReport {
             sum(|m| m.helpful),
             sum(|m| m.not_helpful),
         );
-        let _ = writeln!(out, "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}", "total", req, ans, cla, dec, st, percent(ans, req - st.min(req)), hel, not);
-        for (title, counts) in [("answers per theme", &self.themes), ("replies per language", &self.languages), ("referrals per partner", &self.referrals)] {
+        let _ = writeln!(
+            out,
+            "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+            "total",
+            req,
+            ans,
+            cla,
+            dec,
+            st,
+            percent(ans, req - st.min(req)),
+            hel,
+            not
+        );
+        for (title, counts) in [
+            ("answers per theme", &self.themes),
+            ("replies per language", &self.languages),
+            ("referrals per partner", &self.referrals),
+        ] {
             let _ = writeln!(out, "\n{title}:");
             if counts.is_empty() {
                 let _ = writeln!(out, "  (none)");
@@ -55,12 +87,21 @@ impl YearReport {
 
     /// The monthly table as CSV (UTF-8, comma-separated, header row).
     pub fn csv(&self) -> String {
-        let mut out = String::from("month,requests,answered,clarified,declined,smalltalk,helpful,not_helpful\n");
+        let mut out = String::from(
+            "month,requests,answered,clarified,declined,smalltalk,helpful,not_helpful\n",
+        );
         for m in &self.months {
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},{}",
-                m.month, m.requests, m.answered, m.clarified, m.declined, m.smalltalk, m.helpful, m.not_helpful
+                m.month,
+                m.requests,
+                m.answered,
+                m.clarified,
+                m.declined,
+                m.smalltalk,
+                m.helpful,
+                m.not_helpful
             );
         }
         out
@@ -73,7 +114,16 @@ mod tests {
 
     #[test]
     fn csv_has_a_row_per_month() {
-        let mut report = YearReport { year: 2026, months: (1..=12).map(|m| MonthRow { month: format!("2026-{m:02}"), ..Default::default() }).collect(), ..Default::default() };
+        let mut report = YearReport {
+            year: 2026,
+            months: (1..=12)
+                .map(|m| MonthRow {
+                    month: format!("2026-{m:02}"),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
         report.months[2].requests = 7;
         report.months[2].answered = 5;
         let csv = report.csv();

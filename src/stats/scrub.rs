@@ -13,21 +13,34 @@ struct Rule {
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let rule = |pattern: &str, replacement| Rule { pattern: Regex::new(pattern).expect("valid scrub pattern"), replacement };
+    let rule = |pattern: &str, replacement| Rule {
+        pattern: Regex::new(pattern).expect("valid scrub pattern"),
+        replacement,
+    };
     vec![
-        rule(r"(?i)[a-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\])\s*[a-z0-9\-]+(?:\s*(?:\.|\(dot\))\s*[a-z0-9\-]+)+", "[email]"),
+        rule(
+            r"(?i)[a-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\])\s*[a-z0-9\-]+(?:\s*(?:\.|\(dot\))\s*[a-z0-9\-]+)+",
+            "[email]",
+        ),
         // Belgian national register number: YY.MM.DD-XXX.XX (11 digits, any separators).
-        rule(r"\b\d{2}[.\s/-]?\d{2}[.\s/-]?\d{2}[.\s/-]?\d{3}[.\s/-]?\d{2}\b", "[national-number]"),
+        rule(
+            r"\b\d{2}[.\s/-]?\d{2}[.\s/-]?\d{2}[.\s/-]?\d{3}[.\s/-]?\d{2}\b",
+            "[national-number]",
+        ),
         // International and Belgian phone numbers: +32 2 555 05 60, 0032..., 0475/12.34.56, 02 555 05 60.
-        rule(r"(?:\+|\b00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d{1,4}(?:[\s./-]?\d{2,4}){2,5}\b", "[phone]"),
+        rule(
+            r"(?:\+|\b00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d{1,4}(?:[\s./-]?\d{2,4}){2,5}\b",
+            "[phone]",
+        ),
         rule(r"\b0\d{1,3}(?:[\s./-]?\d{2,3}){2,4}\b", "[phone]"),
         rule(r"\d(?:[\s./-]?\d){5,}", "[number]"),
     ]
 });
 
 /// IBAN candidates: country code, check digits, then groups of letters and digits.
-static IBAN_CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]{1,4}){3,8}").expect("valid IBAN pattern"));
+static IBAN_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]{1,4}){3,8}").expect("valid IBAN pattern")
+});
 
 /// True when `iban` (letters and digits only) passes the ISO 13616 check (mod 97 = 1).
 fn valid_iban(iban: &str) -> bool {
@@ -42,7 +55,11 @@ fn valid_iban(iban: &str) -> bool {
             l @ 'A'..='Z' => l as u32 - 'A' as u32 + 10,
             _ => return false,
         };
-        for digit in if value >= 10 { vec![value / 10, value % 10] } else { vec![value] } {
+        for digit in if value >= 10 {
+            vec![value / 10, value % 10]
+        } else {
+            vec![value]
+        } {
             remainder = (remainder * 10 + digit) % 97;
         }
     }
@@ -63,7 +80,10 @@ fn scrub_ibans(text: &str) -> String {
             .collect();
         ends.push(span.len());
         let found = ends.iter().rev().find(|&&end| {
-            let compact: String = span[..end].chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            let compact: String = span[..end]
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
             valid_iban(&compact)
         });
         if let Some(&end) = found {
@@ -84,7 +104,10 @@ pub fn scrub(text: &str) -> String {
     }
     for rule in RULES.iter() {
         if rule.pattern.is_match(&out) {
-            out = rule.pattern.replace_all(&out, rule.replacement).into_owned();
+            out = rule
+                .pattern
+                .replace_all(&out, rule.replacement)
+                .into_owned();
         }
     }
     out
@@ -96,7 +119,10 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(scrub("écrivez-moi à jean.dupont+cv@gmail.com merci"), "écrivez-moi à [email] merci");
+        assert_eq!(
+            scrub("écrivez-moi à jean.dupont+cv@gmail.com merci"),
+            "écrivez-moi à [email] merci"
+        );
         assert_eq!(scrub("mail: ana (at) skynet (dot) be"), "mail: [email]");
     }
 
@@ -109,14 +135,20 @@ mod tests {
 
     #[test]
     fn ibans() {
-        assert_eq!(scrub("mon compte BE68 5390 0754 7034 pour le paiement"), "mon compte [iban] pour le paiement");
+        assert_eq!(
+            scrub("mon compte BE68 5390 0754 7034 pour le paiement"),
+            "mon compte [iban] pour le paiement"
+        );
         assert_eq!(scrub("be68539007547034"), "[iban]");
         assert_eq!(scrub("NL91ABNA0417164300"), "[iban]");
     }
 
     #[test]
     fn national_register_numbers() {
-        assert_eq!(scrub("mijn rijksregisternummer is 85.07.30-033.28"), "mijn rijksregisternummer is [national-number]");
+        assert_eq!(
+            scrub("mijn rijksregisternummer is 85.07.30-033.28"),
+            "mijn rijksregisternummer is [national-number]"
+        );
         assert_eq!(scrub("NN 85073003328"), "NN [national-number]");
     }
 
@@ -131,8 +163,14 @@ mod tests {
     #[test]
     fn long_digit_runs_but_not_short_numbers() {
         assert_eq!(scrub("dossier 123456789 svp"), "dossier [number] svp");
-        assert_eq!(scrub("j'ai 58 ans et 2 enfants, depuis 2019"), "j'ai 58 ans et 2 enfants, depuis 2019");
-        assert_eq!(scrub("niveau B1, article 60, code 1210"), "niveau B1, article 60, code 1210");
+        assert_eq!(
+            scrub("j'ai 58 ans et 2 enfants, depuis 2019"),
+            "j'ai 58 ans et 2 enfants, depuis 2019"
+        );
+        assert_eq!(
+            scrub("niveau B1, article 60, code 1210"),
+            "niveau B1, article 60, code 1210"
+        );
     }
 
     #[test]

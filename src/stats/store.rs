@@ -88,8 +88,20 @@ impl StatsStore {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT DO UPDATE SET count = count + excluded.count",
             )?;
-            for ((hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band), count) in &batch.replies {
-                reply.execute(params![hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band, *count as i64])?;
+            for ((hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band), count) in
+                &batch.replies
+            {
+                reply.execute(params![
+                    hour,
+                    page_lang,
+                    reply_lang,
+                    kind,
+                    theme,
+                    entry_id,
+                    partner_id,
+                    band,
+                    *count as i64
+                ])?;
             }
             let mut unanswered = tx.prepare_cached(
                 "INSERT INTO unanswered (day, lang, kind, question, closest_entry, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -112,11 +124,23 @@ impl StatsStore {
     /// Deletes the unanswered questions older than `keep_days` before `today`; returns how many.
     pub fn purge(&self, today: time::Date, keep_days: u32) -> Result<usize, StatsError> {
         let cutoff = today - time::Duration::days(i64::from(keep_days));
-        Ok(self.connection.execute("DELETE FROM unanswered WHERE day < ?1", params![cutoff.to_string()])?)
+        Ok(self.connection.execute(
+            "DELETE FROM unanswered WHERE day < ?1",
+            params![cutoff.to_string()],
+        )?)
     }
 }
 
-type ReplyKey = (String, String, String, String, String, String, String, String);
+type ReplyKey = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
 
 /// Events aggregated before writing: counts per distinct key, kept questions as rows.
 #[derive(Debug, Default)]
@@ -131,13 +155,28 @@ impl Batch {
     /// Adds an event (an `Answered` event is reduced to its figures here).
     pub fn add(&mut self, event: &Event) {
         match event {
-            Event::Answered { reply, page_lang, question } => {
-                let figures = super::event::reply_event(question.as_deref().unwrap_or_default(), *page_lang, reply);
+            Event::Answered {
+                reply,
+                page_lang,
+                question,
+            } => {
+                let figures = super::event::reply_event(
+                    question.as_deref().unwrap_or_default(),
+                    *page_lang,
+                    reply,
+                );
                 self.add_reply(figures);
             }
             Event::Reply(figures) => self.add_reply(figures.clone()),
-            Event::Feedback { day, entry_id, helpful } => {
-                *self.feedback.entry((day.clone(), entry_id.clone(), *helpful)).or_default() += 1;
+            Event::Feedback {
+                day,
+                entry_id,
+                helpful,
+            } => {
+                *self
+                    .feedback
+                    .entry((day.clone(), entry_id.clone(), *helpful))
+                    .or_default() += 1;
                 self.events += 1;
             }
             Event::Flush(_) => {}
@@ -147,9 +186,25 @@ impl Batch {
     fn add_reply(&mut self, e: ReplyEvent) {
         if let Some(question) = &e.kept_question {
             let day = e.hour.get(..10).unwrap_or(&e.hour).to_string();
-            self.kept.push((day, e.reply_lang.clone(), e.kind.clone(), question.clone(), e.closest_entry.clone(), e.confidence));
+            self.kept.push((
+                day,
+                e.reply_lang.clone(),
+                e.kind.clone(),
+                question.clone(),
+                e.closest_entry.clone(),
+                e.confidence,
+            ));
         }
-        let key = (e.hour, e.page_lang, e.reply_lang, e.kind, e.theme, e.entry_id, e.partner_id, e.band);
+        let key = (
+            e.hour,
+            e.page_lang,
+            e.reply_lang,
+            e.kind,
+            e.theme,
+            e.entry_id,
+            e.partner_id,
+            e.band,
+        );
         *self.replies.entry(key).or_default() += 1;
         self.events += 1;
     }
@@ -254,7 +309,10 @@ impl StatsReader {
         if !path.exists() {
             return Ok(None);
         }
-        let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let connection = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         connection.busy_timeout(std::time::Duration::from_millis(500))?;
         Ok(Some(StatsReader { connection }))
     }
@@ -262,11 +320,22 @@ impl StatsReader {
     /// The figures of `year`.
     pub fn year(&self, year: i32) -> Result<YearReport, StatsError> {
         let prefix = format!("{year}-");
-        let mut months: Vec<MonthRow> = (1..=12).map(|m| MonthRow { month: format!("{year}-{m:02}"), ..MonthRow::default() }).collect();
+        let mut months: Vec<MonthRow> = (1..=12)
+            .map(|m| MonthRow {
+                month: format!("{year}-{m:02}"),
+                ..MonthRow::default()
+            })
+            .collect();
         let mut statement = self.connection.prepare(
             "SELECT substr(hour, 1, 7), kind, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' GROUP BY 1, 2",
         )?;
-        let rows = statement.query_map(params![prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?;
+        let rows = statement.query_map(params![prefix], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for row in rows {
             let (month, kind, count) = row?;
             if let Some(m) = months.iter_mut().find(|m| m.month == month) {
@@ -284,7 +353,13 @@ impl StatsReader {
         let mut statement = self.connection.prepare(
             "SELECT substr(day, 1, 7), helpful, SUM(count) FROM feedback WHERE day LIKE ?1 || '%' GROUP BY 1, 2",
         )?;
-        let rows = statement.query_map(params![prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        let rows = statement.query_map(params![prefix], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for row in rows {
             let (month, helpful, count) = row?;
             if let Some(m) = months.iter_mut().find(|m| m.month == month) {
@@ -298,25 +373,51 @@ impl StatsReader {
         let counts = |sql: &str| -> Result<Vec<Count>, StatsError> {
             let mut statement = self.connection.prepare(sql)?;
             let rows = statement.query_map(params![prefix], |r| {
-                Ok(Count { key: r.get(0)?, count: r.get::<_, i64>(1)?.max(0) as u64 })
+                Ok(Count {
+                    key: r.get(0)?,
+                    count: r.get::<_, i64>(1)?.max(0) as u64,
+                })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
         };
-        let themes = counts("SELECT theme, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND theme <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC")?;
-        let languages = counts("SELECT reply_lang, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' GROUP BY 1 ORDER BY 2 DESC")?;
-        let referrals = counts("SELECT partner_id, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND partner_id <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC")?;
+        let themes = counts(
+            "SELECT theme, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND theme <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
+        )?;
+        let languages = counts(
+            "SELECT reply_lang, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' GROUP BY 1 ORDER BY 2 DESC",
+        )?;
+        let referrals = counts(
+            "SELECT partner_id, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND partner_id <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
+        )?;
         let mut statement = self.connection.prepare(
             "SELECT entry_id, SUM(CASE WHEN helpful <> 0 THEN count ELSE 0 END), SUM(CASE WHEN helpful = 0 THEN count ELSE 0 END)
              FROM feedback WHERE day LIKE ?1 || '%' GROUP BY 1 ORDER BY 3 DESC, 2 DESC",
         )?;
         let feedback = statement
-            .query_map(params![prefix], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64, r.get::<_, i64>(2)?.max(0) as u64)))?
+            .query_map(params![prefix], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?.max(0) as u64,
+                    r.get::<_, i64>(2)?.max(0) as u64,
+                ))
+            })?
             .collect::<Result<_, _>>()?;
-        Ok(YearReport { year, months, themes, languages, referrals, feedback })
+        Ok(YearReport {
+            year,
+            months,
+            themes,
+            languages,
+            referrals,
+            feedback,
+        })
     }
 
     /// The kept questions since `since` (inclusive), newest first, at most `limit`.
-    pub fn unanswered(&self, since: time::Date, limit: usize) -> Result<Vec<UnansweredQuestion>, StatsError> {
+    pub fn unanswered(
+        &self,
+        since: time::Date,
+        limit: usize,
+    ) -> Result<Vec<UnansweredQuestion>, StatsError> {
         let mut statement = self.connection.prepare(
             "SELECT day, lang, kind, question, closest_entry, confidence FROM unanswered WHERE day >= ?1 ORDER BY day DESC, id DESC LIMIT ?2",
         )?;
@@ -335,6 +436,11 @@ impl StatsReader {
 
     /// Number of kept questions (all days).
     pub fn unanswered_count(&self) -> Result<u64, StatsError> {
-        Ok(self.connection.query_row("SELECT COUNT(*) FROM unanswered", [], |r| r.get::<_, i64>(0))?.max(0) as u64)
+        Ok(self
+            .connection
+            .query_row("SELECT COUNT(*) FROM unanswered", [], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .max(0) as u64)
     }
 }

@@ -46,7 +46,9 @@ impl Decompounder {
         }
         let n = word.len();
         // A quick reject: most words have no known word of three letters or more at their start.
-        if !(MIN_PART_LEN..n).any(|end| word.is_char_boundary(end) && self.known(&word[..end], true).is_some()) {
+        if !(MIN_PART_LEN..n)
+            .any(|end| word.is_char_boundary(end) && self.known(&word[..end], true).is_some())
+        {
             return Vec::new();
         }
         // best[i] = the best split of word[i..]: (parts, -sum of squared part lengths, part, next start).
@@ -78,7 +80,10 @@ impl Decompounder {
                     }
                     let len = (end - start) as i64;
                     let candidate = (count + 1, score - len * len);
-                    if choice.as_ref().is_none_or(|(c, s, _, _)| candidate < (*c, *s)) {
+                    if choice
+                        .as_ref()
+                        .is_none_or(|(c, s, _, _)| candidate < (*c, *s))
+                    {
                         choice = Some((candidate.0, candidate.1, part.clone(), next));
                     }
                 }
@@ -106,7 +111,9 @@ impl Decompounder {
             return Some(piece.to_string());
         }
         if not_last && piece.len() >= 4 {
-            return super::dutch::infinitives(piece).into_iter().find(|w| self.dictionary.contains(w));
+            return super::dutch::infinitives(piece)
+                .into_iter()
+                .find(|w| self.dictionary.contains(w));
         }
         None
     }
@@ -117,15 +124,25 @@ mod tests {
     use super::Decompounder;
 
     fn decompounder() -> Decompounder {
-        Decompounder::new(
-            ["werkloosheid", "uitkering", "werk", "zoekende", "taal", "les", "student", "job", "loos"]
-                .into_iter(),
-        )
+        Decompounder::new([
+            "werkloosheid",
+            "uitkering",
+            "werk",
+            "zoekende",
+            "taal",
+            "les",
+            "student",
+            "job",
+            "loos",
+        ])
     }
 
     #[test]
     fn splits_with_a_linking_s() {
-        assert_eq!(decompounder().split("werkloosheidsuitkering"), ["werkloosheid", "uitkering"]);
+        assert_eq!(
+            decompounder().split("werkloosheidsuitkering"),
+            ["werkloosheid", "uitkering"]
+        );
     }
 
     #[test]
@@ -147,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_verb_stem_part_is_reported_as_its_infinitive() {
-        let d = Decompounder::new(["programmeren", "cursus", "leren", "weg"].into_iter());
+        let d = Decompounder::new(["programmeren", "cursus", "leren", "weg"]);
         assert_eq!(d.split("programmeercursus"), ["programmeren", "cursus"]);
         assert_eq!(d.split("leerweg"), ["leren", "weg"]);
     }
@@ -156,6 +173,9 @@ mod tests {
     fn does_not_split_unknown_or_short_words() {
         assert!(decompounder().split("bakkerij").is_empty());
         assert!(decompounder().split("werk").is_empty());
-        assert!(decompounder().split("werkloosheid").is_empty() || decompounder().split("werkloosheid").len() >= 2);
+        assert!(
+            decompounder().split("werkloosheid").is_empty()
+                || decompounder().split("werkloosheid").len() >= 2
+        );
     }
 }

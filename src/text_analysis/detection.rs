@@ -39,8 +39,9 @@ const MAX_BYTES: usize = 400;
 /// Detects the language of `text` among French, Dutch and English.
 pub fn detect(text: &str) -> Detection {
     use std::sync::LazyLock;
-    static DETECTOR: LazyLock<whatlang::Detector> =
-        LazyLock::new(|| whatlang::Detector::with_allowlist(Language::ALL.iter().map(|l| l.whatlang()).collect()));
+    static DETECTOR: LazyLock<whatlang::Detector> = LazyLock::new(|| {
+        whatlang::Detector::with_allowlist(Language::ALL.iter().map(|l| l.whatlang()).collect())
+    });
     let mut end = text.len().min(MAX_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -53,7 +54,11 @@ pub fn detect(text: &str) -> Detection {
         .count();
     // Too short to be trusted whatever whatlang says: do not ask it.
     if letters < MIN_LETTERS || words < MIN_WORDS {
-        return Detection { guess: None, confidence: 0.0, reliable: false };
+        return Detection {
+            guess: None,
+            confidence: 0.0,
+            reliable: false,
+        };
     }
     match DETECTOR.detect(text) {
         Some(info) => {
@@ -69,7 +74,11 @@ pub fn detect(text: &str) -> Detection {
                     && words >= MIN_WORDS,
             }
         }
-        None => Detection { guess: None, confidence: 0.0, reliable: false },
+        None => Detection {
+            guess: None,
+            confidence: 0.0,
+            reliable: false,
+        },
     }
 }
 
@@ -80,7 +89,8 @@ const MIN_FUNCTION_WORDS: usize = 2;
 /// languages' by at least two, if any.
 pub fn function_word_vote(text: &str) -> Option<Language> {
     use std::sync::LazyLock;
-    static ANALYZERS: LazyLock<[super::Analyzer; 3]> = LazyLock::new(|| Language::ALL.map(super::Analyzer::standalone));
+    static ANALYZERS: LazyLock<[super::Analyzer; 3]> =
+        LazyLock::new(|| Language::ALL.map(super::Analyzer::standalone));
     let mut counts = [0usize; 3];
     let mut folded = String::new();
     super::for_each_word(text, |_, word| {
@@ -92,7 +102,13 @@ pub fn function_word_vote(text: &str) -> Option<Language> {
         }
     });
     let (best, &max) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
-    let second = counts.iter().enumerate().filter(|(i, _)| *i != best).map(|(_, c)| *c).max().unwrap_or(0);
+    let second = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best)
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(0);
     (max >= MIN_FUNCTION_WORDS && max >= second + 2).then(|| Language::ALL[best])
 }
 
@@ -102,9 +118,18 @@ mod tests {
 
     #[test]
     fn function_words_betray_short_texts() {
-        assert_eq!(function_word_vote("moet ik een afspraak maken of gwn binnenlopen"), Some(Language::Nl));
-        assert_eq!(function_word_vote("je veux une formation pour le soir"), Some(Language::Fr));
-        assert_eq!(function_word_vote("where should I go with my cv"), Some(Language::En));
+        assert_eq!(
+            function_word_vote("moet ik een afspraak maken of gwn binnenlopen"),
+            Some(Language::Nl)
+        );
+        assert_eq!(
+            function_word_vote("je veux une formation pour le soir"),
+            Some(Language::Fr)
+        );
+        assert_eq!(
+            function_word_vote("where should I go with my cv"),
+            Some(Language::En)
+        );
         assert_eq!(function_word_vote("cv stage"), None);
         assert_eq!(function_word_vote("formation en informatique"), None);
     }
@@ -112,7 +137,8 @@ mod tests {
     #[test]
     fn detects_clear_sentences() {
         assert_eq!(
-            detect("Comment est-ce que je peux m'inscrire comme demandeur d'emploi à Bruxelles ?").language(),
+            detect("Comment est-ce que je peux m'inscrire comme demandeur d'emploi à Bruxelles ?")
+                .language(),
             Some(Language::Fr)
         );
         assert_eq!(

@@ -8,7 +8,10 @@ use unicode_normalization::char::is_combining_mark;
 /// Appends the folded form of `word` to `out`: lowercase, without diacritics, ligatures spelled out,
 /// typographic apostrophes turned into `'`.
 pub fn fold_into(word: &str, out: &mut String) {
-    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
         out.push_str(word);
         return;
     }

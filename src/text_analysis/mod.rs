@@ -170,7 +170,10 @@ impl Analyzer {
     /// stems are those the stemmer gives: analysis results do not change.
     pub fn cache_stems<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
         let stemmer = rust_stemmers::Stemmer::create(self.stemmer_algorithm);
-        let cache = words.into_iter().map(|w| (w.to_string(), stemmer.stem(w).into_owned())).collect();
+        let cache = words
+            .into_iter()
+            .map(|w| (w.to_string(), stemmer.stem(w).into_owned()))
+            .collect();
         self.stem_cache = std::sync::Arc::new(cache);
     }
 
@@ -236,7 +239,12 @@ impl Analyzer {
                         }
                         push_unique(
                             &mut tokens,
-                            Token { term: stem, word: i, kind: TokenKind::CompoundPart, stop: false },
+                            Token {
+                                term: stem,
+                                word: i,
+                                kind: TokenKind::CompoundPart,
+                                stop: false,
+                            },
                         );
                     }
                 }
@@ -245,7 +253,11 @@ impl Analyzer {
         if !self.synonyms.is_empty() {
             let mut found = Vec::new();
             self.synonyms.find(&content_stems, |start, end, group| {
-                found.push(synonym_token(group, content_words[start], content_words[end - 1]));
+                found.push(synonym_token(
+                    group,
+                    content_words[start],
+                    content_words[end - 1],
+                ));
             });
             for token in found {
                 push_unique(&mut tokens, token);
@@ -343,16 +355,22 @@ pub struct Analyzers {
 impl Analyzers {
     /// Analyzers without synonyms or knowledge-base vocabulary.
     pub fn standalone() -> Analyzers {
-        Analyzers { by_language: Language::ALL.map(Analyzer::standalone) }
+        Analyzers {
+            by_language: Language::ALL.map(Analyzer::standalone),
+        }
     }
 
     /// Builds the analyzers for a knowledge base: `groups` are its synonym groups, `dutch_texts` all of
     /// its Dutch text (the compound dictionary is built from their words).
-    pub fn build<'a>(groups: &[SynonymGroup], dutch_texts: impl IntoIterator<Item = &'a str>) -> Analyzers {
+    pub fn build<'a>(
+        groups: &[SynonymGroup],
+        dutch_texts: impl IntoIterator<Item = &'a str>,
+    ) -> Analyzers {
         let mut by_language = Language::ALL.map(Analyzer::standalone);
         // Dutch compound dictionary: base lexicon + every content word of the Dutch texts.
         let dutch = &by_language[Language::Nl.index()];
-        let mut lexicon: HashSet<String> = dutch::BASE_LEXICON.iter().map(|w| w.to_string()).collect();
+        let mut lexicon: HashSet<String> =
+            dutch::BASE_LEXICON.iter().map(|w| w.to_string()).collect();
         for text in dutch_texts {
             for word in dutch.words(text) {
                 if !word.stop {
@@ -388,7 +406,10 @@ impl Analyzers {
 
     /// Number of words in the Dutch compound dictionary.
     pub fn dutch_lexicon_len(&self) -> usize {
-        self.get(Language::Nl).compounds.as_ref().map_or(0, Decompounder::len)
+        self.get(Language::Nl)
+            .compounds
+            .as_ref()
+            .map_or(0, Decompounder::len)
     }
 }
 
@@ -411,14 +432,33 @@ mod tests {
 
     fn group(fr: &[&str], nl: &[&str], en: &[&str], any: &[&str]) -> SynonymGroup {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        SynonymGroup { name: None, terms: [v(fr), v(nl), v(en)], any: v(any) }
+        SynonymGroup {
+            name: None,
+            terms: [v(fr), v(nl), v(en)],
+            any: v(any),
+        }
     }
 
     #[test]
     fn segmentation_splits_dots_colons_and_ignores_emoji_and_syntax() {
         let mut words = Vec::new();
-        for_each_word("hub.brussels title:x (AND) \"cv\" 🙂 -stage* l’emploi", |_, w| words.push(w.to_string()));
-        assert_eq!(words, ["hub", "brussels", "title", "x", "AND", "cv", "stage", "l’emploi"]);
+        for_each_word(
+            "hub.brussels title:x (AND) \"cv\" 🙂 -stage* l’emploi",
+            |_, w| words.push(w.to_string()),
+        );
+        assert_eq!(
+            words,
+            [
+                "hub",
+                "brussels",
+                "title",
+                "x",
+                "AND",
+                "cv",
+                "stage",
+                "l’emploi"
+            ]
+        );
     }
 
     #[test]
@@ -437,28 +477,50 @@ mod tests {
             &["CPAS", "OCMW"],
         )];
         let analyzers = Analyzers::build(&groups, []);
-        let fr = analyzers.get(Language::Fr).analyze("aide du centre public d’action sociale");
+        let fr = analyzers
+            .get(Language::Fr)
+            .analyze("aide du centre public d’action sociale");
         let nl = analyzers.get(Language::Nl).analyze("hulp van het OCMW");
         let en = analyzers.get(Language::En).analyze("help from the CPAS");
         for analysis in [&fr, &nl, &en] {
-            assert!(analysis.tokens.iter().any(|t| t.term == "#0"), "{analysis:?}");
+            assert!(
+                analysis.tokens.iter().any(|t| t.term == "#0"),
+                "{analysis:?}"
+            );
         }
         let token = fr.tokens.iter().find(|t| t.term == "#0").unwrap();
         assert_eq!(fr.words[token.word].text, "centre");
-        assert!(matches!(token.kind, TokenKind::Synonym { last_word, .. } if fr.words[last_word].text == "sociale"));
+        assert!(
+            matches!(token.kind, TokenKind::Synonym { last_word, .. } if fr.words[last_word].text == "sociale")
+        );
     }
 
     #[test]
     fn language_specific_members_stay_in_their_language() {
         let groups = [group(&["stage"], &[], &["internship"], &[])];
         let analyzers = Analyzers::build(&groups, []);
-        assert!(analyzers.get(Language::Fr).analyze("un stage").tokens.iter().any(|t| t.term == "#0"));
-        assert!(!analyzers.get(Language::En).analyze("at this stage").tokens.iter().any(|t| t.term == "#0"));
+        assert!(
+            analyzers
+                .get(Language::Fr)
+                .analyze("un stage")
+                .tokens
+                .iter()
+                .any(|t| t.term == "#0")
+        );
+        assert!(
+            !analyzers
+                .get(Language::En)
+                .analyze("at this stage")
+                .tokens
+                .iter()
+                .any(|t| t.term == "#0")
+        );
     }
 
     #[test]
     fn dutch_compounds_split_against_the_knowledge_base_vocabulary() {
-        let analyzers = Analyzers::build(&[], ["Vraag je werkloosheid aan en ontvang een uitkering."]);
+        let analyzers =
+            Analyzers::build(&[], ["Vraag je werkloosheid aan en ontvang een uitkering."]);
         let nl = analyzers.get(Language::Nl);
         let compound = nl.analyze("werkloosheidsuitkering");
         let parts = nl.analyze("werkloosheid uitkering");
@@ -470,14 +532,21 @@ mod tests {
                 compound.tokens
             );
         }
-        assert!(compound.tokens.iter().any(|t| t.kind == TokenKind::CompoundPart));
+        assert!(
+            compound
+                .tokens
+                .iter()
+                .any(|t| t.kind == TokenKind::CompoundPart)
+        );
     }
 
     #[test]
     fn synonyms_also_match_compound_parts() {
         let groups = [group(&[], &["uitkering"], &["benefits"], &[])];
         let analyzers = Analyzers::build(&groups, ["werkloosheid"]);
-        let nl = analyzers.get(Language::Nl).analyze("werkloosheidsuitkering");
+        let nl = analyzers
+            .get(Language::Nl)
+            .analyze("werkloosheidsuitkering");
         assert!(nl.tokens.iter().any(|t| t.term == "#0"), "{nl:?}");
     }
 

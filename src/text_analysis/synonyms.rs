@@ -83,7 +83,8 @@ impl SynonymMatcher {
             };
             for (rest, group) in candidates {
                 let end = start + 1 + rest.len();
-                if end <= stems.len() && stems[start + 1..end].iter().zip(rest).all(|(a, b)| a == b) {
+                if end <= stems.len() && stems[start + 1..end].iter().zip(rest).all(|(a, b)| a == b)
+                {
                     found(start, end, *group);
                 }
             }
@@ -109,7 +110,15 @@ mod tests {
     fn finds_single_and_multi_word_members() {
         let mut m = SynonymMatcher::default();
         m.insert(vec!["cpas".into()], 0);
-        m.insert(vec!["centr".into(), "public".into(), "action".into(), "social".into()], 0);
+        m.insert(
+            vec![
+                "centr".into(),
+                "public".into(),
+                "action".into(),
+                "social".into(),
+            ],
+            0,
+        );
         m.insert(vec!["chomag".into()], 1);
         let stems = ["aller", "centr", "public", "action", "social", "chomag"];
         let mut hits = Vec::new();

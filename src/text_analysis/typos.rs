@@ -5,7 +5,6 @@
 //! can make them equal), then each is verified with a bounded edit distance. Lookup costs a few hash
 //! probes instead of a scan of the vocabulary.
 
-
 /// Number of edits tolerated in a word of `chars` characters: 0 below 5, 1 from 5, 2 from 9.
 pub fn max_typos(chars: usize) -> usize {
     match chars {
@@ -129,7 +128,10 @@ impl TypoIndex {
         }
         table.sort_unstable();
         table.dedup();
-        TypoIndex { words, deletes: table }
+        TypoIndex {
+            words,
+            deletes: table,
+        }
     }
 
     /// Number of words indexed.
@@ -144,7 +146,9 @@ impl TypoIndex {
 
     /// True when `word` is in the vocabulary.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+        self.words
+            .binary_search_by(|w| w.as_str().cmp(word))
+            .is_ok()
     }
 
     /// Known words within the tolerated number of edits of `typed` (see [`max_typos`]), closest first,
@@ -213,7 +217,13 @@ mod tests {
 
     #[test]
     fn finds_one_typo_from_five_and_two_from_nine_letters() {
-        let index = TypoIndex::new(["formation", "inscription", "emploi", "stage", "werkloosheid"]);
+        let index = TypoIndex::new([
+            "formation",
+            "inscription",
+            "emploi",
+            "stage",
+            "werkloosheid",
+        ]);
         let c = index.corrections("formaton", 3);
         assert_eq!(c[0].word, "formation");
         assert_eq!(c[0].distance, 1);
@@ -221,8 +231,14 @@ mod tests {
         assert_eq!(index.corrections("werklooshied", 3)[0].word, "werkloosheid");
         assert_eq!(index.corrections("stgae", 3)[0].word, "stage");
         // 2 edits in an 8-letter word are too many.
-        assert!(index.corrections("frmaton", 3).is_empty() || index.corrections("frmaton", 3)[0].distance <= 1);
-        assert!(index.corrections("empl", 3).is_empty(), "too short to correct");
+        assert!(
+            index.corrections("frmaton", 3).is_empty()
+                || index.corrections("frmaton", 3)[0].distance <= 1
+        );
+        assert!(
+            index.corrections("empl", 3).is_empty(),
+            "too short to correct"
+        );
         assert!(index.corrections("emploi", 3).is_empty(), "already known");
     }
 

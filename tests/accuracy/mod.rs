@@ -22,7 +22,9 @@ use cdm_faq::eval::{self, EvalReport};
 use crate::common::real_engine;
 
 fn run(file: &str) -> EvalReport {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/eval")
+        .join(file);
     let cases = eval::parse_cases(&std::fs::read_to_string(path).unwrap()).expect("valid set");
     assert!(cases.len() >= 250, "{file} has {} cases", cases.len());
     eval::run(real_engine(), &cases).unwrap()
@@ -32,7 +34,15 @@ fn figures(report: &EvalReport) -> String {
     let s = &report.summary;
     let failures: Vec<String> = report
         .failures()
-        .map(|o| format!("{} {:?} → {} {:?}", o.case.id, o.case.q, o.kind.as_str(), o.top_id))
+        .map(|o| {
+            format!(
+                "{} {:?} → {} {:?}",
+                o.case.id,
+                o.case.q,
+                o.kind.as_str(),
+                o.top_id
+            )
+        })
         .collect();
     format!(
         "top-1 {:.3}, OOS declined {:.3}, in-scope declined {:.3}, small talk {:.3}\n{}",
@@ -51,9 +61,18 @@ fn dev_set_meets_the_gates() {
     assert!(report.outcomes.len() >= 300);
     let figures = figures(&report);
     assert!(s.top1.rate() >= 0.92, "top-1 accuracy below 92%: {figures}");
-    assert!(s.out_of_scope_declined.rate() >= 0.95, "out-of-scope declines below 95%: {figures}");
-    assert!(s.in_scope_declined.rate() <= 0.03, "in-scope declines above 3%: {figures}");
-    assert!(s.smalltalk.rate() >= 0.90, "small talk below 90%: {figures}");
+    assert!(
+        s.out_of_scope_declined.rate() >= 0.95,
+        "out-of-scope declines below 95%: {figures}"
+    );
+    assert!(
+        s.in_scope_declined.rate() <= 0.03,
+        "in-scope declines above 3%: {figures}"
+    );
+    assert!(
+        s.smalltalk.rate() >= 0.90,
+        "small talk below 90%: {figures}"
+    );
 }
 
 #[test]
@@ -62,7 +81,16 @@ fn holdout_set_does_not_regress() {
     let s = &report.summary;
     let figures = figures(&report);
     assert!(s.top1.rate() >= 0.88, "held-out top-1 below 88%: {figures}");
-    assert!(s.out_of_scope_declined.rate() >= 0.82, "held-out out-of-scope declines below 82%: {figures}");
-    assert!(s.in_scope_declined.rate() <= 0.05, "held-out in-scope declines above 5%: {figures}");
-    assert!(s.smalltalk.rate() >= 0.75, "held-out small talk below 75%: {figures}");
+    assert!(
+        s.out_of_scope_declined.rate() >= 0.82,
+        "held-out out-of-scope declines below 82%: {figures}"
+    );
+    assert!(
+        s.in_scope_declined.rate() <= 0.05,
+        "held-out in-scope declines above 5%: {figures}"
+    );
+    assert!(
+        s.smalltalk.rate() >= 0.75,
+        "held-out small talk below 75%: {figures}"
+    );
 }

@@ -18,18 +18,52 @@ use crate::common::{ask, explain, fixture_copy, fixture_engine, top};
 #[test]
 fn golden_questions_per_language() {
     let golden: &[(&str, Language, &str, &str)] = &[
-        ("Je dois m'inscrire où après avoir perdu mon emploi ?", Fr, "work/register-as-job-seeker", "actiris"),
-        ("Waar kan ik 's avonds Nederlands leren?", Nl, "learn/learn-dutch", "huis-nederlands"),
-        ("Can I keep my benefits if I start a training course?", En, "learn/training-with-benefits", "actiris"),
-        ("Comment créer mon entreprise et obtenir un numéro de TVA ?", Fr, "self-employment/become-self-employed", "hub-brussels"),
-        ("Ik wil graag in Luxemburg gaan werken", Nl, "move/work-abroad-eures", "actiris-international"),
-        ("I have no income left and can't pay my rent", En, "work/social-aid-cpas", "cpas-ocmw"),
+        (
+            "Je dois m'inscrire où après avoir perdu mon emploi ?",
+            Fr,
+            "work/register-as-job-seeker",
+            "actiris",
+        ),
+        (
+            "Waar kan ik 's avonds Nederlands leren?",
+            Nl,
+            "learn/learn-dutch",
+            "huis-nederlands",
+        ),
+        (
+            "Can I keep my benefits if I start a training course?",
+            En,
+            "learn/training-with-benefits",
+            "actiris",
+        ),
+        (
+            "Comment créer mon entreprise et obtenir un numéro de TVA ?",
+            Fr,
+            "self-employment/become-self-employed",
+            "hub-brussels",
+        ),
+        (
+            "Ik wil graag in Luxemburg gaan werken",
+            Nl,
+            "move/work-abroad-eures",
+            "actiris-international",
+        ),
+        (
+            "I have no income left and can't pay my rent",
+            En,
+            "work/social-aid-cpas",
+            "cpas-ocmw",
+        ),
     ];
     for (question, page, id, referral) in golden {
         let reply = ask(question, *page);
         assert_eq!(reply.kind, ReplyKind::Answer, "{question}: {reply:#?}");
         assert_eq!(top(&reply), Some(*id), "{question}");
-        assert_eq!(reply.referral.as_ref().map(|r| r.id.as_str()), Some(*referral), "{question}");
+        assert_eq!(
+            reply.referral.as_ref().map(|r| r.id.as_str()),
+            Some(*referral),
+            "{question}"
+        );
         assert!(reply.answers[0].confidence >= 0.5 && reply.answers[0].confidence <= 1.0);
         assert!(reply.handoff.is_none());
     }
@@ -37,11 +71,17 @@ fn golden_questions_per_language() {
 
 #[test]
 fn a_dutch_question_on_the_french_page_is_found_and_answered_in_dutch() {
-    let reply = ask("Ik ben mijn job kwijt en wil me inschrijven als werkzoekende, hoe doe ik dat?", Fr);
+    let reply = ask(
+        "Ik ben mijn job kwijt en wil me inschrijven als werkzoekende, hoe doe ik dat?",
+        Fr,
+    );
     assert_eq!(top(&reply), Some("work/register-as-job-seeker"));
     assert_eq!(reply.detected_lang, Some(Nl));
     assert_eq!(reply.lang, Nl);
-    assert_eq!(reply.answers[0].question, "Hoe schrijf ik me in als werkzoekende in Brussel?");
+    assert_eq!(
+        reply.answers[0].question,
+        "Hoe schrijf ik me in als werkzoekende in Brussel?"
+    );
 }
 
 #[test]
@@ -50,7 +90,10 @@ fn a_short_question_is_answered_in_the_page_language() {
     assert_eq!(reply.detected_lang, None);
     assert_eq!(reply.lang, Nl);
     assert_eq!(top(&reply), Some("self-employment/business-premises"));
-    assert_eq!(reply.answers[0].question, "Waar vind ik een kantoor of incubator voor mijn start-up?");
+    assert_eq!(
+        reply.answers[0].question,
+        "Waar vind ik een kantoor of incubator voor mijn start-up?"
+    );
 }
 
 #[test]
@@ -58,8 +101,16 @@ fn dutch_compounds_match_their_parts() {
     // The compound is not in social-aid-cpas, whose Dutch text has "werkloosheid" and "uitkering".
     let reply = explain("werkloosheidsuitkering kwijt, geen geld meer", Nl);
     let candidates = &reply.explain.as_ref().unwrap().candidates;
-    let cpas = candidates.iter().find(|c| c.id == "work/social-aid-cpas").expect("the CPAS entry is a candidate");
-    assert!(cpas.matched.iter().any(|m| m.kind == "compound_part" && m.word == "werkloosheidsuitkering"), "{cpas:#?}");
+    let cpas = candidates
+        .iter()
+        .find(|c| c.id == "work/social-aid-cpas")
+        .expect("the CPAS entry is a candidate");
+    assert!(
+        cpas.matched
+            .iter()
+            .any(|m| m.kind == "compound_part" && m.word == "werkloosheidsuitkering"),
+        "{cpas:#?}"
+    );
 }
 
 #[test]
@@ -68,12 +119,26 @@ fn misspellings_match_below_the_exact_spelling() {
     let typo = explain("inscripton demandeur emplloi", Fr);
     assert_eq!(top(&typo), Some("work/register-as-job-seeker"), "{typo:#?}");
     let conf = |r: &cdm_faq::answer::Reply| r.explain.as_ref().unwrap().candidates[0].coverage;
-    assert!(conf(&typo) < conf(&exact), "a typo scores below the exact word");
+    assert!(
+        conf(&typo) < conf(&exact),
+        "a typo scores below the exact word"
+    );
     let matched = &typo.explain.as_ref().unwrap().candidates[0].matched;
-    assert!(matched.iter().any(|m| m.kind == "typo" && m.corrected_to.as_deref() == Some("inscription")), "{matched:#?}");
+    assert!(
+        matched
+            .iter()
+            .any(|m| m.kind == "typo" && m.corrected_to.as_deref() == Some("inscription")),
+        "{matched:#?}"
+    );
     // 2 edits are tolerated from 9 letters on, not below.
     let two = explain("inscirptoin actiris", Fr);
-    assert!(two.explain.as_ref().unwrap().candidates[0].matched.iter().any(|m| m.kind == "typo"), "{two:#?}");
+    assert!(
+        two.explain.as_ref().unwrap().candidates[0]
+            .matched
+            .iter()
+            .any(|m| m.kind == "typo"),
+        "{two:#?}"
+    );
 }
 
 #[test]
@@ -88,17 +153,36 @@ fn query_syntax_is_plain_text() {
         "{!lucene} \\ / ? ! ' `",
     ] {
         let reply = ask(q, Fr);
-        assert!(matches!(reply.kind, ReplyKind::Answer | ReplyKind::NoAnswer | ReplyKind::Clarify), "{q}");
+        assert!(
+            matches!(
+                reply.kind,
+                ReplyKind::Answer | ReplyKind::NoAnswer | ReplyKind::Clarify
+            ),
+            "{q}"
+        );
         serde_json::to_string(&reply).unwrap();
     }
-    assert_eq!(top(&ask("inscription^100 actiris~", Fr)), Some("work/register-as-job-seeker"));
+    assert_eq!(
+        top(&ask("inscription^100 actiris~", Fr)),
+        Some("work/register-as-job-seeker")
+    );
 }
 
 #[test]
 fn bad_input_gives_a_valid_reply() {
     let huge = "inscription actiris ".repeat(5_000);
     let junk = "\u{0}\u{1}\u{7}\u{1b}[0m\u{feff}";
-    for q in ["", "   \n\t ", "🙂🙂🙂🔥", junk, huge.as_str(), "\u{fffd}\u{fffd}", "x", "٣٤٥", "汉字"] {
+    for q in [
+        "",
+        "   \n\t ",
+        "🙂🙂🙂🔥",
+        junk,
+        huge.as_str(),
+        "\u{fffd}\u{fffd}",
+        "x",
+        "٣٤٥",
+        "汉字",
+    ] {
         let reply = ask(q, Fr);
         assert!(!reply.message.is_empty(), "{q:?}");
         serde_json::to_string(&reply).unwrap();
@@ -106,7 +190,11 @@ fn bad_input_gives_a_valid_reply() {
     let empty = ask("", En);
     assert_eq!(empty.kind, ReplyKind::NoAnswer);
     assert!(empty.handoff.is_some());
-    assert_eq!(top(&ask(&huge, Fr)), Some("work/register-as-job-seeker"), "the start of a huge text is read");
+    assert_eq!(
+        top(&ask(&huge, Fr)),
+        Some("work/register-as-job-seeker"),
+        "the start of a huge text is read"
+    );
     assert!(Question::new(&huge).truncated);
 }
 
@@ -129,7 +217,10 @@ fn small_talk_in_three_languages() {
         assert!(reply.answers.is_empty());
     }
     // A greeting followed by a question is a question.
-    assert_eq!(ask("Bonjour, comment s'inscrire chez Actiris ?", Fr).kind, ReplyKind::Answer);
+    assert_eq!(
+        ask("Bonjour, comment s'inscrire chez Actiris ?", Fr).kind,
+        ReplyKind::Answer
+    );
 }
 
 #[test]
@@ -153,42 +244,24 @@ fn out_of_scope_is_declined_with_the_handoff() {
 fn close_topics_of_different_themes_get_a_clarification() {
     // A second entry, in another theme, on nearly the same words as learn/training-with-benefits.
     let dir = fixture_copy();
-    std::fs::write(
-        dir.path().join("work/allowance-rules.toml"),
-        r#"partners = ["actiris"]
-audiences = ["job-seekers"]
-
-[review]
-reviewed_on = 2026-11-01
-reviewed_by = "counsellor"
-
-[fr]
-question = "Quelles règles pour les allocations de chômage et la formation ?"
-phrasings = ["obligations du chômeur en formation", "chômage et formation obligations", "formation allocations contrôle", "suivre une formation au chômage", "chômeur en formation"]
-answer = "Actiris vous explique les règles."
-
-[nl]
-question = "Welke regels gelden voor werkloosheid en opleiding?"
-phrasings = ["werkloosheid opleiding regels", "uitkering en opleiding plichten", "opleiding uitkering controle", "als werkloze in opleiding stappen", "werkloze in opleiding"]
-answer = "Actiris legt de regels uit."
-
-[en]
-question = "What rules apply to unemployment benefits and training?"
-phrasings = ["unemployment benefits training rules", "benefits and training obligations", "training benefits checks", "taking a course while unemployed", "unemployed person in training"]
-answer = "Actiris explains the rules."
-"#,
-    )
-    .unwrap();
+    let entry = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clarify-entry.toml");
+    std::fs::copy(entry, dir.path().join("work/allowance-rules.toml")).unwrap();
     let engine = Engine::load(dir.path()).expect("loads");
-    let question = || Question::new("allocations de chômage pendant une formation").with_page_lang(Some(Fr));
+    let question =
+        || Question::new("allocations de chômage pendant une formation").with_page_lang(Some(Fr));
     let reply = engine.ask(&question()).unwrap();
     assert_eq!(reply.kind, ReplyKind::Clarify, "{reply:#?}");
     let themes: Vec<Theme> = reply.answers.iter().map(|a| a.theme).collect();
-    assert!(themes.contains(&Theme::Learn) && themes.contains(&Theme::Work), "{themes:?}");
+    assert!(
+        themes.contains(&Theme::Learn) && themes.contains(&Theme::Work),
+        "{themes:?}"
+    );
     assert!(reply.answers.len() >= 2 && reply.answers.len() <= 5);
     assert!(reply.handoff.is_some());
     // Picking a theme settles it.
-    let reply = engine.ask(&question().with_theme(Some(Theme::Work))).unwrap();
+    let reply = engine
+        .ask(&question().with_theme(Some(Theme::Work)))
+        .unwrap();
     assert_eq!(reply.kind, ReplyKind::Answer, "{reply:#?}");
     assert_eq!(reply.answers[0].theme, Theme::Work);
 }
@@ -209,10 +282,22 @@ fn repeated_questions_come_from_the_reply_cache_explanations_never() {
     let question = Question::new("Waar kan ik Nederlands leren?").with_page_lang(Some(Nl));
     let first = engine.ask_cached(&question).unwrap();
     let second = engine.ask_cached(&question).unwrap();
-    assert!(std::sync::Arc::ptr_eq(&first, &second), "the same reply object");
-    assert_eq!(*first, engine.ask(&question).unwrap(), "the cached reply is the reply");
-    let other_page = engine.ask_cached(&Question::new("Waar kan ik Nederlands leren?").with_page_lang(Some(En))).unwrap();
-    assert!(!std::sync::Arc::ptr_eq(&first, &other_page), "the page language is part of the key");
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &second),
+        "the same reply object"
+    );
+    assert_eq!(
+        *first,
+        engine.ask(&question).unwrap(),
+        "the cached reply is the reply"
+    );
+    let other_page = engine
+        .ask_cached(&Question::new("Waar kan ik Nederlands leren?").with_page_lang(Some(En)))
+        .unwrap();
+    assert!(
+        !std::sync::Arc::ptr_eq(&first, &other_page),
+        "the page language is part of the key"
+    );
     let explained = question.clone().with_explain(true);
     assert!(engine.ask_cached(&explained).unwrap().explain.is_some());
 }
@@ -231,7 +316,11 @@ fn answer_html_is_sanitised_and_partners_have_tel_links() {
     let reply = ask("Comment m'inscrire comme demandeur d'emploi ?", Fr);
     let answer = &reply.answers[0];
     assert!(answer.answer_html.contains("<strong>Actiris</strong>"));
-    assert!(answer.answer_html.contains("rel=\"noopener noreferrer nofollow\""));
+    assert!(
+        answer
+            .answer_html
+            .contains("rel=\"noopener noreferrer nofollow\"")
+    );
     let referral = reply.referral.as_ref().unwrap();
     assert_eq!(referral.phone_uri.as_deref(), Some("tel:+3280035123"));
 }
@@ -248,8 +337,14 @@ fn redacted(reply: &cdm_faq::answer::Reply) -> serde_json::Value {
 
 #[test]
 fn reply_shapes() {
-    insta::assert_json_snapshot!("answer_fr", redacted(&ask("Comment devenir indépendant à Bruxelles ?", Fr)));
-    insta::assert_json_snapshot!("no_answer_en", redacted(&ask("best pizza delivery near me", En)));
+    insta::assert_json_snapshot!(
+        "answer_fr",
+        redacted(&ask("Comment devenir indépendant à Bruxelles ?", Fr))
+    );
+    insta::assert_json_snapshot!(
+        "no_answer_en",
+        redacted(&ask("best pizza delivery near me", En))
+    );
     insta::assert_json_snapshot!("smalltalk_nl", redacted(&ask("dag!", Nl)));
     let _ = fixture_engine();
 }

@@ -17,23 +17,49 @@ fn bin() -> Command {
 
 #[test]
 fn check_exit_status_and_listing() {
-    let ok = bin().args(["check", "--kb"]).arg(fixture_dir()).output().unwrap();
+    let ok = bin()
+        .args(["check", "--kb"])
+        .arg(fixture_dir())
+        .output()
+        .unwrap();
     assert!(ok.status.success());
     assert!(String::from_utf8_lossy(&ok.stdout).contains("0 error(s), 0 warning(s)"));
 
     let dir = fixture_copy();
     let file = dir.path().join("work/social-aid-cpas.toml");
-    edit(&file, "partners = [\"cpas-ocmw\", \"cdm\"]", "partners = [\"cpas\"]\nprtners = []");
-    let bad = bin().args(["check", "--kb"]).arg(dir.path()).output().unwrap();
+    edit(
+        &file,
+        "partners = [\"cpas-ocmw\", \"cdm\"]",
+        "partners = [\"cpas\"]\nprtners = []",
+    );
+    let bad = bin()
+        .args(["check", "--kb"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(1));
     let out = String::from_utf8_lossy(&bad.stdout);
-    assert!(out.contains("work/social-aid-cpas.toml:1: error: unknown partner id \"cpas\""), "{out}");
-    assert!(out.contains("work/social-aid-cpas.toml:2: error: unknown key `prtners`"), "{out}");
+    assert!(
+        out.contains("work/social-aid-cpas.toml:1: error: unknown partner id \"cpas\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("work/social-aid-cpas.toml:2: error: unknown key `prtners`"),
+        "{out}"
+    );
     assert!(out.contains("2 error(s)"), "{out}");
 
     let old = fixture_copy();
-    edit(&old.path().join("move/work-abroad-eures.toml"), "reviewed_on = 2026-11-01", "reviewed_on = 2020-01-01");
-    let warn = bin().args(["check", "--kb"]).arg(old.path()).output().unwrap();
+    edit(
+        &old.path().join("move/work-abroad-eures.toml"),
+        "reviewed_on = 2026-11-01",
+        "reviewed_on = 2020-01-01",
+    );
+    let warn = bin()
+        .args(["check", "--kb"])
+        .arg(old.path())
+        .output()
+        .unwrap();
     assert!(warn.status.success(), "warnings alone exit 0");
     assert!(String::from_utf8_lossy(&warn.stdout).contains("warning: last reviewed on 2020-01-01"));
 }
@@ -98,15 +124,32 @@ fn jsonl_batch_answers_every_line_and_survives_bad_ones() {
 
 #[test]
 fn ask_json_and_readable() {
-    let json = bin().args(["ask", "--json", "--lang", "en", "--kb"]).arg(fixture_dir()).arg("How do I become self-employed?").output().unwrap();
+    let json = bin()
+        .args(["ask", "--json", "--lang", "en", "--kb"])
+        .arg(fixture_dir())
+        .arg("How do I become self-employed?")
+        .output()
+        .unwrap();
     assert!(json.status.success());
-    let reply: cdm_faq::answer::Reply = serde_json::from_slice(&json.stdout).expect("the reply contract");
+    let reply: cdm_faq::answer::Reply =
+        serde_json::from_slice(&json.stdout).expect("the reply contract");
     assert_eq!(reply.answers[0].id, "self-employment/become-self-employed");
 
-    let text = bin().args(["ask", "--kb"]).arg(fixture_dir()).arg("Waar kan ik Nederlands leren?").output().unwrap();
+    let text = bin()
+        .args(["ask", "--kb"])
+        .arg(fixture_dir())
+        .arg("Waar kan ik Nederlands leren?")
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("1. learn/learn-dutch [learn] confidence"), "{text}");
-    assert!(text.contains("Referral:   Huis van het Nederlands Brussel (huis-nederlands)"), "{text}");
+    assert!(
+        text.contains("1. learn/learn-dutch [learn] confidence"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Referral:   Huis van het Nederlands Brussel (huis-nederlands)"),
+        "{text}"
+    );
     assert!(text.contains("Candidates:"), "{text}");
 }
 
@@ -126,19 +169,40 @@ fn eval_prints_figures_and_failures() {
         ),
     )
     .unwrap();
-    let out = bin().args(["eval"]).arg(&set).arg("--kb").arg(fixture_dir()).output().unwrap();
+    let out = bin()
+        .args(["eval"])
+        .arg(&set)
+        .arg("--kb")
+        .arg(fixture_dir())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("top-1 accuracy (in scope):      50.0% (1/2)"), "{text}");
-    assert!(text.contains("out-of-scope declined:         100.0% (1/1)"), "{text}");
+    assert!(
+        text.contains("top-1 accuracy (in scope):      50.0% (1/2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("out-of-scope declined:         100.0% (1/1)"),
+        "{text}"
+    );
     assert!(text.contains("t3 [fr plain answer]"), "{text}");
 }
 
 #[test]
 fn a_broken_knowledge_base_stops_ask_with_the_problems() {
     let dir = fixture_copy();
-    edit(&dir.path().join("learn/learn-dutch.toml"), "[review]", "[reviw]");
-    let out = bin().args(["ask", "--kb"]).arg(dir.path()).arg("test").output().unwrap();
+    edit(
+        &dir.path().join("learn/learn-dutch.toml"),
+        "[review]",
+        "[reviw]",
+    );
+    let out = bin()
+        .args(["ask", "--kb"])
+        .arg(dir.path())
+        .arg("test")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("learn/learn-dutch.toml"), "{err}");

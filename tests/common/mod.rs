@@ -34,13 +34,19 @@ pub fn real_engine() -> &'static Engine {
 
 /// Asks the fixture engine, with a page language.
 pub fn ask(text: &str, page: Language) -> Reply {
-    fixture_engine().ask(&Question::new(text).with_page_lang(Some(page))).expect("no index error")
+    fixture_engine()
+        .ask(&Question::new(text).with_page_lang(Some(page)))
+        .expect("no index error")
 }
 
 /// Asks the fixture engine with the explanation.
 pub fn explain(text: &str, page: Language) -> Reply {
     fixture_engine()
-        .ask(&Question::new(text).with_page_lang(Some(page)).with_explain(true))
+        .ask(
+            &Question::new(text)
+                .with_page_lang(Some(page))
+                .with_explain(true),
+        )
         .expect("no index error")
 }
 
@@ -72,13 +78,19 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Replaces `from` by `to` in a file (which must contain it).
 pub fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        path.display()
+    );
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// 1-based line of the first occurrence of `needle` in a file.
 pub fn line_of(path: &Path, needle: &str) -> usize {
     let text = std::fs::read_to_string(path).unwrap();
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {}", path.display()));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", path.display()));
     text[..offset].matches('\n').count() + 1
 }

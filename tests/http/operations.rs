@@ -31,4 +31,3 @@ async fn health_readiness_and_metrics() {
     }
     assert!(text.trim_end().ends_with("# EOF"));
 }
-

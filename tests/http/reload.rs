@@ -9,7 +9,10 @@ use super::{app_with, config, get, send};
 use crate::common::{edit, fixture_copy};
 
 fn reload_request() -> Request<Body> {
-    Request::post("/admin/reload").header("authorization", "Bearer test-token").body(Body::empty()).unwrap()
+    Request::post("/admin/reload")
+        .header("authorization", "Bearer test-token")
+        .body(Body::empty())
+        .unwrap()
 }
 
 #[tokio::test]
@@ -21,7 +24,10 @@ async fn a_good_edit_is_served_and_a_bad_edit_is_rejected_while_the_old_version_
     let router = app_with(config).router();
     let question = "/api/v1/ask?q=incubateur&lang=fr";
     let before = send(&router, get(question)).await.json();
-    assert_eq!(before["answers"][0]["question"], "Où trouver un bureau ou un incubateur pour ma start-up ?");
+    assert_eq!(
+        before["answers"][0]["question"],
+        "Où trouver un bureau ou un incubateur pour ma start-up ?"
+    );
 
     // Unchanged.
     let reply = send(&router, reload_request()).await;
@@ -30,29 +36,66 @@ async fn a_good_edit_is_served_and_a_bad_edit_is_rejected_while_the_old_version_
 
     // A good edit.
     let file = dir.path().join("self-employment/business-premises.toml");
-    edit(&file, "question = \"Où trouver un bureau ou un incubateur pour ma start-up ?\"", "question = \"Où trouver des locaux ou un incubateur pour mon projet ?\"");
+    edit(
+        &file,
+        "question = \"Où trouver un bureau ou un incubateur pour ma start-up ?\"",
+        "question = \"Où trouver des locaux ou un incubateur pour mon projet ?\"",
+    );
     let reply = send(&router, reload_request()).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json()["outcome"], "reloaded");
     let after = send(&router, get(question)).await.json();
-    assert_eq!(after["answers"][0]["question"], "Où trouver des locaux ou un incubateur pour mon projet ?");
+    assert_eq!(
+        after["answers"][0]["question"],
+        "Où trouver des locaux ou un incubateur pour mon projet ?"
+    );
     let version = send(&router, get("/readyz")).await.json()["version"].clone();
 
     // A bad edit: rejected with every problem, file and line; the previous version keeps serving.
-    edit(&file, "partners = [\"hub-brussels\"]", "partners = [\"nobody\"]\nbogus = 1");
+    edit(
+        &file,
+        "partners = [\"hub-brussels\"]",
+        "partners = [\"nobody\"]\nbogus = 1",
+    );
     let reply = send(&router, reload_request()).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let report = reply.json();
     assert_eq!(report["outcome"], "rejected");
     let problems = report["problems"].as_array().unwrap();
-    assert!(problems.iter().any(|p| p["message"].as_str().unwrap().contains("unknown partner id \"nobody\"") && p["line"] == 1), "{report}");
-    assert!(problems.iter().any(|p| p["message"].as_str().unwrap().contains("unknown key `bogus`") && p["line"] == 2), "{report}");
-    assert_eq!(report["version"], version, "the served version did not change");
+    assert!(
+        problems.iter().any(|p| p["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown partner id \"nobody\"")
+            && p["line"] == 1),
+        "{report}"
+    );
+    assert!(
+        problems.iter().any(|p| p["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown key `bogus`")
+            && p["line"] == 2),
+        "{report}"
+    );
+    assert_eq!(
+        report["version"], version,
+        "the served version did not change"
+    );
     let still = send(&router, get(question)).await.json();
-    assert_eq!(still["answers"][0]["question"], "Où trouver des locaux ou un incubateur pour mon projet ?");
-    assert_eq!(send(&router, get("/readyz")).await.json()["last_reload"]["outcome"], "rejected");
+    assert_eq!(
+        still["answers"][0]["question"],
+        "Où trouver des locaux ou un incubateur pour mon projet ?"
+    );
+    assert_eq!(
+        send(&router, get("/readyz")).await.json()["last_reload"]["outcome"],
+        "rejected"
+    );
     let metrics = send(&router, get("/metrics")).await.text();
-    assert!(metrics.contains("cdm_faq_knowledge_base_reloads{outcome=\"rejected\"} 1"), "{metrics}");
+    assert!(
+        metrics.contains("cdm_faq_knowledge_base_reloads{outcome=\"rejected\"} 1"),
+        "{metrics}"
+    );
     assert!(metrics.contains("cdm_faq_knowledge_base_reloads{outcome=\"reloaded\"} 1"));
 }
 
@@ -65,14 +108,23 @@ async fn file_edits_are_picked_up_without_a_restart() {
     let app = app_with(config);
     let router = app.router();
     let file = dir.path().join("learn/learn-dutch.toml");
-    edit(&file, "question = \"Where can I learn Dutch in Brussels?\"", "question = \"Where can adults learn Dutch in Brussels?\"");
+    edit(
+        &file,
+        "question = \"Where can I learn Dutch in Brussels?\"",
+        "question = \"Where can adults learn Dutch in Brussels?\"",
+    );
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let reply = send(&router, get("/api/v1/entries/learn/learn-dutch?lang=en")).await.json();
+        let reply = send(&router, get("/api/v1/entries/learn/learn-dutch?lang=en"))
+            .await
+            .json();
         if reply["question"] == "Where can adults learn Dutch in Brussels?" {
             break;
         }
-        assert!(Instant::now() < deadline, "the edit was not picked up: {reply}");
+        assert!(
+            Instant::now() < deadline,
+            "the edit was not picked up: {reply}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // A broken file is rejected; the last good version keeps serving.
@@ -81,13 +133,27 @@ async fn file_edits_are_picked_up_without_a_restart() {
     loop {
         let ready = send(&router, get("/readyz")).await.json();
         if ready["last_reload"]["outcome"] == "rejected" {
-            assert!(ready["last_reload"]["problems"].as_array().unwrap().iter().any(|p| p["file"] == "learn/learn-dutch.toml"));
+            assert!(
+                ready["last_reload"]["problems"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["file"] == "learn/learn-dutch.toml")
+            );
             break;
         }
-        assert!(Instant::now() < deadline, "the broken edit was not reported: {ready}");
+        assert!(
+            Instant::now() < deadline,
+            "the broken edit was not reported: {ready}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let reply = send(&router, get("/api/v1/entries/learn/learn-dutch?lang=en")).await.json();
-    assert_eq!(reply["question"], "Where can adults learn Dutch in Brussels?");
+    let reply = send(&router, get("/api/v1/entries/learn/learn-dutch?lang=en"))
+        .await
+        .json();
+    assert_eq!(
+        reply["question"],
+        "Where can adults learn Dutch in Brussels?"
+    );
     drop(app);
 }

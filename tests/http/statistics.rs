@@ -19,8 +19,14 @@ fn with_stats(dir: &std::path::Path) -> cdm_faq::config::ServeConfig {
 }
 
 fn columns(connection: &rusqlite::Connection, table: &str) -> Vec<String> {
-    let mut statement = connection.prepare(&format!("PRAGMA table_info({table})")).unwrap();
-    statement.query_map([], |r| r.get::<_, String>(1)).unwrap().map(Result::unwrap).collect()
+    let mut statement = connection
+        .prepare(&format!("PRAGMA table_info({table})"))
+        .unwrap();
+    statement
+        .query_map([], |r| r.get::<_, String>(1))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 #[tokio::test]
@@ -28,50 +34,126 @@ async fn replies_are_counted_without_personal_data_and_kept_questions_are_scrubb
     let dir = tempfile::tempdir().unwrap();
     let app = app_with(with_stats(dir.path()));
     let router = app.router();
-    let answered = send(&router, get(&format!("/api/v1/ask?q={}&lang=fr", enc("Comment devenir indépendant ?")))).await;
+    let answered = send(
+        &router,
+        get(&format!(
+            "/api/v1/ask?q={}&lang=fr",
+            enc("Comment devenir indépendant ?")
+        )),
+    )
+    .await;
     assert_eq!(answered.json()["kind"], "answer");
     let pii = "recette de pizza, écrivez à jan.peeters@example.be ou au 0475 12 34 56, IBAN BE68 5390 0754 7034, NN 85.07.30-033.28";
     let declined = send(&router, get(&format!("/api/v1/ask?q={}&lang=fr", enc(pii)))).await;
     assert_eq!(declined.json()["kind"], "no_answer");
     send(&router, get("/api/v1/ask?q=bonjour&lang=fr")).await;
-    let feedback = send(&router, post_json("/api/v1/feedback", r#"{"entry_id": "self-employment/become-self-employed", "helpful": true}"#)).await;
+    let feedback = send(
+        &router,
+        post_json(
+            "/api/v1/feedback",
+            r#"{"entry_id": "self-employment/become-self-employed", "helpful": true}"#,
+        ),
+    )
+    .await;
     assert_eq!(feedback.status, StatusCode::NO_CONTENT);
     assert!(app.state.stats.flush(Duration::from_secs(10)));
 
     let db = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
     // The schema has no place for a person.
-    let all: Vec<String> = ["replies", "unanswered", "feedback"].iter().flat_map(|t| columns(&db, t)).collect();
-    for forbidden in ["ip", "address", "user", "cookie", "session", "agent", "timestamp"] {
-        assert!(!all.iter().any(|c| c.contains(forbidden)), "{forbidden} in {all:?}");
+    let all: Vec<String> = ["replies", "unanswered", "feedback"]
+        .iter()
+        .flat_map(|t| columns(&db, t))
+        .collect();
+    for forbidden in [
+        "ip",
+        "address",
+        "user",
+        "cookie",
+        "session",
+        "agent",
+        "timestamp",
+    ] {
+        assert!(
+            !all.iter().any(|c| c.contains(forbidden)),
+            "{forbidden} in {all:?}"
+        );
     }
-    let total: i64 = db.query_row("SELECT SUM(count) FROM replies", [], |r| r.get(0)).unwrap();
+    let total: i64 = db
+        .query_row("SELECT SUM(count) FROM replies", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(total, 3);
     let (hour, kind, theme, partner): (String, String, String, String) = db
-        .query_row("SELECT hour, kind, theme, partner_id FROM replies WHERE kind = 'answer'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row(
+            "SELECT hour, kind, theme, partner_id FROM replies WHERE kind = 'answer'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
         .unwrap();
     assert_eq!(hour, current_hour(), "counted per hour, not per second");
-    assert_eq!((kind.as_str(), theme.as_str(), partner.as_str()), ("answer", "self-employment", "hub-brussels"));
-    let kept: Vec<String> = db.prepare("SELECT question FROM unanswered").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-    assert_eq!(kept.len(), 1, "only the declined question is kept: {kept:?}");
+    assert_eq!(
+        (kind.as_str(), theme.as_str(), partner.as_str()),
+        ("answer", "self-employment", "hub-brussels")
+    );
+    let kept: Vec<String> = db
+        .prepare("SELECT question FROM unanswered")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "only the declined question is kept: {kept:?}"
+    );
     let question = &kept[0];
     assert!(question.contains("recette de pizza"), "{question}");
     for leaked in ["jan.peeters", "@", "0475", "BE68", "85.07.30"] {
-        assert!(!question.contains(leaked), "{leaked} leaked into {question}");
+        assert!(
+            !question.contains(leaked),
+            "{leaked} leaked into {question}"
+        );
     }
-    assert!(question.contains("[email]") && question.contains("[phone]") && question.contains("[iban]") && question.contains("[national-number]"), "{question}");
-    let votes: i64 = db.query_row("SELECT count FROM feedback WHERE helpful = 1", [], |r| r.get(0)).unwrap();
+    assert!(
+        question.contains("[email]")
+            && question.contains("[phone]")
+            && question.contains("[iban]")
+            && question.contains("[national-number]"),
+        "{question}"
+    );
+    let votes: i64 = db
+        .query_row("SELECT count FROM feedback WHERE helpful = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
     assert_eq!(votes, 1);
 
     // The editors see it.
-    let auth = |uri: &str| Request::get(uri).header(header::AUTHORIZATION, "Bearer t").body(Body::empty()).unwrap();
+    let auth = |uri: &str| {
+        Request::get(uri)
+            .header(header::AUTHORIZATION, "Bearer t")
+            .body(Body::empty())
+            .unwrap()
+    };
     let page = send(&router, auth("/admin/unanswered")).await.text();
     assert!(page.contains("recette de pizza") && page.contains("[email]"));
     assert!(!page.contains("jan.peeters"));
     let year = time::OffsetDateTime::now_utc().year();
-    let csv = send(&router, auth(&format!("/admin/stats.csv?year={year}"))).await.text();
-    let month = format!("{year}-{:02}", u8::from(time::OffsetDateTime::now_utc().month()));
-    assert!(csv.lines().any(|l| l.starts_with(&format!("{month},3,1,0,1,1,1,0"))), "{csv}");
-    let dashboard = send(&router, auth(&format!("/admin?year={year}"))).await.text();
+    let csv = send(&router, auth(&format!("/admin/stats.csv?year={year}")))
+        .await
+        .text();
+    let month = format!(
+        "{year}-{:02}",
+        u8::from(time::OffsetDateTime::now_utc().month())
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with(&format!("{month},3,1,0,1,1,1,0"))),
+        "{csv}"
+    );
+    let dashboard = send(&router, auth(&format!("/admin?year={year}")))
+        .await
+        .text();
     assert!(dashboard.contains("requests via the FAQbot"));
 }
 
@@ -83,7 +165,12 @@ fn old_questions_are_purged_after_the_retention_period() {
         let _store = StatsStore::open(&path).unwrap();
         let db = rusqlite::Connection::open(&path).unwrap();
         let today = time::OffsetDateTime::now_utc().date();
-        for (day, q) in [(today - time::Duration::days(200), "old"), (today - time::Duration::days(91), "just too old"), (today - time::Duration::days(89), "recent"), (today, "today")] {
+        for (day, q) in [
+            (today - time::Duration::days(200), "old"),
+            (today - time::Duration::days(91), "just too old"),
+            (today - time::Duration::days(89), "recent"),
+            (today, "today"),
+        ] {
             db.execute(
                 "INSERT INTO unanswered (day, lang, kind, question, closest_entry, confidence) VALUES (?1, 'fr', 'no_answer', ?2, '', 0.1)",
                 rusqlite::params![day.to_string(), q],
@@ -93,10 +180,20 @@ fn old_questions_are_purged_after_the_retention_period() {
     }
     // The recorder purges when it starts writing.
     let recorder = Recorder::start(path.clone(), 90);
-    recorder.record(Event::Feedback { day: "2026-11-21".into(), entry_id: "x".into(), helpful: true });
+    recorder.record(Event::Feedback {
+        day: "2026-11-21".into(),
+        entry_id: "x".into(),
+        helpful: true,
+    });
     assert!(recorder.flush(Duration::from_secs(10)));
     let db = rusqlite::Connection::open(&path).unwrap();
-    let left: Vec<String> = db.prepare("SELECT question FROM unanswered ORDER BY day").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let left: Vec<String> = db
+        .prepare("SELECT question FROM unanswered ORDER BY day")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(left, ["recent", "today"]);
     assert_eq!(recorder.counters().purged.load(Ordering::Relaxed), 2);
 }
@@ -118,9 +215,15 @@ async fn replies_keep_flowing_when_the_database_is_unwritable() {
     assert_eq!(counters.failed.load(Ordering::Relaxed), 3);
     assert!(counters.unavailable.load(Ordering::Relaxed));
     let metrics = send(&router, get("/metrics")).await.text();
-    assert!(metrics.contains("cdm_faq_stats_events_failed 3"), "{metrics}");
+    assert!(
+        metrics.contains("cdm_faq_stats_events_failed 3"),
+        "{metrics}"
+    );
     assert!(metrics.contains("cdm_faq_stats_unavailable 1"));
-    assert_eq!(send(&router, get("/readyz")).await.json()["statistics"], false);
+    assert_eq!(
+        send(&router, get("/readyz")).await.json()["statistics"],
+        false
+    );
 }
 
 #[tokio::test]
@@ -130,20 +233,30 @@ async fn replies_keep_flowing_when_the_database_is_locked() {
     let router = app.router();
     send(&router, get("/api/v1/ask?q=incubateur&lang=fr")).await;
     assert!(app.state.stats.flush(Duration::from_secs(10)));
-    assert_eq!(app.state.stats.counters().written.load(Ordering::Relaxed), 1);
+    assert_eq!(
+        app.state.stats.counters().written.load(Ordering::Relaxed),
+        1
+    );
     // Another process holds an exclusive lock.
     let blocker = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
     blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let started = std::time::Instant::now();
     let reply = send(&router, get("/api/v1/ask?q=incubateur&lang=fr")).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(started.elapsed() < Duration::from_millis(200), "the reply does not wait for the database");
+    assert!(
+        started.elapsed() < Duration::from_millis(200),
+        "the reply does not wait for the database"
+    );
     assert!(app.state.stats.flush(Duration::from_secs(10)));
     assert_eq!(app.state.stats.counters().failed.load(Ordering::Relaxed), 1);
     blocker.execute_batch("ROLLBACK").unwrap();
     send(&router, get("/api/v1/ask?q=incubateur&lang=fr")).await;
     assert!(app.state.stats.flush(Duration::from_secs(10)));
-    assert_eq!(app.state.stats.counters().written.load(Ordering::Relaxed), 2, "recovers once the lock is gone");
+    assert_eq!(
+        app.state.stats.counters().written.load(Ordering::Relaxed),
+        2,
+        "recovers once the lock is gone"
+    );
 }
 
 #[test]
@@ -166,11 +279,30 @@ fn the_stats_command_prints_the_yearly_table() {
             closest_entry: String::new(),
         })
     };
-    store.write(&[event("2026-03-04T10", "answer"), event("2026-03-05T11", "answer"), event("2026-07-01T09", "no_answer"), event("2025-12-31T23", "answer")]).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cdm-faq")).args(["stats", "--year", "2026", "--data-dir"]).arg(dir.path()).output().unwrap();
+    store
+        .write(&[
+            event("2026-03-04T10", "answer"),
+            event("2026-03-05T11", "answer"),
+            event("2026-07-01T09", "no_answer"),
+            event("2025-12-31T23", "answer"),
+        ])
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cdm-faq"))
+        .args(["stats", "--year", "2026", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l.starts_with("2026-03") && l.split_whitespace().nth(1) == Some("2")), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("total") && l.split_whitespace().nth(1) == Some("3")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("2026-03") && l.split_whitespace().nth(1) == Some("2")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("total") && l.split_whitespace().nth(1) == Some("3")),
+        "{text}"
+    );
     assert!(text.contains("actiris"));
 }

@@ -31,16 +31,27 @@ fn real_knowledge_base_loads_without_errors() {
     let kb = KnowledgeBase::load_at(&real_dir(), today()).unwrap();
     assert!(kb.entries().len() >= 20);
     for theme in cdm_faq::knowledge_base::Theme::ALL {
-        assert!(kb.entries().iter().filter(|e| e.theme == theme).count() >= 4, "theme {theme} has fewer than 4 entries");
+        assert!(
+            kb.entries().iter().filter(|e| e.theme == theme).count() >= 4,
+            "theme {theme} has fewer than 4 entries"
+        );
     }
     // Every partner referenced exists; every entry is complete in the three languages.
     for entry in kb.entries() {
         for partner in &entry.partners {
-            assert!(kb.partner(partner).is_some(), "{} refers to {partner}", entry.id);
+            assert!(
+                kb.partner(partner).is_some(),
+                "{} refers to {partner}",
+                entry.id
+            );
         }
         for lang in cdm_faq::text_analysis::Language::ALL {
             let text = entry.text(lang);
-            assert!(!text.question.is_empty() && !text.answer.is_empty(), "{} {lang}", entry.id);
+            assert!(
+                !text.question.is_empty() && !text.answer.is_empty(),
+                "{} {lang}",
+                entry.id
+            );
             assert!(text.phrasings.len() >= 4, "{} {lang}", entry.id);
         }
     }
@@ -50,7 +61,9 @@ fn find<'a>(problems: &'a [Problem], file: &str, needle: &str) -> &'a Problem {
     problems
         .iter()
         .find(|p| p.file.to_string_lossy() == file && p.message.contains(needle))
-        .unwrap_or_else(|| panic!("no problem in {file} containing {needle:?}; problems:\n{problems:#?}"))
+        .unwrap_or_else(|| {
+            panic!("no problem in {file} containing {needle:?}; problems:\n{problems:#?}")
+        })
 }
 
 #[test]
@@ -59,57 +72,149 @@ fn a_broken_edit_lists_every_problem_with_file_and_line() {
     let root = dir.path();
     // 1. unknown key (misspelled) and too few phrasings
     let register = root.join("work/register-as-job-seeker.toml");
-    edit(&register, "keywords = [\"inscription\"", "keyword = [\"inscription\"");
+    edit(
+        &register,
+        "keywords = [\"inscription\"",
+        "keyword = [\"inscription\"",
+    );
     // 2. unknown partner id
     let cpas = root.join("work/social-aid-cpas.toml");
-    edit(&cpas, "partners = [\"cpas-ocmw\", \"cdm\"]", "partners = [\"cpas-ocmw\", \"ocmw\"]");
+    edit(
+        &cpas,
+        "partners = [\"cpas-ocmw\", \"cdm\"]",
+        "partners = [\"cpas-ocmw\", \"ocmw\"]",
+    );
     // 3. missing language section: remove [en] from learn-dutch
     let dutch = root.join("learn/learn-dutch.toml");
     let text = std::fs::read_to_string(&dutch).unwrap();
     std::fs::write(&dutch, &text[..text.find("[en]").unwrap()]).unwrap();
     // 4. empty answer
     let walk_in = root.join("choose/walk-in-advice.toml");
-    edit(&walk_in, "answer = \"Nee: advies", "answer = \"\"\nnotes = \"Nee: advies");
+    edit(
+        &walk_in,
+        "answer = \"Nee: advies",
+        "answer = \"\"\nnotes = \"Nee: advies",
+    );
     // 5. invalid TOML
     let premises = root.join("self-employment/business-premises.toml");
-    edit(&premises, "audiences = [\"entrepreneurs\"]", "audiences = [\"entrepreneurs\"");
+    edit(
+        &premises,
+        "audiences = [\"entrepreneurs\"]",
+        "audiences = [\"entrepreneurs\"",
+    );
     // 6. phrasing identical after analysis to another entry's
     let abroad = root.join("move/internship-abroad.toml");
-    edit(&abroad, "\"partir en stage en Espagne\"", "\"Inscription CHÔMEUR à Actiris !\"");
+    edit(
+        &abroad,
+        "\"partir en stage en Espagne\"",
+        "\"Inscription CHÔMEUR à Actiris !\"",
+    );
     // 7. malformed URL, e-mail and phone
     let actiris = root.join("partners/actiris.toml");
-    edit(&actiris, "website = \"https://www.actiris.brussels\"", "website = \"www.actiris.brussels\"\nemail = \"info(at)actiris\"");
+    edit(
+        &actiris,
+        "website = \"https://www.actiris.brussels\"",
+        "website = \"www.actiris.brussels\"\nemail = \"info(at)actiris\"",
+    );
     edit(&actiris, "phone = \"0800 35 123\"", "phone = \"call 0800\"");
     // 8. duplicate id (same slug with capitals)
-    std::fs::copy(root.join("choose/which-job-suits-me.toml"), root.join("choose/Which-Job-Suits-Me.toml")).unwrap();
+    std::fs::copy(
+        root.join("choose/which-job-suits-me.toml"),
+        root.join("choose/Which-Job-Suits-Me.toml"),
+    )
+    .unwrap();
     // 9. old review: a warning only
     let eures = root.join("move/work-abroad-eures.toml");
-    edit(&eures, "reviewed_on = 2026-11-01", "reviewed_on = 2024-01-15");
+    edit(
+        &eures,
+        "reviewed_on = 2026-11-01",
+        "reviewed_on = 2024-01-15",
+    );
 
     let report = KnowledgeBase::check(root, today());
     let problems = &report.problems;
-    let p = find(problems, "work/register-as-job-seeker.toml", "unknown key `keyword`");
+    let p = find(
+        problems,
+        "work/register-as-job-seeker.toml",
+        "unknown key `keyword`",
+    );
     assert_eq!(p.line, Some(line_of(&register, "keyword =")));
     assert!(p.message.contains("did you mean `keywords`"));
-    let p = find(problems, "work/social-aid-cpas.toml", "unknown partner id \"ocmw\"");
+    let p = find(
+        problems,
+        "work/social-aid-cpas.toml",
+        "unknown partner id \"ocmw\"",
+    );
     assert_eq!(p.line, Some(line_of(&cpas, "partners =")));
-    find(problems, "learn/learn-dutch.toml", "missing the section [en]");
-    let p = find(problems, "choose/walk-in-advice.toml", "the nl answer is empty");
+    find(
+        problems,
+        "learn/learn-dutch.toml",
+        "missing the section [en]",
+    );
+    let p = find(
+        problems,
+        "choose/walk-in-advice.toml",
+        "the nl answer is empty",
+    );
     assert_eq!(p.line, Some(line_of(&walk_in, "answer = \"\"")));
-    find(problems, "choose/walk-in-advice.toml", "unknown key `notes`");
-    let p = find(problems, "self-employment/business-premises.toml", "invalid TOML");
-    assert_eq!(p.line, Some(line_of(&premises, "[review]")), "reported where the unclosed list runs into the next section");
-    assert_eq!(problems.iter().filter(|p| p.message.starts_with("invalid TOML")).count(), 1);
+    find(
+        problems,
+        "choose/walk-in-advice.toml",
+        "unknown key `notes`",
+    );
+    let p = find(
+        problems,
+        "self-employment/business-premises.toml",
+        "invalid TOML",
+    );
+    assert_eq!(
+        p.line,
+        Some(line_of(&premises, "[review]")),
+        "reported where the unclosed list runs into the next section"
+    );
+    assert_eq!(
+        problems
+            .iter()
+            .filter(|p| p.message.starts_with("invalid TOML"))
+            .count(),
+        1
+    );
     // Reported on the later entry (in id order), naming the other file and line.
-    let p = find(problems, "work/register-as-job-seeker.toml", "is the same as one of move/internship-abroad");
-    assert_eq!(p.line, Some(line_of(&register, "\"inscription chômeur Actiris\"")));
-    assert!(p.message.contains(&format!("move/internship-abroad.toml:{}", line_of(&abroad, "Inscription CHÔMEUR"))));
-    let p = find(problems, "partners/actiris.toml", "must start with https://");
+    let p = find(
+        problems,
+        "work/register-as-job-seeker.toml",
+        "is the same as one of move/internship-abroad",
+    );
+    assert_eq!(
+        p.line,
+        Some(line_of(&register, "\"inscription chômeur Actiris\""))
+    );
+    assert!(p.message.contains(&format!(
+        "move/internship-abroad.toml:{}",
+        line_of(&abroad, "Inscription CHÔMEUR")
+    )));
+    let p = find(
+        problems,
+        "partners/actiris.toml",
+        "must start with https://",
+    );
     assert_eq!(p.line, Some(line_of(&actiris, "website =")));
-    find(problems, "partners/actiris.toml", "is not an e-mail address");
+    find(
+        problems,
+        "partners/actiris.toml",
+        "is not an e-mail address",
+    );
     find(problems, "partners/actiris.toml", "is not a phone number");
-    find(problems, "choose/which-job-suits-me.toml", "duplicate id \"choose/which-job-suits-me\"");
-    let p = find(problems, "move/work-abroad-eures.toml", "more than 12 months ago");
+    find(
+        problems,
+        "choose/which-job-suits-me.toml",
+        "duplicate id \"choose/which-job-suits-me\"",
+    );
+    let p = find(
+        problems,
+        "move/work-abroad-eures.toml",
+        "more than 12 months ago",
+    );
     assert_eq!(p.severity, Severity::Warning);
     assert!(report.error_count() >= 11, "{report}");
 
@@ -122,7 +227,11 @@ fn a_broken_edit_lists_every_problem_with_file_and_line() {
 fn warnings_alone_do_not_stop_loading() {
     let dir = fixture_copy();
     let eures = dir.path().join("move/work-abroad-eures.toml");
-    edit(&eures, "reviewed_on = 2026-11-01", "reviewed_on = 2024-01-15");
+    edit(
+        &eures,
+        "reviewed_on = 2026-11-01",
+        "reviewed_on = 2024-01-15",
+    );
     let kb = KnowledgeBase::load_at(dir.path(), today()).expect("warnings do not stop loading");
     assert_eq!(kb.warnings().warning_count(), 1);
     assert_eq!(kb.warnings().error_count(), 0);
@@ -135,15 +244,31 @@ fn structural_problems_are_reported() {
     std::fs::write(root.join("stray.toml"), "x = 1\n").unwrap();
     std::fs::create_dir(root.join("jobs")).unwrap();
     std::fs::write(root.join("jobs/a.toml"), "x = 1\n").unwrap();
-    std::fs::write(root.join("work/Bad_Name.toml"), std::fs::read(root.join("work/social-aid-cpas.toml")).unwrap()).unwrap();
+    std::fs::write(
+        root.join("work/Bad_Name.toml"),
+        std::fs::read(root.join("work/social-aid-cpas.toml")).unwrap(),
+    )
+    .unwrap();
     std::fs::write(root.join("learn/binary.toml"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    edit(&root.join("work/register-as-job-seeker.toml"), "related = [\"work/social-aid-cpas\"]", "related = [\"work/nowhere\"]");
+    edit(
+        &root.join("work/register-as-job-seeker.toml"),
+        "related = [\"work/social-aid-cpas\"]",
+        "related = [\"work/nowhere\"]",
+    );
     let report = KnowledgeBase::check(root, today());
     find(&report.problems, "stray.toml", "unknown file");
     find(&report.problems, "jobs", "is not a theme folder");
-    find(&report.problems, "work/Bad_Name.toml", "lowercase letters, digits and hyphens");
+    find(
+        &report.problems,
+        "work/Bad_Name.toml",
+        "lowercase letters, digits and hyphens",
+    );
     find(&report.problems, "learn/binary.toml", "not UTF-8");
-    find(&report.problems, "work/register-as-job-seeker.toml", "unknown related entry");
+    find(
+        &report.problems,
+        "work/register-as-job-seeker.toml",
+        "unknown related entry",
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 #   1. installs what is missing: Debian's chromium (apt-get) and the npm packages (npm ci, from the lock file);
 #   2. builds the server (cargo build at the repository root: the widget and the demo page are compiled into it);
 #   3. starts `cdm-faq serve` on 127.0.0.1 (a free port) over a copy of tests/fixtures/knowledge-base plus
-#      test/fixtures/allowance-rules.toml (for a `clarify` reply);
+#      tests/fixtures/clarify-entry.toml (for a `clarify` reply);
 #   4. runs test/*.test.mjs with node's test runner (Playwright driving chromium, axe-core);
 #   5. stops the server and removes its temporary folder on exit, failure or interruption.
 # Exit status: non-zero when anything fails. Screenshots and the axe report go to web-widget/test-results/.
@@ -68,7 +68,7 @@ if [ -z "${CDM_FAQ_URL:-}" ]; then
   say "building the server (cargo build)"
   (cd "$ROOT" && cargo build --bin cdm-faq)
   cp -R "$ROOT/tests/fixtures/knowledge-base" "$TMP/kb"
-  cp "$WIDGET/test/fixtures/allowance-rules.toml" "$TMP/kb/work/"
+  cp "$ROOT/tests/fixtures/clarify-entry.toml" "$TMP/kb/work/allowance-rules.toml"
   # The tests' embedding pages are served from another origin, on a port chosen now, which the server must
   # allow for CORS.
   WIDGET_TEST_PAGES_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')

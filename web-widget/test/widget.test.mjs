@@ -232,7 +232,7 @@ test('feedback is sent to /api/v1/feedback and thanked; related questions are bu
   await closePage(page);
 });
 
-// Questions on the two close entries of different themes (test/fixtures/allowance-rules.toml and
+// Questions on the two close entries of different themes (tests/fixtures/clarify-entry.toml and
 // learn/training-with-benefits); the engine's thresholds move, so the first that the server answers with a
 // clarification is used.
 const CLARIFY = ['allocations de chômage pendant une formation', 'formation chômage allocations', 'allocations formation',

@@ -14,7 +14,12 @@ pub fn months(title: &str, rows: &[(String, [u64; 3])]) -> Markup {
     let height = 220.0;
     let left = 40.0;
     let bottom = 30.0;
-    let max = rows.iter().map(|(_, v)| v.iter().sum::<u64>()).max().unwrap_or(0).max(1) as f64;
+    let max = rows
+        .iter()
+        .map(|(_, v)| v.iter().sum::<u64>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let slot = (width - left) / rows.len().max(1) as f64;
     let bar = slot * 0.6;
     let scale = (height - bottom - 10.0) / max;

@@ -29,7 +29,12 @@ fn this_year() -> i32 {
 pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> {
     let empty = || YearReport {
         year,
-        months: (1..=12).map(|m| crate::stats::MonthRow { month: format!("{year}-{m:02}"), ..Default::default() }).collect(),
+        months: (1..=12)
+            .map(|m| crate::stats::MonthRow {
+                month: format!("{year}-{m:02}"),
+                ..Default::default()
+            })
+            .collect(),
         ..Default::default()
     };
     let Some(path) = &state.stats_path else {
@@ -49,14 +54,22 @@ pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> 
 }
 
 /// `GET /admin`.
-pub async fn dashboard(State(state): State<AppState>, AppQuery(params): AppQuery<YearParams>) -> Result<Html<String>, ApiError> {
+pub async fn dashboard(
+    State(state): State<AppState>,
+    AppQuery(params): AppQuery<YearParams>,
+) -> Result<Html<String>, ApiError> {
     let year = params.year.unwrap_or_else(this_year);
     let report = year_report(&state, year)?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let total = report.total();
     let sum = |f: fn(&crate::stats::MonthRow) -> u64| report.months.iter().map(f).sum::<u64>();
-    let (answered, clarified, declined, smalltalk) = (sum(|m| m.answered), sum(|m| m.clarified), sum(|m| m.declined), sum(|m| m.smalltalk));
+    let (answered, clarified, declined, smalltalk) = (
+        sum(|m| m.answered),
+        sum(|m| m.clarified),
+        sum(|m| m.declined),
+        sum(|m| m.smalltalk),
+    );
     let questions = total.saturating_sub(smalltalk).max(1);
     let pct = |x: u64| format!("{:.1}%", 100.0 * x as f64 / questions as f64);
     let last_reload = state.live.last_report();
@@ -122,17 +135,25 @@ pub async fn dashboard(State(state): State<AppState>, AppQuery(params): AppQuery
             @if counters.unavailable.load(std::sync::atomic::Ordering::Relaxed) { span.flag.bad { "The database cannot be written at the moment." } }
         }
     };
-    Ok(Html(page(&format!("FAQbot statistics {year}"), body).into_string()))
+    Ok(Html(
+        page(&format!("FAQbot statistics {year}"), body).into_string(),
+    ))
 }
 
 /// `GET /admin/stats.csv`.
-pub async fn stats_csv(State(state): State<AppState>, AppQuery(params): AppQuery<YearParams>) -> Result<Response, ApiError> {
+pub async fn stats_csv(
+    State(state): State<AppState>,
+    AppQuery(params): AppQuery<YearParams>,
+) -> Result<Response, ApiError> {
     let year = params.year.unwrap_or_else(this_year);
     let report = year_report(&state, year)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"faqbot-{year}.csv\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"faqbot-{year}.csv\""),
+            ),
         ],
         report.csv(),
     )

@@ -42,16 +42,25 @@ impl Sessions {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).ok()?;
         let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        self.ids.lock().unwrap_or_else(|e| e.into_inner()).insert(id.clone());
+        self.ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id.clone());
         Some(id)
     }
 
     fn contains(&self, id: &str) -> bool {
-        self.ids.lock().unwrap_or_else(|e| e.into_inner()).contains(id)
+        self.ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(id)
     }
 
     fn close(&self, id: &str) {
-        self.ids.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
+        self.ids
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
     }
 }
 
@@ -65,14 +74,22 @@ fn token_matches(presented: &str, expected: &str) -> bool {
 }
 
 fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == COOKIE).then(|| value.to_string())
-    })
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == COOKIE).then(|| value.to_string())
+        })
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
 }
 
 fn authorised(state: &AppState, headers: &HeaderMap, token: &str) -> bool {
@@ -85,12 +102,18 @@ fn authorised(state: &AppState, headers: &HeaderMap, token: &str) -> bool {
 }
 
 /// The middleware guarding the admin and review routes.
-pub async fn require_admin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn require_admin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(token) = state.config.admin_token.as_deref() else {
         if wants_html(request.headers()) {
             let page = html! { (DOCTYPE) html lang="en" { head { meta charset="utf-8"; title { "Admin pages disabled" } } body { h1 { "Admin pages disabled" } p { "Set the environment variable CDM_FAQ_ADMIN_TOKEN and restart the service to use the editors' and counsellors' pages." } } } };
             let mut response = (StatusCode::FORBIDDEN, Html(page.into_string())).into_response();
-            response.extensions_mut().insert(super::error::ErrorCode("admin_disabled"));
+            response
+                .extensions_mut()
+                .insert(super::error::ErrorCode("admin_disabled"));
             return response;
         }
         return ApiError::AdminDisabled.into_response();
@@ -137,14 +160,20 @@ async fn login(State(state): State<AppState>, axum::Form(form): axum::Form<Login
         return ApiError::AdminDisabled.into_response();
     };
     if !token_matches(form.token.trim(), token) {
-        return (StatusCode::UNAUTHORIZED, Html(login_page(Some("Wrong token.")))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            Html(login_page(Some("Wrong token."))),
+        )
+            .into_response();
     }
     let Some(id) = state.sessions.open() else {
         tracing::error!("cannot draw a random session id");
         return ApiError::Internal.into_response();
     };
     let mut response = Redirect::to("/admin").into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/")) {
+    if let Ok(cookie) =
+        HeaderValue::from_str(&format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/"))
+    {
         response.headers_mut().insert(header::SET_COOKIE, cookie);
     }
     response
@@ -155,9 +184,10 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
         state.sessions.close(&id);
     }
     let mut response = Redirect::to("/admin/login").into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, HeaderValue::from_static("cdm_faq_admin=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"));
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("cdm_faq_admin=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
+    );
     response
 }
 
@@ -174,7 +204,11 @@ async fn reload(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if wants_html(&headers) {
         return Redirect::to("/admin").into_response();
     }
-    let status = if report.outcome == ReloadOutcome::Rejected { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if report.outcome == ReloadOutcome::Rejected {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     (status, axum::Json(report)).into_response()
 }
 
@@ -184,7 +218,10 @@ async fn last_reload(State(state): State<AppState>) -> Response {
 }
 
 async fn css() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], layout::CSS)
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        layout::CSS,
+    )
 }
 
 /// The admin and review routes, all behind [`require_admin`] except the login page and stylesheet.
@@ -219,7 +256,10 @@ mod tests {
     #[test]
     fn session_cookie_is_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; cdm_faq_admin=abc; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; cdm_faq_admin=abc; b=2"),
+        );
         assert_eq!(session_cookie(&headers).as_deref(), Some("abc"));
     }
 }

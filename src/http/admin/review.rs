@@ -47,13 +47,23 @@ fn flags(kb: &KnowledgeBase, entry: &Entry, today: time::Date) -> Markup {
 }
 
 /// `GET /review`.
-pub async fn review(State(state): State<AppState>, AppQuery(params): AppQuery<ReviewParams>) -> Result<Html<String>, ApiError> {
+pub async fn review(
+    State(state): State<AppState>,
+    AppQuery(params): AppQuery<ReviewParams>,
+) -> Result<Html<String>, ApiError> {
     let theme = crate::http::params::theme(params.theme.as_deref())?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let today = time::OffsetDateTime::now_utc().date();
-    let entries: Vec<&Entry> = kb.entries().iter().filter(|e| theme.is_none_or(|t| e.theme == t)).collect();
-    let flagged = entries.iter().filter(|e| !flags(kb, e, today).0.is_empty()).count();
+    let entries: Vec<&Entry> = kb
+        .entries()
+        .iter()
+        .filter(|e| theme.is_none_or(|t| e.theme == t))
+        .collect();
+    let flagged = entries
+        .iter()
+        .filter(|e| !flags(kb, e, today).0.is_empty())
+        .count();
     let body = html! {
         p { (entries.len()) " entries, " (flagged) " with a flag. Version " code { (kb.version()) } "." }
         p {
@@ -93,7 +103,9 @@ pub async fn review(State(state): State<AppState>, AppQuery(params): AppQuery<Re
             }
         }
     };
-    Ok(Html(page("Review of entries and referrals", body).into_string()))
+    Ok(Html(
+        page("Review of entries and referrals", body).into_string(),
+    ))
 }
 
 /// `?q=&lang=`.
@@ -104,17 +116,24 @@ pub struct ConsoleParams {
 }
 
 /// `GET /review/console`.
-pub async fn console(State(state): State<AppState>, AppQuery(params): AppQuery<ConsoleParams>) -> Result<Html<String>, ApiError> {
+pub async fn console(
+    State(state): State<AppState>,
+    AppQuery(params): AppQuery<ConsoleParams>,
+) -> Result<Html<String>, ApiError> {
     let q = params.q.unwrap_or_default();
     let lang = crate::http::params::language(params.lang.as_deref(), &Default::default())?;
     let engine = state.live.current();
     let reply = if q.trim().is_empty() {
         None
     } else {
-        Some(engine.ask(&Question::new(&q).with_page_lang(lang).with_explain(true)).map_err(|e| {
-            tracing::error!(error = %e, "the engine failed");
-            ApiError::Internal
-        })?)
+        Some(
+            engine
+                .ask(&Question::new(&q).with_page_lang(lang).with_explain(true))
+                .map_err(|e| {
+                    tracing::error!(error = %e, "the engine failed");
+                    ApiError::Internal
+                })?,
+        )
     };
     let body = html! {
         form method="get" action="/review/console" {

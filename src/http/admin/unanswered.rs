@@ -24,7 +24,10 @@ pub struct UnansweredParams {
 const LIMIT: usize = 5_000;
 
 /// `GET /admin/unanswered`.
-pub async fn unanswered(State(state): State<AppState>, AppQuery(params): AppQuery<UnansweredParams>) -> Result<Html<String>, ApiError> {
+pub async fn unanswered(
+    State(state): State<AppState>,
+    AppQuery(params): AppQuery<UnansweredParams>,
+) -> Result<Html<String>, ApiError> {
     let days = params.days.unwrap_or(state.config.retention_days).min(3650);
     let since = time::OffsetDateTime::now_utc().date() - time::Duration::days(i64::from(days));
     let questions = match &state.stats_path {
@@ -77,5 +80,7 @@ pub async fn unanswered(State(state): State<AppState>, AppQuery(params): AppQuer
             @if group.members.len() > 20 { p.muted { "… and " (group.members.len() - 20) " more." } }
         }
     };
-    Ok(Html(page("Unanswered and doubtful questions", body).into_string()))
+    Ok(Html(
+        page("Unanswered and doubtful questions", body).into_string(),
+    ))
 }
