@@ -93,8 +93,14 @@ pub const MODEL: RankingModel = RankingModel {
     rerank_similarity: 1.5,
     rerank_coverage: 0.25,
     evidence_cap: 4.0,
-    scope: Logistic { weights: [2.31, 0.0, 7.05, 2.14, 1.56, 0.0, -12.9, 1.8], bias: -12.53 },
-    correctness: Logistic { weights: [0.42, 0.3, 0.0, 0.81, 0.0, 8.61, 0.0, -0.37], bias: -2.64 },
+    scope: Logistic {
+        weights: [2.31, 0.0, 7.05, 2.14, 1.56, 0.0, -12.9, 1.8],
+        bias: -12.53,
+    },
+    correctness: Logistic {
+        weights: [0.42, 0.3, 0.0, 0.81, 0.0, 8.61, 0.0, -0.37],
+        bias: -2.64,
+    },
     decline_below: 0.39,
     answer_from: 0.5,
 };

@@ -244,7 +244,8 @@ fn out_of_scope_is_declined_with_the_handoff() {
 fn close_topics_of_different_themes_get_a_clarification() {
     // A second entry, in another theme, on nearly the same words as learn/training-with-benefits.
     let dir = fixture_copy();
-    let entry = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clarify-entry.toml");
+    let entry =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clarify-entry.toml");
     std::fs::copy(entry, dir.path().join("work/allowance-rules.toml")).unwrap();
     let engine = Engine::load(dir.path()).expect("loads");
     let question =
