@@ -24,7 +24,7 @@ pub use smalltalk::{SmallTalkMatch, SmallTalkMatcher};
 
 use crate::index::{self, DocRef, FaqIndex};
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Language, detect, function_word_vote};
+use crate::text_analysis::{Language, detect, search_language};
 
 /// Hits asked from the index per question.
 pub const SEARCH_LIMIT: usize = 20;
@@ -82,11 +82,7 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
         reply.intent = Some(intent.intent.clone());
         return Ok(reply);
     }
-    // The fields searched first: the detected language, else the one the function words point to, else
-    // the reply language.
-    let preferred = detected
-        .or_else(|| function_word_vote(text))
-        .unwrap_or(lang);
+    let preferred = search_language(text, &detection, lang);
     let search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
     let (entries, partners) = candidates(kb, cx.index, &search, question.theme, cx.model);
     let messages = kb.site().messages(lang);

@@ -30,6 +30,11 @@ pub fn render(report: &EvalReport) -> String {
         pct(&s.out_of_scope_declined)
     );
     println!("small talk recognised:         {}", pct(&s.smalltalk));
+    println!("reply in the question's lang:  {}", pct(&s.reply_language));
+    println!(
+        "  ... on another language's page: {}",
+        pct(&s.reply_language_other_page)
+    );
     println!();
     println!("per language:");
     for (k, v) in &s.by_language {

@@ -58,11 +58,10 @@ pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Er
     for case in cases.iter().filter(|c| c.expect != Expect::Smalltalk) {
         let question = Question::new(&case.q);
         let text = question.text();
-        let lang = crate::text_analysis::detect(text)
-            .language()
-            .or_else(|| crate::text_analysis::function_word_vote(text))
-            .or(case.ui)
-            .unwrap_or(case.lang);
+        // The language the engine searches in, for the same question on the same page.
+        let detection = crate::text_analysis::detect(text);
+        let page = case.ui.unwrap_or(case.lang);
+        let lang = crate::text_analysis::search_language(text, &detection, page);
         let search = engine
             .index()
             .search(question.text(), lang, crate::answer::SEARCH_LIMIT)?;

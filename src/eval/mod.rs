@@ -106,6 +106,8 @@ pub struct Outcome {
     pub case: Case,
     /// The reply's kind.
     pub kind: ReplyKind,
+    /// The reply's language.
+    pub reply_lang: Language,
     /// The first answer's id.
     pub top_id: Option<String>,
     /// The first answer's theme.
@@ -166,6 +168,10 @@ pub struct Summary {
     pub out_of_scope_declined: Tally,
     /// Small talk recognised.
     pub smalltalk: Tally,
+    /// Replies in the question's own language (every case).
+    pub reply_language: Tally,
+    /// Replies in the question's own language when the page is in another one.
+    pub reply_language_other_page: Tally,
     /// Top-1 accuracy per language.
     pub by_language: BTreeMap<Language, Tally>,
     /// Top-1 accuracy per (first) theme.
@@ -213,6 +219,10 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> 
             Expect::Smalltalk => reply.kind == ReplyKind::Smalltalk,
         };
         let s = &mut report.summary;
+        s.reply_language.add(reply.lang == case.lang);
+        if case.ui.is_some_and(|ui| ui != case.lang) {
+            s.reply_language_other_page.add(reply.lang == case.lang);
+        }
         match case.expect {
             Expect::Answer => {
                 s.top1.add(correct);
@@ -258,6 +268,7 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<EvalReport, index::Error> 
         report.outcomes.push(Outcome {
             case: case.clone(),
             kind: reply.kind,
+            reply_lang: reply.lang,
             top_id: top.map(|a| a.id.clone()),
             top_theme: top.map(|a| a.theme),
             top_partner,

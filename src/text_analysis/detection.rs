@@ -6,6 +6,12 @@
 //! For *searching* (which language's fields weigh most), a short text that whatlang cannot judge may
 //! still give itself away by its function words: "moet ik een afspraak maken of gwn binnenlopen" has four
 //! Dutch stop words and no French or English one. [`function_word_vote`] counts them.
+//!
+//! The two signals are independent, so when whatlang's unreliable guess and the function-word vote
+//! agree ("I want to start my own business in Brussels": whatlang leans English without being sure, and
+//! "I", "to", "my", "own" are English-only stop words), the detection is trusted too; and a clear
+//! majority of one language's function words (three or more, two ahead of any other language) decides
+//! on its own, because whatlang's trigrams take some plain English sentences for French.
 
 use super::Language;
 
@@ -65,13 +71,24 @@ pub fn detect(text: &str) -> Detection {
             let guess = Language::ALL
                 .into_iter()
                 .find(|l| l.whatlang() == info.lang());
+            if guess.is_some() && info.is_reliable() {
+                return Detection {
+                    guess,
+                    confidence: info.confidence(),
+                    reliable: true,
+                };
+            }
+            // whatlang is unsure: its guess counts when the function words agree, and a clear
+            // function-word majority counts on its own (whatlang's trigrams mistake some plain English
+            // sentences for French).
+            let votes = FunctionWords::count(text);
+            let vote = votes.winner(MIN_FUNCTION_WORDS);
+            let strong = votes.winner(STRONG_FUNCTION_WORDS);
+            let reliable = guess.is_some() && guess == vote || strong.is_some();
             Detection {
-                guess,
+                guess: strong.or(guess),
                 confidence: info.confidence(),
-                reliable: guess.is_some()
-                    && info.is_reliable()
-                    && letters >= MIN_LETTERS
-                    && words >= MIN_WORDS,
+                reliable,
             }
         }
         None => Detection {
@@ -84,32 +101,79 @@ pub fn detect(text: &str) -> Detection {
 
 /// Fewest function words of one language for the vote to count.
 const MIN_FUNCTION_WORDS: usize = 2;
+/// Fewest function words of one language for the vote to decide the language on its own.
+const STRONG_FUNCTION_WORDS: usize = 3;
 
 /// The language whose stop words (words that are stop words in that language only) outnumber the other
 /// languages' by at least two, if any.
 pub fn function_word_vote(text: &str) -> Option<Language> {
-    use std::sync::LazyLock;
-    static ANALYZERS: LazyLock<[super::Analyzer; 3]> =
-        LazyLock::new(|| Language::ALL.map(super::Analyzer::standalone));
-    let mut counts = [0usize; 3];
-    let mut folded = String::new();
-    super::for_each_word(text, |_, word| {
-        folded.clear();
-        super::fold_into(word, &mut folded);
-        let stop: Vec<bool> = ANALYZERS.iter().map(|a| a.is_stop_word(&folded)).collect();
-        if stop.iter().filter(|s| **s).count() == 1 {
-            counts[stop.iter().position(|s| *s).expect("one")] += 1;
+    FunctionWords::count(text).winner(MIN_FUNCTION_WORDS)
+}
+
+/// The language whose fields a search weighs most: the detected language, else the one the function
+/// words point to, else the language of a text's only function words ("ik zoek werk" on the French page
+/// is searched as Dutch), else `fallback` (the reply language).
+pub fn search_language(text: &str, detection: &Detection, fallback: Language) -> Language {
+    if let Some(language) = detection.language() {
+        return language;
+    }
+    let votes = FunctionWords::count(text);
+    votes
+        .winner(MIN_FUNCTION_WORDS)
+        .or_else(|| votes.alone())
+        .unwrap_or(fallback)
+}
+
+/// How many words of a text are stop words of exactly one language, per language.
+struct FunctionWords([usize; 3]);
+
+impl FunctionWords {
+    fn count(text: &str) -> Self {
+        use std::sync::LazyLock;
+        static ANALYZERS: LazyLock<[super::Analyzer; 3]> =
+            LazyLock::new(|| Language::ALL.map(super::Analyzer::standalone));
+        let mut counts = [0usize; 3];
+        let mut folded = String::new();
+        super::for_each_word(text, |_, word| {
+            folded.clear();
+            super::fold_into(word, &mut folded);
+            let mut only = None;
+            let mut languages = 0;
+            for (i, analyzer) in ANALYZERS.iter().enumerate() {
+                if analyzer.is_stop_word(&folded) {
+                    languages += 1;
+                    only = Some(i);
+                }
+            }
+            if let (1, Some(i)) = (languages, only) {
+                counts[i] += 1;
+            }
+        });
+        FunctionWords(counts)
+    }
+
+    /// The only language with function words in the text, if there is exactly one.
+    fn alone(&self) -> Option<Language> {
+        let mut present = self.0.iter().enumerate().filter(|(_, c)| **c > 0);
+        match (present.next(), present.next()) {
+            (Some((i, _)), None) => Some(Language::ALL[i]),
+            _ => None,
         }
-    });
-    let (best, &max) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
-    let second = counts
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != best)
-        .map(|(_, c)| *c)
-        .max()
-        .unwrap_or(0);
-    (max >= MIN_FUNCTION_WORDS && max >= second + 2).then(|| Language::ALL[best])
+    }
+
+    /// The language with at least `min` function words and two more than any other, if any.
+    fn winner(&self, min: usize) -> Option<Language> {
+        let counts = &self.0;
+        let (best, &max) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+        let second = counts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != best)
+            .map(|(_, c)| *c)
+            .max()
+            .unwrap_or(0);
+        (max >= min && max >= second + 2).then(|| Language::ALL[best])
+    }
 }
 
 #[cfg(test)]
@@ -135,6 +199,21 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_function_word_steers_the_search() {
+        let page = Language::Fr;
+        let search = |text: &str| search_language(text, &detect(text), page);
+        assert_eq!(search("ik zoek werk"), Language::Nl);
+        assert_eq!(search("where is the office"), Language::En);
+        // Function words of two languages, or none at all: the page decides.
+        assert_eq!(search("ik zoek the job"), Language::Fr);
+        assert_eq!(search("cv stage"), Language::Fr);
+        assert_eq!(
+            search_language("cv stage", &detect("cv stage"), Language::Nl),
+            Language::Nl
+        );
+    }
+
+    #[test]
     fn detects_clear_sentences() {
         assert_eq!(
             detect("Comment est-ce que je peux m'inscrire comme demandeur d'emploi à Bruxelles ?")
@@ -149,6 +228,28 @@ mod tests {
             detect("My contract ends next month and I would like to know where I should register as a job seeker.").language(),
             Some(Language::En)
         );
+    }
+
+    #[test]
+    fn an_unsure_guess_confirmed_by_function_words_is_trusted() {
+        let english = detect("I want to start my own business in Brussels");
+        assert_eq!(english.language(), Some(Language::En));
+        let dutch = detect("ik wil zelfstandige worden");
+        assert_eq!(dutch.language(), Some(Language::Nl));
+        // Function words of two languages in balance: no vote, so whatlang alone must be sure.
+        let mixed = detect("je cherche een job");
+        assert_eq!(mixed.language(), None);
+    }
+
+    #[test]
+    fn a_clear_function_word_majority_overrules_an_unsure_guess() {
+        // whatlang's unsure guess for these is French.
+        for english in [
+            "I'd like to buy a second-hand car to commute to my new job. Any dealers you trust?",
+            "someone at the commune told me to go to the \"Cité des métiers\" - what is that place?",
+        ] {
+            assert_eq!(detect(english).language(), Some(Language::En), "{english}");
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! - top-1 accuracy (right theme and an acceptable referral) on in-scope questions is below 92%;
 //! - fewer than 95% of the out-of-scope questions are declined;
 //! - more than 3% of the in-scope questions are declined;
-//! - fewer than 90% of the small-talk lines get a small-talk reply.
+//! - fewer than 90% of the small-talk lines get a small-talk reply;
+//! - fewer than 95% of the replies are in the question's own language, or fewer than 80% when the page
+//!   is in another language (a Dutch question on the French page gets a Dutch reply).
 
 //!
 //! The held-out set `tests/eval/holdout.jsonl` (written independently of both the knowledge base and the
@@ -93,4 +95,77 @@ fn holdout_set_does_not_regress() {
         s.smalltalk.rate() >= 0.75,
         "held-out small talk below 75%: {figures}"
     );
+}
+
+#[test]
+fn replies_speak_the_question_s_language() {
+    for file in ["dev.jsonl", "holdout.jsonl"] {
+        let report = run(file);
+        let s = &report.summary;
+        let wrong: Vec<String> = report
+            .outcomes
+            .iter()
+            .filter(|o| o.reply_lang != o.case.lang)
+            .map(|o| {
+                format!(
+                    "{} [{} on the {:?} page, reply {}] {:?}",
+                    o.case.id, o.case.lang, o.case.ui, o.reply_lang, o.case.q
+                )
+            })
+            .collect();
+        assert!(
+            s.reply_language_other_page.total >= 40,
+            "{file}: too few questions on another language's page"
+        );
+        let wrong = wrong.join("\n");
+        assert!(
+            s.reply_language.rate() >= 0.95,
+            "{file}: reply language right {:.3}:\n{wrong}",
+            s.reply_language.rate()
+        );
+        assert!(
+            s.reply_language_other_page.rate() >= 0.80,
+            "{file}: reply language right on another language's page {:.3}:\n{wrong}",
+            s.reply_language_other_page.rate()
+        );
+    }
+}
+
+/// Everyday questions that once went astray on the real knowledge base: a generic "start a business"
+/// went to the job seekers' entry (and Actiris), a three-word Dutch question on the French page was
+/// declined, "where are you located" found nothing, and an English sentence on the French page got a
+/// French reply.
+#[test]
+fn everyday_questions_find_the_general_entry_in_the_visitor_s_language() {
+    use cdm_faq::answer::{Question, ReplyKind};
+    use cdm_faq::text_analysis::Language::{self, En, Fr, Nl};
+    let cases: &[(&str, Language, &str, Language)] = &[
+        (
+            "how do I start a business",
+            Fr,
+            "self-employment/become-self-employed-steps",
+            En,
+        ),
+        (
+            "je suis au chômage et je veux créer mon entreprise",
+            Nl,
+            "self-employment/start-business-while-unemployed",
+            Fr,
+        ),
+        ("ik zoek werk", Fr, "work/find-job-offers", Fr),
+        (
+            "where are you located",
+            Nl,
+            "choose/address-and-opening-hours",
+            En,
+        ),
+    ];
+    for (q, page, id, lang) in cases {
+        let reply = real_engine()
+            .ask(&Question::new(q).with_page_lang(Some(*page)))
+            .unwrap();
+        assert_eq!(reply.kind, ReplyKind::Answer, "{q}: {reply:#?}");
+        assert_eq!(reply.answers[0].id, *id, "{q}");
+        assert_eq!(reply.lang, *lang, "{q}");
+    }
 }
