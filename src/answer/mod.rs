@@ -24,7 +24,7 @@ pub use smalltalk::{SmallTalkMatch, SmallTalkMatcher};
 
 use crate::index::{self, DocRef, FaqIndex};
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Language, detect, search_language};
+use crate::text_analysis::{Language, detect};
 
 /// Hits asked from the index per question.
 pub const SEARCH_LIMIT: usize = 20;
@@ -82,7 +82,7 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
         reply.intent = Some(intent.intent.clone());
         return Ok(reply);
     }
-    let preferred = search_language(text, &detection, lang);
+    let preferred = detection.search_language(lang);
     let search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
     let (entries, partners) = candidates(kb, cx.index, &search, question.theme, cx.model);
     let messages = kb.site().messages(lang);

@@ -59,9 +59,7 @@ pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Er
         let question = Question::new(&case.q);
         let text = question.text();
         // The language the engine searches in, for the same question on the same page.
-        let detection = crate::text_analysis::detect(text);
-        let page = case.ui.unwrap_or(case.lang);
-        let lang = crate::text_analysis::search_language(text, &detection, page);
+        let lang = crate::text_analysis::detect(text).search_language(case.ui.unwrap_or(case.lang));
         let search = engine
             .index()
             .search(question.text(), lang, crate::answer::SEARCH_LIMIT)?;

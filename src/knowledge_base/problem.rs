@@ -36,12 +36,7 @@ impl Problem {
         line: Option<usize>,
         message: impl Into<String>,
     ) -> Problem {
-        Problem {
-            file: file.as_ref().to_path_buf(),
-            line,
-            severity: Severity::Error,
-            message: message.into(),
-        }
+        Problem::new(Severity::Error, file.as_ref(), line, message.into())
     }
 
     /// A warning at `file:line`.
@@ -50,11 +45,15 @@ impl Problem {
         line: Option<usize>,
         message: impl Into<String>,
     ) -> Problem {
+        Problem::new(Severity::Warning, file.as_ref(), line, message.into())
+    }
+
+    fn new(severity: Severity, file: &Path, line: Option<usize>, message: String) -> Problem {
         Problem {
-            file: file.as_ref().to_path_buf(),
+            file: file.to_path_buf(),
             line,
-            severity: Severity::Warning,
-            message: message.into(),
+            severity,
+            message,
         }
     }
 }

@@ -29,12 +29,36 @@ pub struct Detection {
     pub confidence: f64,
     /// True when the guess can be trusted: whatlang says it is reliable and the text is long enough.
     pub reliable: bool,
+    /// The text's function words, counted when whatlang was not sure (for [`Detection::search_language`]).
+    function_words: Option<FunctionWords>,
 }
 
 impl Detection {
     /// The detected language, only when reliable.
     pub fn language(&self) -> Option<Language> {
         if self.reliable { self.guess } else { None }
+    }
+
+    /// The language whose fields a search weighs most: the detected language, else the one the
+    /// function words point to, else the language of the text's only function words ("ik zoek werk" on
+    /// the French page is searched as Dutch), else `fallback` (the reply language).
+    pub fn search_language(&self, fallback: Language) -> Language {
+        if let Some(language) = self.language() {
+            return language;
+        }
+        self.function_words
+            .and_then(|votes| votes.winner(MIN_FUNCTION_WORDS).or_else(|| votes.alone()))
+            .unwrap_or(fallback)
+    }
+
+    /// Nothing detected; the function words are kept for the search.
+    fn undetected(function_words: FunctionWords) -> Detection {
+        Detection {
+            guess: None,
+            confidence: 0.0,
+            reliable: false,
+            function_words: Some(function_words),
+        }
     }
 }
 
@@ -52,50 +76,40 @@ pub fn detect(text: &str) -> Detection {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let text = &text[..end];
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let words = text
+    let start = &text[..end];
+    let letters = start.chars().filter(|c| c.is_alphabetic()).count();
+    let words = start
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .count();
     // Too short to be trusted whatever whatlang says: do not ask it.
     if letters < MIN_LETTERS || words < MIN_WORDS {
+        return Detection::undetected(FunctionWords::count(text));
+    }
+    let Some(info) = DETECTOR.detect(start) else {
+        return Detection::undetected(FunctionWords::count(text));
+    };
+    let guess = Language::ALL
+        .into_iter()
+        .find(|l| l.whatlang() == info.lang());
+    if guess.is_some() && info.is_reliable() {
         return Detection {
-            guess: None,
-            confidence: 0.0,
-            reliable: false,
+            guess,
+            confidence: info.confidence(),
+            reliable: true,
+            function_words: None,
         };
     }
-    match DETECTOR.detect(text) {
-        Some(info) => {
-            let guess = Language::ALL
-                .into_iter()
-                .find(|l| l.whatlang() == info.lang());
-            if guess.is_some() && info.is_reliable() {
-                return Detection {
-                    guess,
-                    confidence: info.confidence(),
-                    reliable: true,
-                };
-            }
-            // whatlang is unsure: its guess counts when the function words agree, and a clear
-            // function-word majority counts on its own (whatlang's trigrams mistake some plain English
-            // sentences for French).
-            let votes = FunctionWords::count(text);
-            let vote = votes.winner(MIN_FUNCTION_WORDS);
-            let strong = votes.winner(STRONG_FUNCTION_WORDS);
-            let reliable = guess.is_some() && guess == vote || strong.is_some();
-            Detection {
-                guess: strong.or(guess),
-                confidence: info.confidence(),
-                reliable,
-            }
-        }
-        None => Detection {
-            guess: None,
-            confidence: 0.0,
-            reliable: false,
-        },
+    // whatlang is unsure: its guess counts when the function words agree, and a clear function-word
+    // majority counts on its own (whatlang's trigrams mistake some plain English sentences for French).
+    let votes = FunctionWords::count(text);
+    let vote = votes.winner(MIN_FUNCTION_WORDS);
+    let strong = votes.winner(STRONG_FUNCTION_WORDS);
+    Detection {
+        guess: strong.or(guess),
+        confidence: info.confidence(),
+        reliable: guess.is_some() && guess == vote || strong.is_some(),
+        function_words: Some(votes),
     }
 }
 
@@ -110,21 +124,8 @@ pub fn function_word_vote(text: &str) -> Option<Language> {
     FunctionWords::count(text).winner(MIN_FUNCTION_WORDS)
 }
 
-/// The language whose fields a search weighs most: the detected language, else the one the function
-/// words point to, else the language of a text's only function words ("ik zoek werk" on the French page
-/// is searched as Dutch), else `fallback` (the reply language).
-pub fn search_language(text: &str, detection: &Detection, fallback: Language) -> Language {
-    if let Some(language) = detection.language() {
-        return language;
-    }
-    let votes = FunctionWords::count(text);
-    votes
-        .winner(MIN_FUNCTION_WORDS)
-        .or_else(|| votes.alone())
-        .unwrap_or(fallback)
-}
-
 /// How many words of a text are stop words of exactly one language, per language.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct FunctionWords([usize; 3]);
 
 impl FunctionWords {
@@ -201,14 +202,14 @@ mod tests {
     #[test]
     fn a_lone_function_word_steers_the_search() {
         let page = Language::Fr;
-        let search = |text: &str| search_language(text, &detect(text), page);
+        let search = |text: &str| detect(text).search_language(page);
         assert_eq!(search("ik zoek werk"), Language::Nl);
         assert_eq!(search("where is the office"), Language::En);
         // Function words of two languages, or none at all: the page decides.
         assert_eq!(search("ik zoek the job"), Language::Fr);
         assert_eq!(search("cv stage"), Language::Fr);
         assert_eq!(
-            search_language("cv stage", &detect("cv stage"), Language::Nl),
+            detect("cv stage").search_language(Language::Nl),
             Language::Nl
         );
     }

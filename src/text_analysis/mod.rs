@@ -31,7 +31,7 @@ use rustc_hash::FxHashSet as HashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub(crate) use compounds::Decompounder;
-pub use detection::{Detection, detect, function_word_vote, search_language};
+pub use detection::{Detection, detect, function_word_vote};
 pub use folding::{fold, fold_into};
 pub use language::{Language, UnknownLanguage};
 pub(crate) use synonyms::SynonymMatcher;
