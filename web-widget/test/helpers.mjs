@@ -65,6 +65,9 @@ export const $ = (page, sel) => page.locator(`${W} ${sel}`);
 export async function openWidget(page) {
   await $(page, '.launch').click();
   await $(page, '.panel').waitFor({ state: 'visible' });
+  // Geometry is measured at rest: let the panel's short slide-in end (on a loaded machine it can outlast
+  // the first questions).
+  await $(page, '.panel').evaluate((e) => Promise.all(e.getAnimations().map((a) => a.finished)));
   await $(page, '.m.bot .opts button').first().waitFor();
 }
 
