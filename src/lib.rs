@@ -8,6 +8,7 @@
 //! - [`engine`]: a knowledge base + index ready to answer;
 //! - [`live`]: the served engine, reloaded without restart when the files change;
 //! - [`suggest`]: question completions while the visitor types;
+//! - [`editing`]: the editors' store: every change checked before it is written, history, git;
 //! - [`stats`]: anonymous statistics (SQLite) and the scrubbing of kept questions;
 //! - [`eval`]: scoring labelled question sets;
 //! - [`http`]: the HTTP service: public API, widget, operations, editors' and counsellors' pages;
@@ -18,6 +19,7 @@
 pub mod answer;
 pub mod cli;
 pub mod config;
+pub mod editing;
 pub mod engine;
 pub mod eval;
 pub mod http;

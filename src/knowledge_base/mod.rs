@@ -29,6 +29,11 @@ pub use theme::{Theme, UnknownTheme};
 use crate::text_analysis::SynonymGroup;
 use parse::SourceFile;
 
+/// Files to read in place of (or in addition to) the folder's, keyed by their path relative to the
+/// knowledge-base folder: `Some(text)` replaces or adds a file, `None` removes it. The editors' store
+/// checks a change with it before writing anything (the same checker as `cdm-faq check`).
+pub type Overlay = BTreeMap<PathBuf, Option<String>>;
+
 /// The knowledge base was not loaded: the report lists every problem (at least one error).
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("the knowledge base has {} error(s) and {} warning(s)", .0.error_count(), .0.warning_count())]
@@ -57,7 +62,8 @@ fn is_slug(s: &str) -> bool {
 }
 
 /// Everything read from the folder, valid or not.
-struct Reading {
+struct Reading<'o> {
+    overlay: &'o Overlay,
     report: Report,
     hasher: std::collections::hash_map::DefaultHasher,
     entries: Vec<Entry>,
@@ -66,10 +72,24 @@ struct Reading {
     site: Option<Site>,
 }
 
-impl Reading {
-    /// Reads a file as text, hashing it into the version; a problem when unreadable or not UTF-8.
+impl Reading<'_> {
+    /// True when the file exists, in the overlay or else in the folder.
+    fn is_file(&self, dir: &Path, relative: &Path) -> bool {
+        match self.overlay.get(relative) {
+            Some(text) => text.is_some(),
+            None => dir.join(relative).is_file(),
+        }
+    }
+
+    /// Reads a file as text (the overlay's when it has one), hashing it into the version; a problem
+    /// when unreadable or not UTF-8.
     fn read(&mut self, dir: &Path, relative: &Path) -> Option<String> {
-        match std::fs::read(dir.join(relative)) {
+        let bytes = match self.overlay.get(relative) {
+            Some(Some(text)) => Ok(text.clone().into_bytes()),
+            Some(None) => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+            None => std::fs::read(dir.join(relative)),
+        };
+        match bytes {
             Ok(bytes) => {
                 relative.hash(&mut self.hasher);
                 bytes.hash(&mut self.hasher);
@@ -100,9 +120,25 @@ impl Reading {
     }
 }
 
-/// The `.toml` files of a folder, sorted; problems for anything unreadable.
-fn toml_files(dir: &Path, relative: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
+/// The `.toml` files of a folder (with the overlay's added and removed), sorted; problems for anything
+/// unreadable.
+fn toml_files(
+    dir: &Path,
+    relative: &Path,
+    overlay: &Overlay,
+    report: &mut Report,
+) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
+    for (path, text) in overlay {
+        if text.is_some()
+            && path.parent() == Some(relative)
+            && path.extension().is_some_and(|e| e == "toml")
+            && !dir.join(path).is_file()
+        {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            files.push((stem.to_string(), path.clone()));
+        }
+    }
     match std::fs::read_dir(dir.join(relative)) {
         Ok(read) => {
             for item in read.flatten() {
@@ -113,7 +149,10 @@ fn toml_files(dir: &Path, relative: &Path, report: &mut Report) -> Vec<(String, 
                         .unwrap_or_default()
                         .to_string_lossy()
                         .to_string();
-                    files.push((stem, relative.join(item.file_name())));
+                    let file = relative.join(item.file_name());
+                    if overlay.get(&file).is_none_or(Option::is_some) {
+                        files.push((stem, file));
+                    }
                 } else if path.is_file()
                     && path
                         .extension()
@@ -146,7 +185,8 @@ impl KnowledgeBase {
     /// Loads and checks the knowledge base in `dir`, judging review dates against `today`.
     /// Warnings do not stop loading; they are kept in [`KnowledgeBase::warnings`].
     pub fn load_at(dir: &Path, today: time::Date) -> Result<KnowledgeBase, LoadError> {
-        let reading = read_all(dir, today);
+        let overlay = Overlay::new();
+        let reading = read_all(dir, &overlay, today);
         let Reading {
             mut report,
             hasher,
@@ -187,7 +227,13 @@ impl KnowledgeBase {
 
     /// Every problem of the knowledge base in `dir` (errors and warnings), without loading it.
     pub fn check(dir: &Path, today: time::Date) -> Report {
-        let mut report = read_all(dir, today).report;
+        Self::check_with(dir, &Overlay::new(), today)
+    }
+
+    /// Every problem of the knowledge base in `dir` as it would be with `overlay` applied, without
+    /// writing anything: the check the editors' store runs before a save.
+    pub fn check_with(dir: &Path, overlay: &Overlay, today: time::Date) -> Report {
+        let mut report = read_all(dir, overlay, today).report;
         report.sort();
         report
     }
@@ -292,8 +338,9 @@ impl KnowledgeBase {
     }
 }
 
-fn read_all(dir: &Path, today: time::Date) -> Reading {
+fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<'o> {
     let mut reading = Reading {
+        overlay,
         report: Report::default(),
         hasher: Default::default(),
         entries: Vec::new(),
@@ -311,7 +358,7 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
     }
     // site.toml (required) and synonyms.toml (optional)
     let site_path = Path::new("site.toml");
-    if dir.join(site_path).is_file() {
+    if reading.is_file(dir, site_path) {
         if let Some(text) = reading.read(dir, site_path) {
             let mut file = SourceFile::new(site_path, &text);
             reading.site = Site::parse(&mut file, &text);
@@ -325,7 +372,7 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
         ));
     }
     let synonyms_path = Path::new("synonyms.toml");
-    if dir.join(synonyms_path).is_file()
+    if reading.is_file(dir, synonyms_path)
         && let Some(text) = reading.read(dir, synonyms_path)
     {
         let mut file = SourceFile::new(synonyms_path, &text);
@@ -378,10 +425,21 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
             }
         }
     }
+    for path in overlay.iter().filter(|(_, t)| t.is_some()).map(|(p, _)| p) {
+        let mut parts = path.components();
+        if let (Some(first), Some(_), None) = (parts.next(), parts.next(), parts.next()) {
+            let name = first.as_os_str().to_string_lossy().to_string();
+            if let Ok(theme) = name.parse::<Theme>()
+                && !theme_dirs.iter().any(|(_, n)| *n == name)
+            {
+                theme_dirs.push((theme, name));
+            }
+        }
+    }
     // Partners.
     let partners_dir = Path::new("partners");
     if dir.join(partners_dir).is_dir() {
-        for (stem, relative) in toml_files(dir, partners_dir, &mut reading.report) {
+        for (stem, relative) in toml_files(dir, partners_dir, overlay, &mut reading.report) {
             if !is_slug(&stem) {
                 reading.report.push(Problem::error(&relative, None, "a partner file name must be lowercase letters, digits and hyphens (it is the partner's id)"));
             }
@@ -405,7 +463,7 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
     // Entries.
     let mut seen_ids: HashMap<String, PathBuf> = HashMap::new();
     for (theme, name) in theme_dirs {
-        for (stem, relative) in toml_files(dir, Path::new(&name), &mut reading.report) {
+        for (stem, relative) in toml_files(dir, Path::new(&name), overlay, &mut reading.report) {
             if !is_slug(&stem) {
                 reading.report.push(Problem::error(&relative, None, "an entry file name must be lowercase letters, digits and hyphens (it becomes the entry's id)"));
             }

@@ -1,0 +1,17 @@
+//! The editors' and counsellors' workspace, below the pages: one store through which every change to
+//! the knowledge base goes ([`KnowledgeStore`]: read, then `save(change, author, expected_version)`,
+//! checked by the same checker as `cdm-faq check` before anything is written), the changes it accepts
+//! ([`Change`], [`EntryDraft`]), writing TOML that keeps the editors' comments (`toml_write.rs`), the
+//! history of saves (`history.rs`, SQLite) and git commits (`git.rs`).
+
+mod change;
+mod git;
+mod history;
+mod store;
+mod toml_write;
+
+pub use change::{Action, Change, DraftText, EntryDraft, entry_file};
+pub use git::GitOutcome;
+pub use history::{HISTORY_FILE, History, HistoryError, Revision, line_diff};
+pub use store::{Author, FieldProblem, FileStore, KnowledgeStore, SaveError, Saved, Snapshot, version_of};
+pub use toml_write::{NotToml, apply_draft, field_at_line, new_entry_text, read_draft, sign_off};
