@@ -191,7 +191,13 @@ mod tests {
 
     #[test]
     fn action_names_round_trip() {
-        for a in [Action::Create, Action::Edit, Action::Retire, Action::SignOff, Action::Restore] {
+        for a in [
+            Action::Create,
+            Action::Edit,
+            Action::Retire,
+            Action::SignOff,
+            Action::Restore,
+        ] {
             assert_eq!(Action::parse(a.as_str()), Some(a));
         }
         assert_eq!(Action::parse("nonsense"), None);

@@ -48,7 +48,9 @@ fn git(dir: &Path) -> Command {
 
 fn run(command: &mut Command) -> Result<String, String> {
     match command.output() {
-        Ok(out) if out.status.success() => Ok(String::from_utf8_lossy(&out.stdout).trim().to_string()),
+        Ok(out) if out.status.success() => {
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        }
         Ok(out) => Err(String::from_utf8_lossy(&out.stderr).trim().to_string()),
         Err(e) => Err(e.to_string()),
     }
@@ -134,8 +136,12 @@ mod tests {
         let outcome = commit(dir.path(), Path::new("a.toml"), "Marie Dupont", "edit a");
         assert!(matches!(outcome, GitOutcome::Committed(_)), "{outcome:?}");
         let log = run(git(dir.path()).args(["log", "-1", "--format=%an <%ae>|%cn|%s"])).unwrap();
-        assert_eq!(log, "Marie Dupont <marie-dupont@cdm-faq.invalid>|Marie Dupont|edit a");
-        let files = run(git(dir.path()).args(["show", "--name-only", "--format=", "HEAD"])).unwrap();
+        assert_eq!(
+            log,
+            "Marie Dupont <marie-dupont@cdm-faq.invalid>|Marie Dupont|edit a"
+        );
+        let files =
+            run(git(dir.path()).args(["show", "--name-only", "--format=", "HEAD"])).unwrap();
         assert_eq!(files, "a.toml");
     }
 }

@@ -75,6 +75,9 @@ pub fn line_diff(file: &Path, before: Option<&str>, after: Option<&str>) -> Stri
         .to_string()
 }
 
+/// A file, when it last changed other than by a sign-off, and when it was last signed off (RFC 3339).
+pub type FileChanges = (PathBuf, Option<String>, Option<String>);
+
 /// The history database.
 pub struct History {
     connection: Connection,
@@ -120,8 +123,10 @@ impl History {
 
     /// Sets the git outcome of a recorded save.
     pub fn set_git(&self, id: i64, git: &str) -> Result<(), HistoryError> {
-        self.connection
-            .execute("UPDATE revisions SET git = ?1 WHERE id = ?2", params![git, id])?;
+        self.connection.execute(
+            "UPDATE revisions SET git = ?1 WHERE id = ?2",
+            params![git, id],
+        )?;
         Ok(())
     }
 
@@ -151,7 +156,7 @@ impl History {
 
     /// For each file: when it was last changed by a save other than a sign-off, and when it was last
     /// signed off (RFC 3339), for "changed since the last counsellor check".
-    pub fn last_changes(&self) -> Result<Vec<(PathBuf, Option<String>, Option<String>)>, HistoryError> {
+    pub fn last_changes(&self) -> Result<Vec<FileChanges>, HistoryError> {
         let mut statement = self.connection.prepare(
             "SELECT file,
                     MAX(CASE WHEN action != 'sign-off' THEN at END),
@@ -176,7 +181,11 @@ fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Revision> {
         id: row.get(0)?,
         at: row.get(1)?,
         author: row.get(2)?,
-        roles: roles.split(',').filter(|r| !r.is_empty()).map(str::to_string).collect(),
+        roles: roles
+            .split(',')
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .collect(),
         file: PathBuf::from(row.get::<_, String>(4)?),
         action: Action::parse(&action).unwrap_or(Action::Edit),
         before: row.get(6)?,
@@ -212,9 +221,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("data").join(HISTORY_FILE);
         let first = History::open(&path).unwrap();
-        let one = first.record(&revision("work/a.toml", Action::Edit, "2026-12-01T10:00:00Z")).unwrap();
-        first.record(&revision("work/b.toml", Action::Edit, "2026-12-01T11:00:00Z")).unwrap();
-        first.record(&revision("work/a.toml", Action::SignOff, "2026-12-02T10:00:00Z")).unwrap();
+        let one = first
+            .record(&revision(
+                "work/a.toml",
+                Action::Edit,
+                "2026-12-01T10:00:00Z",
+            ))
+            .unwrap();
+        first
+            .record(&revision(
+                "work/b.toml",
+                Action::Edit,
+                "2026-12-01T11:00:00Z",
+            ))
+            .unwrap();
+        first
+            .record(&revision(
+                "work/a.toml",
+                Action::SignOff,
+                "2026-12-02T10:00:00Z",
+            ))
+            .unwrap();
         drop(first);
         let history = History::open(&path).unwrap();
         let listed = history.list(Some(Path::new("work/a.toml")), 10).unwrap();
@@ -227,14 +254,21 @@ mod tests {
         assert_eq!(got.after.as_deref(), Some("b\n"));
         assert_eq!(history.list(None, 10).unwrap().len(), 3);
         let changes = history.last_changes().unwrap();
-        let a = changes.iter().find(|(f, ..)| f == Path::new("work/a.toml")).unwrap();
+        let a = changes
+            .iter()
+            .find(|(f, ..)| f == Path::new("work/a.toml"))
+            .unwrap();
         assert_eq!(a.1.as_deref(), Some("2026-12-01T10:00:00Z"));
         assert_eq!(a.2.as_deref(), Some("2026-12-02T10:00:00Z"));
     }
 
     #[test]
     fn diffs_are_unified_line_diffs() {
-        let diff = line_diff(Path::new("work/a.toml"), Some("one\ntwo\n"), Some("one\nthree\n"));
+        let diff = line_diff(
+            Path::new("work/a.toml"),
+            Some("one\ntwo\n"),
+            Some("one\nthree\n"),
+        );
         assert!(diff.contains("--- a/work/a.toml"));
         assert!(diff.contains("-two\n"));
         assert!(diff.contains("+three\n"));

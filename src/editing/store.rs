@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use super::change::{Action, Change};
 use super::git::{self, GitOutcome};
-use super::history::{History, HistoryError, Revision, line_diff};
+use super::history::{FileChanges, History, HistoryError, Revision, line_diff};
 use super::toml_write::{self, NotToml};
 use crate::knowledge_base::{KnowledgeBase, Overlay, Problem, Severity};
 
@@ -151,7 +151,11 @@ impl KnowledgeStore {
     }
 
     /// Saves of one file (or of all), newest first.
-    pub fn history(&self, file: Option<&Path>, limit: usize) -> Result<Vec<Revision>, HistoryError> {
+    pub fn history(
+        &self,
+        file: Option<&Path>,
+        limit: usize,
+    ) -> Result<Vec<Revision>, HistoryError> {
         match self {
             KnowledgeStore::Files(store) => store.with_history(|h| h.list(file, limit)),
         }
@@ -165,10 +169,7 @@ impl KnowledgeStore {
     }
 
     /// Per file: last content change and last sign-off (RFC 3339), from the history.
-    #[allow(clippy::type_complexity)]
-    pub fn last_changes(
-        &self,
-    ) -> Result<Vec<(PathBuf, Option<String>, Option<String>)>, HistoryError> {
+    pub fn last_changes(&self) -> Result<Vec<FileChanges>, HistoryError> {
         match self {
             KnowledgeStore::Files(store) => store.with_history(History::last_changes),
         }
@@ -250,9 +251,7 @@ impl FileStore {
     ) -> Result<Option<String>, SaveError> {
         let existing = || current.ok_or_else(|| SaveError::NotFound(file.to_path_buf()));
         Ok(match change {
-            Change::UpdateEntry { draft, .. } => {
-                Some(toml_write::apply_draft(existing()?, draft)?)
-            }
+            Change::UpdateEntry { draft, .. } => Some(toml_write::apply_draft(existing()?, draft)?),
             Change::CreateEntry { draft, .. } => {
                 if current.is_some() {
                     return Err(SaveError::AlreadyExists(file.to_path_buf()));
@@ -413,7 +412,11 @@ fn action_verb(action: Action) -> &'static str {
 
 /// Errors first, in the checker's order (which puts each file's syntax error first and marks its
 /// consequences), then warnings; problems of the changed file get their form field.
-fn place_problems(problems: Vec<Problem>, file: &Path, proposed: Option<&str>) -> Vec<FieldProblem> {
+fn place_problems(
+    problems: Vec<Problem>,
+    file: &Path,
+    proposed: Option<&str>,
+) -> Vec<FieldProblem> {
     let mut placed: Vec<FieldProblem> = problems
         .into_iter()
         .map(|problem| {
@@ -443,7 +446,10 @@ mod tests {
     fn fixture() -> (tempfile::TempDir, PathBuf) {
         let root = tempfile::tempdir().unwrap();
         let kb = root.path().join("kb");
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/knowledge-base"), &kb);
+        copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/knowledge-base"),
+            &kb,
+        );
         (root, kb)
     }
 
@@ -489,7 +495,10 @@ mod tests {
     }
 
     fn open(store: &FileStore) -> (Snapshot, crate::editing::EntryDraft) {
-        let snapshot = store.read(Path::new(&format!("{ID}.toml"))).unwrap().unwrap();
+        let snapshot = store
+            .read(Path::new(&format!("{ID}.toml")))
+            .unwrap()
+            .unwrap();
         let draft = read_draft(&snapshot.text).unwrap();
         (snapshot, draft)
     }
@@ -503,8 +512,13 @@ mod tests {
         draft.text_mut(Language::Fr).answer = String::new();
         draft.partners = vec!["no-such-partner".into()];
         draft.reviewed_on = "yesterday".into();
-        let change = Change::UpdateEntry { id: ID.into(), draft };
-        let Err(SaveError::Invalid { problems, proposed }) = store.save(&change, &marie(), &snap.version) else {
+        let change = Change::UpdateEntry {
+            id: ID.into(),
+            draft,
+        };
+        let Err(SaveError::Invalid { problems, proposed }) =
+            store.save(&change, &marie(), &snap.version)
+        else {
             panic!("refused as invalid");
         };
         assert!(proposed.is_some());
@@ -513,7 +527,10 @@ mod tests {
         assert!(fields.contains(&"partners"), "{problems:#?}");
         assert!(fields.contains(&"review.reviewed_on"), "{problems:#?}");
         assert_eq!(snapshot(&kb), before);
-        assert!(!root.path().join("data").exists(), "nothing recorded either");
+        assert!(
+            !root.path().join("data").exists(),
+            "nothing recorded either"
+        );
     }
 
     #[test]
@@ -525,8 +542,13 @@ mod tests {
         let theirs = snap.text.replace("Actiris", "Actiris (edited by hand)");
         std::fs::write(&path, &theirs).unwrap();
         draft.text_mut(Language::En).answer.push_str(" Mine.");
-        let change = Change::UpdateEntry { id: ID.into(), draft };
-        let Err(SaveError::Conflict { current, proposed }) = store.save(&change, &marie(), &snap.version) else {
+        let change = Change::UpdateEntry {
+            id: ID.into(),
+            draft,
+        };
+        let Err(SaveError::Conflict { current, proposed }) =
+            store.save(&change, &marie(), &snap.version)
+        else {
             panic!("refused as a conflict");
         };
         assert_eq!(current.unwrap().text, theirs);
@@ -540,8 +562,14 @@ mod tests {
         let store = store(root.path(), &kb);
         let (snap, mut draft) = open(&store);
         draft.text_mut(Language::En).answer = "A **new** answer for job seekers.".into();
-        draft.text_mut(Language::Fr).phrasings.push("où m'inscrire comme chômeur".into());
-        let change = Change::UpdateEntry { id: ID.into(), draft };
+        draft
+            .text_mut(Language::Fr)
+            .phrasings
+            .push("où m'inscrire comme chômeur".into());
+        let change = Change::UpdateEntry {
+            id: ID.into(),
+            draft,
+        };
         let saved = store.save(&change, &marie(), &snap.version).unwrap();
         assert_ne!(saved.version, snap.version);
         assert_eq!(saved.git, GitOutcome::NotARepository);
@@ -549,17 +577,39 @@ mod tests {
         assert_eq!(version_of(Some(&text)), saved.version);
         let kb_loaded = KnowledgeBase::load(&kb).unwrap();
         let entry = kb_loaded.entry(ID).unwrap();
-        assert_eq!(entry.text(Language::En).answer, "A **new** answer for job seekers.");
-        assert!(entry.text(Language::Fr).phrasings.iter().any(|p| p == "où m'inscrire comme chômeur"));
+        assert_eq!(
+            entry.text(Language::En).answer,
+            "A **new** answer for job seekers."
+        );
+        assert!(
+            entry
+                .text(Language::Fr)
+                .phrasings
+                .iter()
+                .any(|p| p == "où m'inscrire comme chômeur")
+        );
         let history = store.with_history(|h| h.list(None, 10)).unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].author, "Marie Dupont");
         assert_eq!(history[0].roles, ["editor"]);
-        assert!(history[0].diff.contains("+A **new** answer"), "{}", history[0].diff);
+        assert!(
+            history[0].diff.contains("+A **new** answer"),
+            "{}",
+            history[0].diff
+        );
         assert_eq!(history[0].before.as_deref(), Some(snap.text.as_str()));
         // Saving the same again changes nothing and records nothing.
         let (snap2, draft2) = open(&store);
-        let again = store.save(&Change::UpdateEntry { id: ID.into(), draft: draft2 }, &marie(), &snap2.version).unwrap();
+        let again = store
+            .save(
+                &Change::UpdateEntry {
+                    id: ID.into(),
+                    draft: draft2,
+                },
+                &marie(),
+                &snap2.version,
+            )
+            .unwrap();
         assert_eq!(again.revision, None);
     }
 
@@ -578,12 +628,25 @@ mod tests {
             .clone();
         let file = PathBuf::from(format!("{lonely}.toml"));
         let snap = store.read(&file).unwrap().unwrap();
-        store.save(&Change::RetireEntry { id: lonely.clone() }, &marie(), &snap.version).unwrap();
+        store
+            .save(
+                &Change::RetireEntry { id: lonely.clone() },
+                &marie(),
+                &snap.version,
+            )
+            .unwrap();
         assert!(!kb.join(&file).exists());
         assert!(KnowledgeBase::load(&kb).unwrap().entry(&lonely).is_none());
-        let retired = store.with_history(|h| h.list(Some(&file), 1)).unwrap().remove(0);
+        let retired = store
+            .with_history(|h| h.list(Some(&file), 1))
+            .unwrap()
+            .remove(0);
         assert_eq!(retired.action, Action::Retire);
-        let restore = Change::ReplaceFile { file: file.clone(), text: retired.before.clone(), action: Action::Restore };
+        let restore = Change::ReplaceFile {
+            file: file.clone(),
+            text: retired.before.clone(),
+            action: Action::Restore,
+        };
         store.save(&restore, &marie(), "absent").unwrap();
         assert_eq!(std::fs::read_to_string(kb.join(&file)).unwrap(), snap.text);
         assert!(KnowledgeBase::load(&kb).unwrap().entry(&lonely).is_some());
@@ -600,9 +663,21 @@ mod tests {
             .find_map(|e| e.related.first())
             .expect("a related entry")
             .clone();
-        let snap = store.read(Path::new(&format!("{referenced}.toml"))).unwrap().unwrap();
-        let result = store.save(&Change::RetireEntry { id: referenced.clone() }, &marie(), &snap.version);
-        assert!(matches!(result, Err(SaveError::Invalid { .. })), "{result:?}");
+        let snap = store
+            .read(Path::new(&format!("{referenced}.toml")))
+            .unwrap()
+            .unwrap();
+        let result = store.save(
+            &Change::RetireEntry {
+                id: referenced.clone(),
+            },
+            &marie(),
+            &snap.version,
+        );
+        assert!(
+            matches!(result, Err(SaveError::Invalid { .. })),
+            "{result:?}"
+        );
         assert!(kb.join(format!("{referenced}.toml")).exists());
     }
 
@@ -614,7 +689,14 @@ mod tests {
         let before = snapshot(&kb);
         let (snap, mut draft) = open(&store);
         draft.text_mut(Language::En).answer = "Half-written answer.".into();
-        let result = store.save(&Change::UpdateEntry { id: ID.into(), draft }, &marie(), &snap.version);
+        let result = store.save(
+            &Change::UpdateEntry {
+                id: ID.into(),
+                draft,
+            },
+            &marie(),
+            &snap.version,
+        );
         assert!(matches!(result, Err(SaveError::Write(_))), "{result:?}");
         assert_eq!(snapshot(&kb), before, "old file intact, no temporary left");
         KnowledgeBase::load(&kb).expect("still loads");
@@ -627,7 +709,13 @@ mod tests {
         let store = store(root.path(), &kb);
         let (snap, _) = open(&store);
         let on = time::OffsetDateTime::now_utc().date();
-        store.save(&Change::SignOff { id: ID.into(), on }, &marie(), &snap.version).unwrap();
+        store
+            .save(
+                &Change::SignOff { id: ID.into(), on },
+                &marie(),
+                &snap.version,
+            )
+            .unwrap();
         let loaded = KnowledgeBase::load(&kb).unwrap();
         let entry = loaded.entry(ID).unwrap();
         assert_eq!(entry.review.reviewed_on, on);

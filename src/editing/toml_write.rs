@@ -93,10 +93,14 @@ pub fn apply_draft(text: &str, draft: &EntryDraft) -> Result<String, NotToml> {
     set_date(review, "reviewed_on", &draft.reviewed_on);
     set_string(review, "reviewed_by", &draft.reviewed_by, false);
     let had_time_sensitive = review.contains_key("time_sensitive");
-    if draft.time_sensitive || had_time_sensitive {
-        if review.get("time_sensitive").and_then(Item::as_bool) != Some(draft.time_sensitive) {
-            put(review, "time_sensitive", toml_edit::value(draft.time_sensitive));
-        }
+    if (draft.time_sensitive || had_time_sensitive)
+        && review.get("time_sensitive").and_then(Item::as_bool) != Some(draft.time_sensitive)
+    {
+        put(
+            review,
+            "time_sensitive",
+            toml_edit::value(draft.time_sensitive),
+        );
     }
     if draft.recheck.trim().is_empty() {
         review.remove("recheck");
@@ -143,7 +147,12 @@ fn set_list(table: &mut Table, key: &str, values: &[String], multiline: bool) {
         .filter(|v| !v.is_empty())
         .collect();
     let current: Vec<String> = strings(table.get(key));
-    if current.iter().map(String::as_str).eq(values.iter().copied()) && table.contains_key(key) {
+    if current
+        .iter()
+        .map(String::as_str)
+        .eq(values.iter().copied())
+        && table.contains_key(key)
+    {
         return;
     }
     let mut array = Array::new();
@@ -246,15 +255,16 @@ pub fn field_at_line(text: &str, line: usize) -> Option<String> {
     let root = doc.as_table();
     for (key, item) in root.iter() {
         if let Item::Table(table) = item {
-            let mut span = table.span().unwrap_or(usize::MAX..0);
+            let (mut first, mut last) = table.span().map_or((usize::MAX, 0), |s| (s.start, s.end));
             for (sub_key, sub_item) in table.iter() {
                 if let Some(field) = field_span(table, sub_key, sub_item) {
-                    span = span.start.min(field.start)..span.end.max(field.end);
+                    first = first.min(field.start);
+                    last = last.max(field.end);
                     fields.push((field, format!("{key}.{sub_key}")));
                 }
             }
-            if span.start <= span.end {
-                tables.push((span, key.to_string()));
+            if first <= last {
+                tables.push((first..last, key.to_string()));
             }
         } else if let Some(field) = field_span(root, key, item) {
             fields.push((field, key.to_string()));
@@ -359,13 +369,20 @@ answer = "Answer."
     fn sign_off_changes_only_the_review() {
         let out = sign_off(FILE, time::macros::date!(2026 - 12 - 03)).unwrap();
         assert!(out.contains("reviewed_on = 2026-12-03\nreviewed_by = \"counsellor\""));
-        assert_eq!(out.replace("2026-12-03", "2026-01-02").replace("\"counsellor\"", "\"content-editor\""), FILE);
+        assert_eq!(
+            out.replace("2026-12-03", "2026-01-02")
+                .replace("\"counsellor\"", "\"content-editor\""),
+            FILE
+        );
     }
 
     #[test]
     fn lines_map_to_fields() {
         assert_eq!(field_at_line(FILE, 2).as_deref(), Some("partners"));
-        assert_eq!(field_at_line(FILE, 7).as_deref(), Some("review.reviewed_on"));
+        assert_eq!(
+            field_at_line(FILE, 7).as_deref(),
+            Some("review.reviewed_on")
+        );
         assert_eq!(field_at_line(FILE, 14).as_deref(), Some("fr.phrasings"));
         assert_eq!(field_at_line(FILE, 18).as_deref(), Some("fr.answer"));
         assert_eq!(field_at_line(FILE, 23).as_deref(), Some("nl.phrasings"));

@@ -57,6 +57,21 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         403,
         "The admin pages are disabled: CDM_FAQ_ADMIN_TOKEN is not set.",
     ),
+    (
+        "edit_invalid",
+        422,
+        "The change would break the knowledge base; nothing was saved (every problem is listed).",
+    ),
+    (
+        "edit_conflict",
+        409,
+        "The file changed since it was opened; nothing was saved (both versions are shown).",
+    ),
+    (
+        "edit_not_saved",
+        503,
+        "The change could not be written; the previous version is intact.",
+    ),
     ("timeout", 503, "The request took too long."),
     (
         "internal",
@@ -98,6 +113,12 @@ pub enum ApiError {
     Unauthorized,
     /// No admin token configured.
     AdminDisabled,
+    /// A refused edit: the knowledge base would have errors.
+    EditInvalid,
+    /// A refused edit: the file changed since the form was opened.
+    EditConflict,
+    /// An edit that could not be written.
+    EditNotSaved,
     /// Took too long.
     Timeout,
     /// Our fault (already logged).
@@ -123,6 +144,9 @@ impl ApiError {
             ApiError::RateLimited(_) => "rate_limited",
             ApiError::Unauthorized => "unauthorized",
             ApiError::AdminDisabled => "admin_disabled",
+            ApiError::EditInvalid => "edit_invalid",
+            ApiError::EditConflict => "edit_conflict",
+            ApiError::EditNotSaved => "edit_not_saved",
             ApiError::Timeout => "timeout",
             ApiError::Internal => "internal",
         }
@@ -223,6 +247,9 @@ mod tests {
             ApiError::RateLimited(1),
             ApiError::Unauthorized,
             ApiError::AdminDisabled,
+            ApiError::EditInvalid,
+            ApiError::EditConflict,
+            ApiError::EditNotSaved,
             ApiError::Timeout,
             ApiError::Internal,
         ];

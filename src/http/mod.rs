@@ -41,6 +41,7 @@ pub use suggest::Suggestions;
 pub use widget::{DEMO_CSP, widget_source};
 
 use crate::config::ServeConfig;
+use crate::editing::{HISTORY_FILE, KnowledgeStore};
 use crate::engine::{Engine, EngineError};
 use crate::live::{LiveEngine, QUIET_PERIOD};
 use crate::stats::{DATABASE_FILE, Recorder};
@@ -159,6 +160,10 @@ impl App {
                 config.trust_forwarded_for,
             )
         });
+        let store = Arc::new(KnowledgeStore::files(
+            &config.kb,
+            &config.data_dir.join(HISTORY_FILE),
+        ));
         let state = AppState {
             live,
             config: Arc::new(config),
@@ -167,6 +172,7 @@ impl App {
             metrics: Arc::new(Metrics::new()),
             rate_limit,
             sessions: Arc::new(admin::Sessions::default()),
+            store,
         };
         App { state, watcher }
     }

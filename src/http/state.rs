@@ -1,5 +1,5 @@
 //! The state every handler shares: a cheap-to-clone bundle of `Arc`s (the served engine, the settings,
-//! the statistics recorder, the metrics, the rate limiter, the admin sessions).
+//! the statistics recorder, the metrics, the rate limiter, the admin sessions, the editors' store).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,6 +8,7 @@ use super::admin::Sessions;
 use super::metrics::Metrics;
 use super::rate_limit::RateLimit;
 use crate::config::ServeConfig;
+use crate::editing::KnowledgeStore;
 use crate::live::LiveEngine;
 use crate::stats::Recorder;
 
@@ -28,4 +29,6 @@ pub struct AppState {
     pub rate_limit: Option<Arc<RateLimit>>,
     /// Admin sessions opened with the login form.
     pub sessions: Arc<Sessions>,
+    /// The editors' store: every change to the knowledge base goes through it.
+    pub store: Arc<KnowledgeStore>,
 }

@@ -278,7 +278,12 @@ fn read_text(
     };
     let mut phrasings = Vec::new();
     let phrasings_value = section.string_list(file, "phrasings", true);
-    let phrasings_span = section.span();
+    // Count problems point at the list (its first phrasing) when there is one, else at the table.
+    let phrasings_span = phrasings_value
+        .as_ref()
+        .and_then(|v| v.first())
+        .map(|p| p.span.clone())
+        .unwrap_or_else(|| section.span());
     for p in phrasings_value.iter().flatten() {
         if p.value.trim().is_empty() {
             file.error(&p.span, format!("empty {lang} phrasing"));

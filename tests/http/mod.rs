@@ -15,6 +15,7 @@
 
 mod admin;
 mod api;
+mod editing;
 mod operations;
 mod reload;
 mod statistics;

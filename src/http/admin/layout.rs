@@ -28,6 +28,29 @@ button{background:#003b5c;color:#fff;border:0;border-radius:3px;cursor:pointer}
 .lang{width:33%}
 svg text{font-size:12px;fill:#1b1b1b}
 mark{background:#fff176}
+label{display:block;font-weight:600;margin:.6rem 0 .15rem}
+.check label,form.inline label,.filters label{display:inline;margin:0 .3rem 0 0}
+.check{display:inline-block;margin:.2rem 1rem .2rem 0}
+input[type=text],input[type=search],input[type=date],textarea,select{max-width:100%;box-sizing:border-box}
+input[type=text],textarea{width:100%}
+textarea{font:inherit;padding:.35rem .5rem}
+fieldset{border:1px solid #d0d0cc;background:#fff;margin:0 0 1rem;padding:.6rem 1rem;min-width:0}
+legend{font-weight:700}
+.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}
+.hint{display:block;color:#555;font-size:.9rem}
+.field-error{color:#8b0000;margin:.2rem 0;padding-left:1.2rem}
+[aria-invalid=true]{border:2px solid #8b0000}
+.problems{background:#fff0f0;border:2px solid #8b0000;padding:.4rem 1rem;margin-bottom:1rem}
+.preview,.visitor{border:1px dashed #003b5c;background:#f4f8fb;padding:.4rem .8rem;margin:.4rem 0}
+.saved{background:#eef8f0;border:2px solid #0b6b2f;padding:.4rem 1rem;margin-bottom:1rem}
+.actions{margin:.8rem 0;display:flex;gap:.6rem;flex-wrap:wrap;align-items:center}
+form.inline{display:inline-block;margin:.2rem .6rem .2rem 0}
+button.danger{background:#8b0000}
+ul.flags{margin:.2rem 0;padding-left:1rem}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #d0d0cc;padding:.5rem}
+.paging{margin:.6rem 0}
+section.entry{background:#fff;border:1px solid #d0d0cc;padding:.4rem 1rem;margin:1rem 0}
+@media (max-width:40rem){main{padding:.8rem}header{padding:.6rem .8rem}th,td{padding:.25rem}}
 "#;
 
 /// A whole page.
@@ -47,6 +70,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                     span { "cdm-faq" }
                     nav {
                         a href="/admin" { "Statistics" } " · "
+                        a href="/admin/entries" { "Entries" } " · "
                         a href="/admin/unanswered" { "Unanswered questions" } " · "
                         a href="/review" { "Review of entries" } " · "
                         a href="/review/console" { "Test console" }

@@ -6,6 +6,11 @@
 
 mod charts;
 mod dashboard;
+mod editor;
+mod entries;
+mod entry_form;
+mod files;
+mod history;
 mod layout;
 mod review;
 mod unanswered;
@@ -232,6 +237,42 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/unanswered", get(unanswered::unanswered))
         .route("/admin/reload", post(reload).get(last_reload))
         .route("/admin/logout", post(logout))
+        .route("/admin/entries", get(entries::list_entries))
+        .route(
+            "/admin/entries/new",
+            get(entry_form::new_entry_form).post(entry_form::create_entry),
+        )
+        .route(
+            "/admin/entries/add-phrasing",
+            post(entry_form::add_phrasing),
+        )
+        .route(
+            "/admin/entry/{theme}/{slug}",
+            get(entry_form::edit_entry).post(entry_form::save_entry),
+        )
+        .route(
+            "/admin/entry/{theme}/{slug}/history",
+            get(history::entry_history),
+        )
+        .route(
+            "/admin/entry/{theme}/{slug}/sign-off",
+            post(entry_form::sign_off_entry),
+        )
+        .route(
+            "/admin/entry/{theme}/{slug}/retire",
+            post(entry_form::retire_entry),
+        )
+        .route("/admin/history", get(history::all_history))
+        .route("/admin/history/{revision}", get(history::show_revision))
+        .route(
+            "/admin/history/{revision}/restore",
+            post(history::restore_revision),
+        )
+        .route("/admin/files", get(files::list_files))
+        .route(
+            "/admin/files/{*path}",
+            get(files::edit_file).post(files::save_file),
+        )
         .route("/review", get(review::review))
         .route("/review/console", get(review::console))
         .route_layer(axum::middleware::from_fn_with_state(state, require_admin));

@@ -1,111 +1,123 @@
-//! For counsellors. `GET /review`: every entry with its referral partners, French, Dutch and English
-//! side by side, flagged when a translation is missing, the review is older than 12 months, the entry
-//! quotes facts that change, or a partner's contact facts are unverified. `GET /review/console`: type a
+//! For counsellors. `GET /review`: the entries with their referral partners, French, Dutch and English
+//! side by side, searchable, filtered and paged, flagged when a translation is missing, the review is
+//! older than 12 months, the entry quotes facts that change, a partner's contact facts are unverified,
+//! or it changed since the last counsellor sign-off; each with its "partners checked" button. `GET /review/console`: type a
 //! question, see the ranked candidates with their confidence and which words matched.
 
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Html;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
+use super::entries::{Flag, ListParams, Listing, changes, flag_list, question};
 use super::layout::page;
 use crate::answer::Question;
+use crate::editing::entry_file;
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
-use crate::knowledge_base::{Entry, KnowledgeBase, Theme};
+use crate::knowledge_base::{Entry, KnowledgeBase};
 use crate::text_analysis::Language;
 
-/// `?theme=`.
-#[derive(Debug, Deserialize)]
-pub struct ReviewParams {
-    theme: Option<String>,
-}
-
-fn flags(kb: &KnowledgeBase, entry: &Entry, today: time::Date) -> Markup {
-    let missing: Vec<&str> = Language::ALL
-        .iter()
-        .filter(|l| {
-            let t = entry.text(**l);
-            t.question.is_empty() || t.answer.is_empty()
-        })
-        .map(|l| l.code())
-        .collect();
-    let old = today - entry.review.reviewed_on > time::Duration::days(365);
-    let unverified: Vec<&str> = entry
-        .partners
-        .iter()
-        .filter(|p| kb.partner(p).is_some_and(|p| !p.verified))
-        .map(String::as_str)
-        .collect();
-    html! {
-        @if !missing.is_empty() { span.flag.bad { "missing translation: " (missing.join(", ")) } }
-        @if old { span.flag.bad { "review older than 12 months" } }
-        @if entry.review.time_sensitive { span.flag { "re-check: " (entry.review.recheck.clone().unwrap_or_default()) } }
-        @if !unverified.is_empty() { span.flag { "unverified contacts: " (unverified.join(", ")) } }
-    }
-}
-
-/// `GET /review`.
+/// `GET /review`: the entries with their referral partners, French, Dutch and English side by side,
+/// searchable, filtered by theme and flag ("changed since the last counsellor check" first among the
+/// flags), a page at a time, each with its "partners checked" sign-off.
 pub async fn review(
     State(state): State<AppState>,
-    AppQuery(params): AppQuery<ReviewParams>,
+    headers: HeaderMap,
+    AppQuery(params): AppQuery<ListParams>,
 ) -> Result<Html<String>, ApiError> {
-    let theme = crate::http::params::theme(params.theme.as_deref())?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
-    let today = time::OffsetDateTime::now_utc().date();
-    let entries: Vec<&Entry> = kb
-        .entries()
+    let changes = changes(&state);
+    let listing = Listing::new(kb, &params, &headers, &changes)?;
+    let (form, paging) = listing.controls(kb, "/review");
+    let changed = listing
+        .matching
         .iter()
-        .filter(|e| theme.is_none_or(|t| e.theme == t))
-        .collect();
-    let flagged = entries
-        .iter()
-        .filter(|e| !flags(kb, e, today).0.is_empty())
+        .filter(|(_, f)| f.contains(&Flag::ChangedSinceCheck))
         .count();
+    let back = match &params_back(&listing) {
+        Some(b) => b.clone(),
+        None => "/review".to_string(),
+    };
     let body = html! {
-        p { (entries.len()) " entries, " (flagged) " with a flag. Version " code { (kb.version()) } "." }
         p {
-            "Theme: " a href="/review" { "all" }
-            @for t in Theme::ALL { " · " a href=(format!("/review?theme={}", t.slug())) { (t.slug()) } }
+            (listing.matching.len()) " entries; " (changed) " changed since their last sign-off ("
+            a href=(format!("/review?flag={}", Flag::ChangedSinceCheck.slug())) { "show them" } "). Version " code { (kb.version()) } "."
         }
-        @for entry in &entries {
-            h2 id=(entry.id) { code { (entry.id) } }
-            p {
-                (flags(kb, entry, today))
-                "Reviewed on " (entry.review.reviewed_on) " by " (entry.review.reviewed_by) ". Audiences: " (entry.audiences.join(", ")) "."
-            }
-            table {
-                thead { tr { @for l in Language::ALL { th.lang { (l.english_name()) } } } }
-                tbody {
-                    tr { @for l in Language::ALL { td lang=(l.code()) { strong { (entry.text(l).question) } } } }
-                    tr { @for l in Language::ALL { td lang=(l.code()) { (PreEscaped(entry.text(l).answer_html.clone())) } } }
-                    tr { @for l in Language::ALL { td lang=(l.code()) {
-                        @for (i, id) in entry.partners.iter().enumerate() {
-                            @match kb.partner(id) {
-                                Some(p) => {
-                                    div {
-                                        @if i == 0 { strong { "Referral: " } }
-                                        (p.text(l).name) " (" code { (id) } ") "
-                                        @if let Some(url) = p.website_in(l) { a href=(url) rel="noopener noreferrer" { (url) } " " }
-                                        @if let Some(phone) = &p.phone { (phone) " " }
-                                        @if let Some(email) = &p.email { (email) " " }
-                                        @if !p.verified { span.flag { "unverified" } }
-                                    }
-                                }
-                                None => div { span.flag.bad { "unknown partner " (id) } },
-                            }
+        (form)
+        (paging)
+        @for (entry, flags) in listing.shown() {
+            section.entry aria-labelledby=(format!("e-{}", entry.id.replace('/', "-"))) {
+                h2 id=(format!("e-{}", entry.id.replace('/', "-"))) lang=(listing.lang.code()) { (question(entry, listing.lang)) }
+                p.muted { code { (entry.id) } " · reviewed on " (entry.review.reviewed_on) " by " (entry.review.reviewed_by) " · " a href=(format!("/admin/entry/{}", entry.id)) { "edit" } " · " a href=(format!("/admin/entry/{}/history", entry.id)) { "history" } }
+                (flag_list(kb, entry, flags))
+                @if let Some(version) = version_of_entry(&state, &entry.id) {
+                    form.inline method="post" action=(format!("/admin/entry/{}/sign-off", entry.id)) {
+                        input type="hidden" name="version" value=(version);
+                        input type="hidden" name="back" value=(back);
+                        button type="submit" { "Partners checked: sign off" }
+                    }
+                }
+                div.columns {
+                    @for l in Language::ALL {
+                        div lang=(l.code()) {
+                            p { strong { (entry.text(l).question) } }
+                            (PreEscaped(entry.text(l).answer_html.clone()))
+                            (partners(kb, entry, l))
                         }
-                    } } }
-                    tr { @for l in Language::ALL { td lang=(l.code()) { span.muted { (entry.text(l).phrasings.len()) " phrasings: " (entry.text(l).phrasings.join(" · ")) } } } }
+                    }
                 }
             }
         }
+        (paging)
     };
     Ok(Html(
         page("Review of entries and referrals", body).into_string(),
     ))
+}
+
+/// The current page's address, to come back to after a sign-off.
+fn params_back(listing: &Listing<'_>) -> Option<String> {
+    let mut url = format!("/review?page={}&lang={}", listing.page, listing.lang.code());
+    if let Some(t) = listing.theme {
+        url.push_str(&format!("&theme={}", t.slug()));
+    }
+    if let Some(f) = listing.flag {
+        url.push_str(&format!("&flag={}", f.slug()));
+    }
+    Some(url)
+}
+
+fn version_of_entry(state: &AppState, id: &str) -> Option<String> {
+    state
+        .store
+        .read(&entry_file(id))
+        .ok()
+        .flatten()
+        .map(|s| s.version)
+}
+
+fn partners(kb: &KnowledgeBase, entry: &Entry, l: Language) -> Markup {
+    html! {
+        @for (i, id) in entry.partners.iter().enumerate() {
+            @match kb.partner(id) {
+                Some(p) => {
+                    div {
+                        @if i == 0 { strong { "Referral: " } }
+                        (p.text(l).name) " "
+                        @if let Some(url) = p.website_in(l) { a href=(url) rel="noopener noreferrer" { (url) } " " }
+                        @if let Some(phone) = &p.phone { (phone) " " }
+                        @if let Some(email) = &p.email { (email) " " }
+                        @if !p.verified { span.flag { "unverified" } }
+                    }
+                }
+                None => div { span.flag.bad { "unknown partner " (id) } },
+            }
+        }
+    }
 }
 
 /// `?q=&lang=`.

@@ -1,6 +1,8 @@
 //! `GET /admin/unanswered`: the questions the bot declined or answered with low confidence, already
 //! scrubbed of personal data, grouped when they are alike (across languages too), with counts and the
-//! entry that came closest, so an editor can add a phrasing or a new entry.
+//! entry that came closest, so an editor can add a phrasing or a new entry:
+//! each group's "add as a phrasing of …" and "new entry from this question" open the editor prefilled
+//! with the scrubbed text (`entry_form.rs`).
 
 use axum::extract::State;
 use axum::response::Html;
@@ -58,7 +60,7 @@ pub async fn unanswered(
             " " button type="submit" { "Show" }
         }
         @if groups.is_empty() { p.muted { "Nothing to show." } }
-        @for group in &groups {
+        @for (index, group) in groups.iter().enumerate() {
             @let first = &questions[group.members[0]];
             h2 { (group.members.len()) " × " (first.question) }
             p {
@@ -78,6 +80,7 @@ pub async fn unanswered(
                 }
             }
             @if group.members.len() > 20 { p.muted { "… and " (group.members.len() - 20) " more." } }
+            (super::entry_form::unanswered_actions(kb, &group.closest_entry, &first.question, &first.lang, index))
         }
     };
     Ok(Html(

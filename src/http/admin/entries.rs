@@ -1,0 +1,369 @@
+//! `GET /admin/entries`: every entry, its question in the page's language with the id secondary,
+//! searchable (question, phrasings, keywords, id), filtered by theme and by flag, in pages. Each flag
+//! says what to do and links to the field to fix. The same flags and filters serve `/review`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Html;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::layout::page;
+use crate::http::error::ApiError;
+use crate::http::json::AppQuery;
+use crate::http::state::AppState;
+use crate::knowledge_base::{Entry, KnowledgeBase, Theme};
+use crate::text_analysis::{Language, fold};
+
+/// Entries per page.
+pub(super) const PAGE_SIZE: usize = 20;
+
+/// A flag an editor or counsellor can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flag {
+    /// A language's question or answer is empty.
+    MissingTranslation,
+    /// Reviewed more than 12 months ago.
+    OldReview,
+    /// Quotes facts that change.
+    TimeSensitive,
+    /// A partner's contact facts are not verified.
+    UnverifiedPartner,
+    /// Edited since the last counsellor sign-off.
+    ChangedSinceCheck,
+}
+
+impl Flag {
+    pub(super) const ALL: [Flag; 5] = [
+        Flag::MissingTranslation,
+        Flag::OldReview,
+        Flag::TimeSensitive,
+        Flag::UnverifiedPartner,
+        Flag::ChangedSinceCheck,
+    ];
+
+    /// The value in `?flag=`.
+    pub(super) fn slug(self) -> &'static str {
+        match self {
+            Flag::MissingTranslation => "missing-translation",
+            Flag::OldReview => "old-review",
+            Flag::TimeSensitive => "time-sensitive",
+            Flag::UnverifiedPartner => "unverified-partner",
+            Flag::ChangedSinceCheck => "changed-since-check",
+        }
+    }
+
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            Flag::MissingTranslation => "translation missing",
+            Flag::OldReview => "review older than 12 months",
+            Flag::TimeSensitive => "time-sensitive",
+            Flag::UnverifiedPartner => "partner contact unverified",
+            Flag::ChangedSinceCheck => "changed since the last counsellor check",
+        }
+    }
+
+    /// What to do about it, and the field of the editor to go to.
+    fn action(self) -> (&'static str, &'static str) {
+        match self {
+            Flag::MissingTranslation => ("write the missing language", "fr-question"),
+            Flag::OldReview => (
+                "check the entry, then update the review date",
+                "review-reviewed_on",
+            ),
+            Flag::TimeSensitive => (
+                "re-check the facts named in \"what to re-check\"",
+                "review-recheck",
+            ),
+            Flag::UnverifiedPartner => ("check the partner's contacts", "partner-0"),
+            Flag::ChangedSinceCheck => (
+                "a counsellor checks the referral and signs it off",
+                "review-reviewed_on",
+            ),
+        }
+    }
+
+    fn parse(slug: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.slug() == slug)
+    }
+}
+
+/// When each entry file last changed and was last signed off, from the history.
+pub(super) type Changes = HashMap<PathBuf, (Option<String>, Option<String>)>;
+
+/// Reads [`Changes`] (empty when the history cannot be read: the flag is then never set).
+pub(super) fn changes(state: &AppState) -> Changes {
+    match state.store.last_changes() {
+        Ok(rows) => rows.into_iter().map(|(f, c, s)| (f, (c, s))).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the editors' history");
+            Changes::new()
+        }
+    }
+}
+
+/// The flags of one entry.
+pub(super) fn flags(
+    kb: &KnowledgeBase,
+    entry: &Entry,
+    today: time::Date,
+    changes: &Changes,
+) -> Vec<Flag> {
+    let mut out = Vec::new();
+    if Language::ALL.iter().any(|l| {
+        let t = entry.text(*l);
+        t.question.is_empty() || t.answer.is_empty()
+    }) {
+        out.push(Flag::MissingTranslation);
+    }
+    if today - entry.review.reviewed_on > time::Duration::days(365) {
+        out.push(Flag::OldReview);
+    }
+    if entry.review.time_sensitive {
+        out.push(Flag::TimeSensitive);
+    }
+    if entry
+        .partners
+        .iter()
+        .any(|p| kb.partner(p).is_some_and(|p| !p.verified))
+    {
+        out.push(Flag::UnverifiedPartner);
+    }
+    if let Some((Some(changed), signed)) = changes.get(&entry.file)
+        && signed.as_ref().is_none_or(|s| s < changed)
+    {
+        out.push(Flag::ChangedSinceCheck);
+    }
+    out
+}
+
+/// Renders an entry's flags, each with its details, what to do and a link to the field.
+pub(super) fn flag_list(kb: &KnowledgeBase, entry: &Entry, flags: &[Flag]) -> Markup {
+    let detail = |flag: Flag| match flag {
+        Flag::MissingTranslation => {
+            let missing: Vec<&str> = Language::ALL
+                .iter()
+                .filter(|l| {
+                    entry.text(**l).question.is_empty() || entry.text(**l).answer.is_empty()
+                })
+                .map(|l| l.code())
+                .collect();
+            format!("missing translation: {}", missing.join(", "))
+        }
+        Flag::TimeSensitive => format!(
+            "re-check: {}",
+            entry.review.recheck.clone().unwrap_or_default()
+        ),
+        Flag::UnverifiedPartner => {
+            let ids: Vec<&str> = entry
+                .partners
+                .iter()
+                .filter(|p| kb.partner(p).is_some_and(|p| !p.verified))
+                .map(String::as_str)
+                .collect();
+            format!("unverified contacts: {}", ids.join(", "))
+        }
+        other => other.label().to_string(),
+    };
+    html! {
+        @if !flags.is_empty() {
+            ul.flags {
+                @for f in flags {
+                    @let (todo, field) = f.action();
+                    li {
+                        @if *f == Flag::MissingTranslation || *f == Flag::OldReview { span.flag.bad { (detail(*f)) } }
+                        @else { span.flag { (detail(*f)) } }
+                        " — " a href=(format!("/admin/entry/{}#{field}", entry.id)) { (todo) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `?q=&theme=&flag=&page=&lang=`.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListParams {
+    q: Option<String>,
+    theme: Option<String>,
+    flag: Option<String>,
+    page: Option<usize>,
+    lang: Option<String>,
+}
+
+/// The filtered entries with their flags.
+pub(super) struct Listing<'a> {
+    pub(super) matching: Vec<(&'a Entry, Vec<Flag>)>,
+    pub(super) page: usize,
+    pub(super) pages: usize,
+    pub(super) lang: Language,
+    pub(super) query: String,
+    pub(super) theme: Option<Theme>,
+    pub(super) flag: Option<Flag>,
+}
+
+impl<'a> Listing<'a> {
+    /// Applies the search and filters.
+    pub(super) fn new(
+        kb: &'a KnowledgeBase,
+        params: &ListParams,
+        headers: &HeaderMap,
+        changes: &Changes,
+    ) -> Result<Listing<'a>, ApiError> {
+        let theme = crate::http::params::theme(params.theme.as_deref())?;
+        let lang = crate::http::params::language_or_default(params.lang.as_deref(), headers)?;
+        let flag = params
+            .flag
+            .as_deref()
+            .filter(|f| !f.is_empty())
+            .map(|f| {
+                Flag::parse(f).ok_or_else(|| {
+                    ApiError::InvalidRequest(format!(
+                        "unknown flag {:?}",
+                        f.chars().take(40).collect::<String>()
+                    ))
+                })
+            })
+            .transpose()?;
+        let query = params.q.clone().unwrap_or_default().trim().to_string();
+        let needle = fold(&query.to_lowercase());
+        let today = time::OffsetDateTime::now_utc().date();
+        let matching: Vec<(&Entry, Vec<Flag>)> = kb
+            .entries()
+            .iter()
+            .filter(|e| theme.is_none_or(|t| e.theme == t))
+            .filter(|e| needle.is_empty() || matches_search(e, &needle))
+            .map(|e| (e, flags(kb, e, today, changes)))
+            .filter(|(_, f)| flag.is_none_or(|wanted| f.contains(&wanted)))
+            .collect();
+        let pages = matching.len().div_ceil(PAGE_SIZE).max(1);
+        let page = params.page.unwrap_or(1).clamp(1, pages);
+        Ok(Listing {
+            matching,
+            page,
+            pages,
+            lang,
+            query,
+            theme,
+            flag,
+        })
+    }
+
+    /// This page's entries.
+    pub(super) fn shown(&self) -> &[(&'a Entry, Vec<Flag>)] {
+        let start = (self.page - 1) * PAGE_SIZE;
+        &self.matching[start.min(self.matching.len())..(start + PAGE_SIZE).min(self.matching.len())]
+    }
+
+    /// The filter form and the paging links, for `action`.
+    pub(super) fn controls(&self, kb: &KnowledgeBase, action: &str) -> (Markup, Markup) {
+        let form = html! {
+            form.filters method="get" action=(action) role="search" {
+                label for="q" { "Search" }
+                input id="q" name="q" type="search" value=(self.query);
+                label for="theme" { "Theme" }
+                select id="theme" name="theme" {
+                    option value="" { "all" }
+                    @for t in Theme::ALL { option value=(t.slug()) selected[self.theme == Some(t)] { (kb.site().theme(t, self.lang).label) } }
+                }
+                label for="flag" { "Flag" }
+                select id="flag" name="flag" {
+                    option value="" { "any" }
+                    @for f in Flag::ALL { option value=(f.slug()) selected[self.flag == Some(f)] { (f.label()) } }
+                }
+                label for="lang" { "Language" }
+                select id="lang" name="lang" {
+                    @for l in Language::ALL { option value=(l.code()) selected[self.lang == l] { (l.english_name()) } }
+                }
+                " " button type="submit" { "Show" }
+            }
+        };
+        let link = |page: usize| {
+            let mut url = format!("{action}?page={page}&lang={}", self.lang.code());
+            if !self.query.is_empty() {
+                url.push_str(&format!("&q={}", url_encode(&self.query)));
+            }
+            if let Some(t) = self.theme {
+                url.push_str(&format!("&theme={}", t.slug()));
+            }
+            if let Some(f) = self.flag {
+                url.push_str(&format!("&flag={}", f.slug()));
+            }
+            url
+        };
+        let paging = html! {
+            nav.paging aria-label="Pages" {
+                @if self.page > 1 { a href=(link(self.page - 1)) rel="prev" { "← Previous" } " " }
+                span { "Page " (self.page) " of " (self.pages) " (" (self.matching.len()) " entries)" }
+                @if self.page < self.pages { " " a href=(link(self.page + 1)) rel="next" { "Next →" } }
+            }
+        };
+        (form, paging)
+    }
+}
+
+fn url_encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+fn matches_search(entry: &Entry, needle: &str) -> bool {
+    let hit = |s: &str| fold(&s.to_lowercase()).contains(needle);
+    hit(&entry.id)
+        || Language::ALL.iter().any(|l| {
+            let t = entry.text(*l);
+            hit(&t.question)
+                || t.phrasings.iter().any(|p| hit(p))
+                || t.keywords.iter().any(|k| hit(k))
+        })
+}
+
+/// `GET /admin/entries`.
+pub async fn list_entries(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    AppQuery(params): AppQuery<ListParams>,
+) -> Result<Html<String>, ApiError> {
+    let engine = state.live.current();
+    let kb = engine.knowledge_base();
+    let changes = changes(&state);
+    let listing = Listing::new(kb, &params, &headers, &changes)?;
+    let (form, paging) = listing.controls(kb, "/admin/entries");
+    let body = html! {
+        p { a href="/admin/entries/new" { "New entry" } " · " a href="/admin/files" { "Partners, synonyms and site settings" } " · " a href="/admin/history" { "Recent saves" } }
+        (form)
+        (paging)
+        table {
+            thead { tr { th { "Question" } th { "Theme" } th { "To do" } } }
+            tbody {
+                @for (entry, flags) in listing.shown() {
+                    tr {
+                        td lang=(listing.lang.code()) {
+                            a href=(format!("/admin/entry/{}", entry.id)) { (question(entry, listing.lang)) }
+                            br; span.muted { code { (entry.id) } }
+                        }
+                        td { (kb.site().theme(entry.theme, listing.lang).label) }
+                        td { (flag_list(kb, entry, flags)) }
+                    }
+                }
+            }
+        }
+        (paging)
+    };
+    Ok(Html(page("Entries", body).into_string()))
+}
+
+/// The entry's question in `lang`, else in the first language that has one.
+pub(super) fn question(entry: &Entry, lang: Language) -> String {
+    let own = &entry.text(lang).question;
+    if !own.is_empty() {
+        return own.clone();
+    }
+    Language::ALL
+        .iter()
+        .map(|l| entry.text(*l).question.clone())
+        .find(|q| !q.is_empty())
+        .unwrap_or_else(|| entry.id.clone())
+}

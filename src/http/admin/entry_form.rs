@@ -1,0 +1,874 @@
+//! The entry editor: `GET /admin/entry/{theme}/{slug}` shows an entry's French, Dutch and English side
+//! by side (each column with its `lang`) with every field of its file; `POST` previews (the answer
+//! rendered by the same code that serves answers) or saves through the editors' store. A refused save
+//! shows the form again exactly as typed, each problem next to its field (`aria-describedby`); a
+//! conflict shows both versions side by side. After a save the engine reloads and the page shows the
+//! answer as a visitor sees it, and which of the entry's phrasings and recent unanswered questions now
+//! find it. Also creating (`/admin/entries/new`), retiring and signing off an entry, and the
+//! "add as a phrasing" draft opened from the unanswered questions. No script: plain forms.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use maud::{Markup, PreEscaped, html};
+use serde::Deserialize;
+
+use super::editor::{
+    author, field_id, problem_list, problems_for, reload_after_save, save_blocking, status_page,
+};
+use super::layout::page;
+use crate::answer::{Question, ReplyKind};
+use crate::editing::{
+    Change, DraftText, EntryDraft, FieldProblem, SaveError, entry_file, line_diff, read_draft,
+    version_of,
+};
+use crate::http::error::ApiError;
+use crate::http::json::AppQuery;
+use crate::http::state::AppState;
+use crate::knowledge_base::{AUDIENCES, KnowledgeBase, REVIEWER_ROLES, Theme, to_safe_html};
+use crate::stats::StatsReader;
+use crate::text_analysis::Language;
+
+/// What the form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// An existing entry.
+    Edit(String),
+    /// A new entry: its theme and slug as typed.
+    Create(String, String),
+}
+
+/// The form as posted: every field, in order (repeated names for lists).
+pub(super) type Posted = Vec<(String, String)>;
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The draft, version and button of a posted entry form.
+pub(super) fn read_posted(posted: &Posted) -> (EntryDraft, BTreeMap<String, String>) {
+    let mut draft = EntryDraft::default();
+    let mut other = BTreeMap::new();
+    for (key, value) in posted {
+        let value = value.replace("\r\n", "\n");
+        match key.as_str() {
+            "partner" if !value.trim().is_empty() => draft.partners.push(value.trim().into()),
+            "related" if !value.trim().is_empty() => draft.related.push(value.trim().into()),
+            "audience" => draft.audiences.push(value.trim().into()),
+            "review.reviewed_on" => draft.reviewed_on = value.trim().into(),
+            "review.reviewed_by" => draft.reviewed_by = value.trim().into(),
+            "review.time_sensitive" => draft.time_sensitive = true,
+            "review.recheck" => draft.recheck = value.trim().into(),
+            _ => {
+                let column = key
+                    .split_once('.')
+                    .and_then(|(lang, field)| lang.parse::<Language>().ok().map(|l| (l, field)));
+                match column {
+                    Some((lang, "question")) => draft.text_mut(lang).question = value.trim().into(),
+                    Some((lang, "phrasings")) => draft.text_mut(lang).phrasings = lines(&value),
+                    Some((lang, "keywords")) => draft.text_mut(lang).keywords = lines(&value),
+                    Some((lang, "answer")) => draft.text_mut(lang).answer = value.trim().into(),
+                    _ => {
+                        other.insert(key.clone(), value);
+                    }
+                }
+            }
+        }
+    }
+    (draft, other)
+}
+
+/// A field's error message element id, when the field has problems.
+fn described(problems: &[FieldProblem], field: &str) -> Option<String> {
+    problems_for(problems, field)
+        .next()
+        .map(|_| format!("{}-error", field_id(field)))
+}
+
+fn field_errors(problems: &[FieldProblem], field: &str) -> Markup {
+    let mine: Vec<&FieldProblem> = problems_for(problems, field).collect();
+    html! {
+        @if !mine.is_empty() {
+            ul.field-error id=(format!("{}-error", field_id(field))) {
+                @for p in mine { li { (p.problem.message) } }
+            }
+        }
+    }
+}
+
+fn text_input(problems: &[FieldProblem], field: &str, label: &str, value: &str) -> Markup {
+    let id = field_id(field);
+    let invalid = described(problems, field);
+    html! {
+        label for=(id) { (label) }
+        input id=(id) name=(field) type="text" value=(value) aria-describedby=[invalid.as_deref()] aria-invalid=[invalid.as_ref().map(|_| "true")];
+        (field_errors(problems, field))
+    }
+}
+
+fn textarea(
+    problems: &[FieldProblem],
+    field: &str,
+    label: &str,
+    hint: &str,
+    rows: usize,
+    value: &str,
+) -> Markup {
+    let id = field_id(field);
+    let hint_id = format!("{id}-hint");
+    let invalid = described(problems, field);
+    let describedby = match &invalid {
+        Some(e) => format!("{hint_id} {e}"),
+        None => hint_id.clone(),
+    };
+    html! {
+        label for=(id) { (label) }
+        span.hint id=(hint_id) { (hint) }
+        textarea id=(id) name=(field) rows=(rows) aria-describedby=(describedby) aria-invalid=[invalid.as_ref().map(|_| "true")] { (value) }
+        (field_errors(problems, field))
+    }
+}
+
+fn column(
+    problems: &[FieldProblem],
+    language: Language,
+    text: &DraftText,
+    preview: bool,
+) -> Markup {
+    let code = language.code();
+    let f = |name: &str| format!("{code}.{name}");
+    html! {
+        fieldset.lang-column lang=(code) {
+            legend { (language.english_name()) " (" (code) ")" }
+            (field_errors(problems, code))
+            (text_input(problems, &f("question"), "Question", &text.question))
+            (textarea(problems, &f("phrasings"), "Phrasings", "One per line; change the order by moving lines.", 8, &text.phrasings.join("\n")))
+            (textarea(problems, &f("answer"), "Answer", "Markdown: **bold**, lists with -, [links](https://...).", 10, &text.answer))
+            @if preview {
+                div.preview aria-label=(format!("Preview of the {} answer", language.english_name())) {
+                    p.muted { "Preview, as the widget shows it:" }
+                    (PreEscaped(to_safe_html(&text.answer)))
+                }
+            }
+            (textarea(problems, &f("keywords"), "Keywords", "Extra search words, one per line.", 4, &text.keywords.join("\n")))
+        }
+    }
+}
+
+/// Options for a partner or related-entry choice: `(value, label)`.
+fn select(
+    name: &str,
+    id: &str,
+    label: &str,
+    options: &[(String, String)],
+    chosen: &str,
+    describedby: Option<&str>,
+) -> Markup {
+    html! {
+        label for=(id) { (label) }
+        select id=(id) name=(name) aria-describedby=[describedby] {
+            option value="" selected[chosen.is_empty()] { "(none)" }
+            @if !chosen.is_empty() && !options.iter().any(|(v, _)| v == chosen) {
+                option value=(chosen) selected { (chosen) " (unknown)" }
+            }
+            @for (value, text) in options { option value=(value) selected[value == chosen] { (text) } }
+        }
+    }
+}
+
+/// The whole entry form.
+pub(super) fn entry_form(
+    kb: &KnowledgeBase,
+    mode: &Mode,
+    draft: &EntryDraft,
+    version: &str,
+    problems: &[FieldProblem],
+    preview: bool,
+) -> Markup {
+    let action = match mode {
+        Mode::Edit(id) => format!("/admin/entry/{id}"),
+        Mode::Create(..) => "/admin/entries/new".to_string(),
+    };
+    let partners: Vec<(String, String)> = kb
+        .partners()
+        .values()
+        .map(|p| {
+            (
+                p.id.clone(),
+                format!("{} ({})", p.text(Language::Fr).name, p.id),
+            )
+        })
+        .collect();
+    let entries: Vec<(String, String)> = kb
+        .entries()
+        .iter()
+        .filter(|e| !matches!(mode, Mode::Edit(id) if *id == e.id))
+        .map(|e| {
+            (
+                e.id.clone(),
+                format!("{} ({})", e.text(Language::Fr).question, e.id),
+            )
+        })
+        .collect();
+    let partner_slots = (draft.partners.len() + 2).max(4);
+    let related_slots = (draft.related.len() + 2).max(4);
+    let partners_error = described(problems, "partners");
+    let related_error = described(problems, "related");
+    html! {
+        form method="post" action=(action) novalidate {
+            input type="hidden" name="version" value=(version);
+            @if let Mode::Create(theme, slug) = mode {
+                fieldset {
+                    legend { "New entry" }
+                    label for="theme" { "Theme" }
+                    select id="theme" name="theme" {
+                        @for t in Theme::ALL { option value=(t.slug()) selected[theme == t.slug()] { (kb.site().theme(t, Language::Fr).label) " (" (t.slug()) ")" } }
+                    }
+                    (text_input(problems, "slug", "Short name in the address (lowercase letters, digits, hyphens)", slug))
+                }
+            }
+            fieldset {
+                legend { "Referral" }
+                p.hint id="partners-hint" { "Partners in order: the first is the first-line referral." }
+                @for i in 0..partner_slots {
+                    div.slot { (select("partner", &format!("partner-{i}"), &format!("Partner {}", i + 1), &partners, draft.partners.get(i).map(String::as_str).unwrap_or(""), partners_error.as_deref().or(Some("partners-hint")))) }
+                }
+                (field_errors(problems, "partners"))
+                p.hint { "Related entries, shown as \"see also\":" }
+                @for i in 0..related_slots {
+                    div.slot { (select("related", &format!("related-{i}"), &format!("Related entry {}", i + 1), &entries, draft.related.get(i).map(String::as_str).unwrap_or(""), related_error.as_deref())) }
+                }
+                (field_errors(problems, "related"))
+            }
+            fieldset {
+                legend { "Audiences" }
+                @for a in AUDIENCES {
+                    span.check { input type="checkbox" id=(format!("audience-{a}")) name="audience" value=(a) checked[draft.audiences.iter().any(|x| x == a)]; label for=(format!("audience-{a}")) { (a) } }
+                }
+                (field_errors(problems, "audiences"))
+            }
+            div.columns {
+                @for language in Language::ALL { (column(problems, language, draft.text(language), preview)) }
+            }
+            fieldset {
+                legend { "Review" }
+                @let on_error = described(problems, "review.reviewed_on");
+                label for="review-reviewed_on" { "Last reviewed on" }
+                input id="review-reviewed_on" name="review.reviewed_on" type="date" value=(draft.reviewed_on) aria-describedby=[on_error.as_deref()] aria-invalid=[on_error.as_ref().map(|_| "true")];
+                (field_errors(problems, "review.reviewed_on"))
+                @let by_error = described(problems, "review.reviewed_by");
+                label for="review-reviewed_by" { "Reviewed by (role)" }
+                select id="review-reviewed_by" name="review.reviewed_by" aria-describedby=[by_error.as_deref()] {
+                    @for r in REVIEWER_ROLES { option value=(r) selected[draft.reviewed_by == *r] { (r) } }
+                }
+                (field_errors(problems, "review.reviewed_by"))
+                span.check { input type="checkbox" id="review-time_sensitive" name="review.time_sensitive" value="true" checked[draft.time_sensitive]; label for="review-time_sensitive" { "Quotes amounts, deadlines or rules that change" } }
+                (text_input(problems, "review.recheck", "What to re-check", &draft.recheck))
+                (field_errors(problems, "review"))
+            }
+            div.actions {
+                button type="submit" name="action" value="preview" { "Preview" }
+                " "
+                button type="submit" name="action" value="save" { @if matches!(mode, Mode::Create(..)) { "Create the entry" } @else { "Save and publish" } }
+            }
+        }
+    }
+}
+
+/// The page around the form, with the problems listed first.
+fn form_page(title: &str, problems: &[FieldProblem], notice: Markup, form: Markup) -> String {
+    page(
+        title,
+        html! {
+            (notice)
+            (problem_list(problems))
+            (form)
+        },
+    )
+    .into_string()
+}
+
+fn current_kb(state: &AppState) -> std::sync::Arc<crate::engine::Engine> {
+    state.live.current()
+}
+
+/// `?saved=` after a save.
+#[derive(Debug, Deserialize)]
+pub struct EditParams {
+    saved: Option<i64>,
+}
+
+/// `GET /admin/entry/{theme}/{slug}`.
+pub async fn edit_entry(
+    State(state): State<AppState>,
+    Path((theme, slug)): Path<(String, String)>,
+    AppQuery(params): AppQuery<EditParams>,
+) -> Result<Response, ApiError> {
+    let id = format!("{theme}/{slug}");
+    let Some(snapshot) = state.store.read(&entry_file(&id)).map_err(internal)? else {
+        return Err(ApiError::UnknownEntry(id));
+    };
+    let engine = current_kb(&state);
+    let kb = engine.knowledge_base();
+    let draft = match read_draft(&snapshot.text) {
+        Ok(d) => d,
+        Err(_) => return Ok(Redirect::to(&format!("/admin/files/{id}.toml")).into_response()),
+    };
+    let notice = match params.saved {
+        Some(revision) => saved_notice(&state, &id, revision),
+        None => html! {},
+    };
+    let form = entry_form(
+        kb,
+        &Mode::Edit(id.clone()),
+        &draft,
+        &snapshot.version,
+        &[],
+        false,
+    );
+    let links = entry_links(&id, &snapshot.version);
+    let title = kb
+        .entry(&id)
+        .map(|e| e.text(Language::Fr).question.clone())
+        .unwrap_or(id.clone());
+    Ok(Html(form_page(
+        &title,
+        &[],
+        html! { p.muted { code { (id) } } (links) (notice) },
+        form,
+    ))
+    .into_response())
+}
+
+fn entry_links(id: &str, version: &str) -> Markup {
+    html! {
+        p {
+            a href=(format!("/admin/entry/{id}/history")) { "History of this entry" }
+            " · "
+            a href=(format!("/admin/files/{id}.toml")) { "Edit the whole file" }
+        }
+        details {
+            summary { "Sign off or retire" }
+            form.inline method="post" action=(format!("/admin/entry/{id}/sign-off")) {
+                input type="hidden" name="version" value=(version);
+                input type="hidden" name="back" value=(format!("/admin/entry/{id}"));
+                button type="submit" { "Partners checked: sign off the referral" }
+            }
+            form.inline method="post" action=(format!("/admin/entry/{id}/retire")) {
+                input type="hidden" name="version" value=(version);
+                button.danger type="submit" { "Retire this entry (no longer served, kept in the history)" }
+            }
+        }
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    tracing::error!(error = %e, "editors' store failure");
+    ApiError::Internal
+}
+
+/// "Saved and live", the answer as a visitor sees it, and the test console in place.
+fn saved_notice(state: &AppState, id: &str, revision: i64) -> Markup {
+    let engine = state.live.current();
+    let kb = engine.knowledge_base();
+    let Some(entry) = kb.entry(id) else {
+        return html! { p.flag role="status" { "Saved (revision " (revision) ")." } };
+    };
+    let git = state
+        .store
+        .revision(revision)
+        .ok()
+        .flatten()
+        .map(|r| r.git)
+        .unwrap_or_default();
+    // The entry's own phrasings, then the recent unanswered questions that came closest to it.
+    let mut checks: Vec<(Language, String, &'static str)> = Vec::new();
+    for language in Language::ALL {
+        let text = entry.text(language);
+        for p in std::iter::once(&text.question).chain(&text.phrasings) {
+            checks.push((language, p.clone(), "phrasing"));
+        }
+    }
+    if let Some(path) = &state.stats_path
+        && let Ok(Some(reader)) = StatsReader::open(path)
+    {
+        let since = time::OffsetDateTime::now_utc().date()
+            - time::Duration::days(i64::from(state.config.retention_days));
+        if let Ok(questions) = reader.unanswered(since, 2_000) {
+            for q in questions.iter().filter(|q| q.closest_entry == id).take(10) {
+                let lang = q.lang.parse().unwrap_or(Language::Fr);
+                checks.push((lang, q.question.clone(), "unanswered question"));
+            }
+        }
+    }
+    let results: Vec<(Language, String, &str, &str, Option<String>)> = checks
+        .into_iter()
+        .map(|(lang, text, kind)| {
+            let reply = engine.ask(&Question::new(&text).with_page_lang(Some(lang)));
+            let (verdict, found) = match reply {
+                Ok(r)
+                    if r.kind == ReplyKind::Answer
+                        && r.answers.first().is_some_and(|a| a.id == id) =>
+                {
+                    ("finds this entry", None)
+                }
+                Ok(r) if r.kind == ReplyKind::Clarify && r.answers.iter().any(|a| a.id == id) => {
+                    ("offers it among choices", None)
+                }
+                Ok(r) => (
+                    "finds another answer",
+                    r.answers
+                        .first()
+                        .map(|a| a.id.clone())
+                        .or(Some(r.kind.as_str().to_string())),
+                ),
+                Err(_) => ("could not be checked", None),
+            };
+            (lang, text, kind, verdict, found)
+        })
+        .collect();
+    let found = results.iter().filter(|r| r.3 == "finds this entry").count();
+    html! {
+        section.saved role="status" aria-labelledby="saved-title" {
+            h2 id="saved-title" { "Saved: the change is live (revision " (revision) ")" }
+            @if git.starts_with("git failed") { p.flag.bad { "The save is done, but the git commit failed: " (git) } }
+            @else if !git.is_empty() { p.muted { "Git commit " code { (git.chars().take(12).collect::<String>()) } } }
+            p { "The answer as a visitor sees it now:" }
+            div.columns {
+                @for language in Language::ALL {
+                    div.visitor lang=(language.code()) {
+                        p { strong { (entry.text(language).question) } }
+                        (PreEscaped(entry.text(language).answer_html.clone()))
+                    }
+                }
+            }
+            details {
+                summary { (found) " of " (results.len()) " questions find this entry now" }
+                table {
+                    thead { tr { th { "Question" } th { "What" } th { "Result" } } }
+                    tbody {
+                        @for (lang, text, kind, verdict, other) in &results {
+                            tr {
+                                td lang=(lang.code()) { (text) }
+                                td { (kind) }
+                                td { @if *verdict == "finds this entry" { span.ok { (verdict) } } @else { span.flag { (verdict) @if let Some(o) = other { ": " (o) } } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Runs a save, and answers with the redirect, the form with its problems, or the conflict page.
+async fn save_and_answer(
+    state: &AppState,
+    change: Change,
+    mode: Mode,
+    draft: EntryDraft,
+    title: &str,
+    version: String,
+) -> Response {
+    let engine = state.live.current();
+    match save_blocking(state, change, author(), version).await {
+        Ok(saved) => {
+            reload_after_save(state).await;
+            let id = saved
+                .file
+                .to_string_lossy()
+                .trim_end_matches(".toml")
+                .to_string();
+            let target = match saved.revision {
+                Some(r) => format!("/admin/entry/{id}?saved={r}"),
+                None => format!("/admin/entry/{id}"),
+            };
+            Redirect::to(&target).into_response()
+        }
+        Err(SaveError::Invalid { problems, .. }) => {
+            let version = match &mode {
+                Mode::Edit(id) => state
+                    .store
+                    .read(&entry_file(id))
+                    .ok()
+                    .flatten()
+                    .map(|s| s.version)
+                    .unwrap_or_default(),
+                Mode::Create(..) => version_of(None),
+            };
+            let form = entry_form(
+                engine.knowledge_base(),
+                &mode,
+                &draft,
+                &version,
+                &problems,
+                true,
+            );
+            let notice = html! { p.flag.bad role="alert" { "Nothing was saved: fix the problems below (your text is kept)." } };
+            status_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "edit_invalid",
+                form_page(title, &problems, notice, form),
+            )
+        }
+        Err(SaveError::Conflict { current, proposed }) => {
+            let current_text = current.as_ref().map(|c| c.text.clone());
+            let version = current
+                .as_ref()
+                .map(|c| c.version.clone())
+                .unwrap_or_else(|| version_of(None));
+            let file = match &mode {
+                Mode::Edit(id) => entry_file(id),
+                Mode::Create(t, s) => format!("{t}/{s}.toml").into(),
+            };
+            let diff = line_diff(&file, current_text.as_deref(), proposed.as_deref());
+            let notice = html! {
+                p.flag.bad role="alert" { "Someone changed this entry since you opened it. Nothing was saved. Compare both versions; your text is kept in the form below, and saving it now replaces theirs." }
+                div.columns {
+                    div { h2 { "Now in the file" } pre { (current_text.unwrap_or_else(|| "(the file was removed)".into())) } }
+                    div { h2 { "Your version" } pre { (proposed.unwrap_or_default()) } }
+                }
+                details { summary { "Differences, line by line" } pre { (diff) } }
+            };
+            let form = entry_form(engine.knowledge_base(), &mode, &draft, &version, &[], false);
+            status_page(
+                StatusCode::CONFLICT,
+                "edit_conflict",
+                form_page(title, &[], notice, form),
+            )
+        }
+        Err(SaveError::AlreadyExists(file)) => {
+            let problems = vec![FieldProblem {
+                problem: crate::knowledge_base::Problem::error(
+                    &file,
+                    None,
+                    "an entry with this theme and short name already exists; choose another short name",
+                ),
+                field: Some("slug".into()),
+            }];
+            let form = entry_form(
+                engine.knowledge_base(),
+                &mode,
+                &draft,
+                &version_of(None),
+                &problems,
+                false,
+            );
+            status_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "edit_invalid",
+                form_page(title, &problems, html! {}, form),
+            )
+        }
+        Err(e) => super::editor::failure_page(e),
+    }
+}
+
+/// `POST /admin/entry/{theme}/{slug}`: preview or save.
+pub async fn save_entry(
+    State(state): State<AppState>,
+    Path((theme, slug)): Path<(String, String)>,
+    Form(posted): Form<Posted>,
+) -> Response {
+    let id = format!("{theme}/{slug}");
+    let engine = state.live.current();
+    let (draft, other) = read_posted(&posted);
+    let version = other.get("version").cloned().unwrap_or_default();
+    let title = engine
+        .knowledge_base()
+        .entry(&id)
+        .map(|e| e.text(Language::Fr).question.clone())
+        .unwrap_or_else(|| id.clone());
+    if other.get("action").map(String::as_str) != Some("save") {
+        let form = entry_form(
+            engine.knowledge_base(),
+            &Mode::Edit(id.clone()),
+            &draft,
+            &version,
+            &[],
+            true,
+        );
+        let notice = html! { p.flag role="status" { "Preview only: nothing is saved yet." } };
+        return Html(form_page(&title, &[], notice, form)).into_response();
+    }
+    let change = Change::UpdateEntry {
+        id: id.clone(),
+        draft: draft.clone(),
+    };
+    save_and_answer(&state, change, Mode::Edit(id), draft, &title, version).await
+}
+
+/// `GET /admin/entries/new`.
+pub async fn new_entry_form(State(state): State<AppState>) -> Html<String> {
+    let engine = state.live.current();
+    let draft = EntryDraft {
+        reviewed_on: time::OffsetDateTime::now_utc().date().to_string(),
+        reviewed_by: "content-editor".into(),
+        audiences: vec!["everyone".into()],
+        ..Default::default()
+    };
+    let form = entry_form(
+        engine.knowledge_base(),
+        &Mode::Create("work".into(), String::new()),
+        &draft,
+        &version_of(None),
+        &[],
+        false,
+    );
+    Html(form_page("New entry", &[], html! {}, form))
+}
+
+/// `POST /admin/entries/new`: prefill (from an unanswered question), preview or create.
+pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Posted>) -> Response {
+    let engine = state.live.current();
+    let (mut draft, other) = read_posted(&posted);
+    let theme = other.get("theme").cloned().unwrap_or_else(|| "work".into());
+    let slug = other
+        .get("slug")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default();
+    let mode = Mode::Create(theme.clone(), slug.clone());
+    match other.get("action").map(String::as_str) {
+        Some("save") => {
+            let Ok(theme_value) = theme.parse::<Theme>() else {
+                return ApiError::UnknownTheme(theme).into_response();
+            };
+            if !is_slug(&slug) {
+                let problems = vec![FieldProblem {
+                    problem: crate::knowledge_base::Problem::error(
+                        format!("{theme}/{slug}.toml"),
+                        None,
+                        "the short name must be lowercase letters, digits and single hyphens, like register-as-job-seeker",
+                    ),
+                    field: Some("slug".into()),
+                }];
+                let form = entry_form(
+                    engine.knowledge_base(),
+                    &mode,
+                    &draft,
+                    &version_of(None),
+                    &problems,
+                    false,
+                );
+                return status_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "edit_invalid",
+                    form_page("New entry", &problems, html! {}, form),
+                );
+            }
+            let change = Change::CreateEntry {
+                theme: theme_value,
+                slug,
+                draft: draft.clone(),
+            };
+            save_and_answer(&state, change, mode, draft, "New entry", version_of(None)).await
+        }
+        Some("prefill") => {
+            // From an unanswered question: its (scrubbed) text as the question of its language.
+            if let (Some(q), Some(lang)) = (
+                other.get("q"),
+                other.get("lang").and_then(|l| l.parse::<Language>().ok()),
+            ) {
+                draft.text_mut(lang).question = q.trim().to_string();
+                draft.text_mut(lang).phrasings = vec![q.trim().to_string()];
+            }
+            if draft.reviewed_on.is_empty() {
+                draft.reviewed_on = time::OffsetDateTime::now_utc().date().to_string();
+                draft.reviewed_by = "content-editor".into();
+            }
+            let form = entry_form(
+                engine.knowledge_base(),
+                &mode,
+                &draft,
+                &version_of(None),
+                &[],
+                false,
+            );
+            let notice = html! { p.flag role="status" { "A new entry from this question: choose its theme and short name, write the other languages, then create it." } };
+            Html(form_page("New entry", &[], notice, form)).into_response()
+        }
+        _ => {
+            let form = entry_form(
+                engine.knowledge_base(),
+                &mode,
+                &draft,
+                &version_of(None),
+                &[],
+                true,
+            );
+            let notice = html! { p.flag role="status" { "Preview only: nothing is saved yet." } };
+            Html(form_page("New entry", &[], notice, form)).into_response()
+        }
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The form of the "add as a phrasing" button of `/admin/unanswered`.
+#[derive(Debug, Deserialize)]
+pub struct PhrasingDraft {
+    entry: String,
+    lang: String,
+    q: String,
+}
+
+/// `POST /admin/entries/add-phrasing`: opens the entry's editor with the (scrubbed) question added as a
+/// phrasing of its language; nothing is saved until the editor saves.
+pub async fn add_phrasing(
+    State(state): State<AppState>,
+    Form(form): Form<PhrasingDraft>,
+) -> Result<Response, ApiError> {
+    let language: Language = form
+        .lang
+        .parse()
+        .map_err(|_| ApiError::UnknownLanguage(form.lang.chars().take(20).collect()))?;
+    let Some(snapshot) = state
+        .store
+        .read(&entry_file(&form.entry))
+        .map_err(internal)?
+    else {
+        return Err(ApiError::UnknownEntry(form.entry));
+    };
+    let mut draft =
+        read_draft(&snapshot.text).map_err(|_| ApiError::UnknownEntry(form.entry.clone()))?;
+    let q = form.q.trim().to_string();
+    if !q.is_empty() && !draft.text(language).phrasings.contains(&q) {
+        draft.text_mut(language).phrasings.push(q);
+    }
+    let engine = state.live.current();
+    let form_markup = entry_form(
+        engine.knowledge_base(),
+        &Mode::Edit(form.entry.clone()),
+        &draft,
+        &snapshot.version,
+        &[],
+        false,
+    );
+    let notice = html! { p.flag role="status" { "The question was added as the last " (language.english_name()) " phrasing. Nothing is saved yet: check it, then save." } };
+    Ok(Html(form_page(&form.entry, &[], notice, form_markup)).into_response())
+}
+
+/// The two buttons of a group of `/admin/unanswered`: "add as a phrasing of" (the closest entry
+/// pre-selected, the question's language pre-selected) and "new entry from this question". Both carry
+/// the scrubbed text only (the statistics never keep anything else).
+pub(super) fn unanswered_actions(
+    kb: &KnowledgeBase,
+    closest: &str,
+    scrubbed: &str,
+    lang: &str,
+    index: usize,
+) -> Markup {
+    html! {
+        div.actions {
+            form.inline method="post" action="/admin/entries/add-phrasing" {
+                input type="hidden" name="q" value=(scrubbed);
+                label for=(format!("entry-{index}")) { "Add as a phrasing of " }
+                select id=(format!("entry-{index}")) name="entry" {
+                    @for e in kb.entries() { option value=(e.id) selected[e.id == closest] { (e.text(Language::Fr).question) " (" (e.id) ")" } }
+                }
+                label for=(format!("lang-{index}")) { " in " }
+                select id=(format!("lang-{index}")) name="lang" {
+                    @for l in Language::ALL { option value=(l.code()) selected[l.code() == lang] { (l.english_name()) } }
+                }
+                " " button type="submit" { "Add as a phrasing" }
+            }
+            form.inline method="post" action="/admin/entries/new" {
+                input type="hidden" name="q" value=(scrubbed);
+                input type="hidden" name="lang" value=(lang);
+                button type="submit" name="action" value="prefill" { "New entry from this question" }
+            }
+        }
+    }
+}
+
+/// A form with the file's version (sign-off, retire).
+#[derive(Debug, Deserialize)]
+pub struct VersionForm {
+    version: String,
+    back: Option<String>,
+}
+
+/// `POST /admin/entry/{theme}/{slug}/sign-off`: "partners checked".
+pub async fn sign_off_entry(
+    State(state): State<AppState>,
+    Path((theme, slug)): Path<(String, String)>,
+    Form(form): Form<VersionForm>,
+) -> Response {
+    let id = format!("{theme}/{slug}");
+    let on = time::OffsetDateTime::now_utc().date();
+    let change = Change::SignOff { id: id.clone(), on };
+    let back = form
+        .back
+        .filter(|b| (b.starts_with("/review") || b.starts_with("/admin/")) && !b.starts_with("//"))
+        .unwrap_or_else(|| "/review".into());
+    match save_blocking(&state, change, author(), form.version).await {
+        Ok(_) => {
+            reload_after_save(&state).await;
+            Redirect::to(&back).into_response()
+        }
+        Err(e) => super::editor::refused_page(&id, e),
+    }
+}
+
+/// `POST /admin/entry/{theme}/{slug}/retire`.
+pub async fn retire_entry(
+    State(state): State<AppState>,
+    Path((theme, slug)): Path<(String, String)>,
+    Form(form): Form<VersionForm>,
+) -> Response {
+    let id = format!("{theme}/{slug}");
+    let change = Change::RetireEntry { id: id.clone() };
+    match save_blocking(&state, change, author(), form.version).await {
+        Ok(_) => {
+            reload_after_save(&state).await;
+            Redirect::to("/admin/entries").into_response()
+        }
+        Err(e) => super::editor::refused_page(&id, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Properties: a posted form reads back into the draft it was rendered from (lists in order,
+    //! unchecked boxes off), whatever the line endings.
+    use super::*;
+
+    #[test]
+    fn posted_fields_become_a_draft() {
+        let posted: Posted = vec![
+            ("version".into(), "abc".into()),
+            ("partner".into(), "actiris".into()),
+            ("partner".into(), "".into()),
+            ("partner".into(), "vdab".into()),
+            ("audience".into(), "job-seekers".into()),
+            ("fr.question".into(), " Comment ? ".into()),
+            ("fr.phrasings".into(), "un\r\n\r\ndeux\r\n".into()),
+            ("en.answer".into(), "Line\r\nnext".into()),
+            ("review.reviewed_on".into(), "2026-12-01".into()),
+            ("action".into(), "save".into()),
+        ];
+        let (draft, other) = read_posted(&posted);
+        assert_eq!(draft.partners, ["actiris", "vdab"]);
+        assert_eq!(draft.audiences, ["job-seekers"]);
+        assert_eq!(draft.text(Language::Fr).question, "Comment ?");
+        assert_eq!(draft.text(Language::Fr).phrasings, ["un", "deux"]);
+        assert_eq!(draft.text(Language::En).answer, "Line\nnext");
+        assert!(!draft.time_sensitive);
+        assert_eq!(other["version"], "abc");
+        assert_eq!(other["action"], "save");
+    }
+}
