@@ -74,16 +74,21 @@ pub enum Command {
         #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
         question: Option<String>,
     },
-    /// Score a labelled question set (JSONL) and print the accuracy and the failures.
+    /// Score labelled question sets (JSONL) by what visitors get, with the failures; or, with `--fit`,
+    /// fit the ranking model on them (cross-fitted) and write it to `src/answer/model.json`.
     Eval {
-        /// The question set.
-        file: PathBuf,
+        /// The question sets (with `--fit`, default: the fitting sets tests/eval/dev.jsonl and
+        /// tests/eval/train.jsonl; never the held-out set).
+        files: Vec<PathBuf>,
         /// Print the whole report (every outcome with its figures) as JSON.
         #[arg(long, conflicts_with = "fit")]
         json: bool,
-        /// Fit the ranking model to this set and print it as Rust constants (see eval/fit.rs).
+        /// Fit the ranking model on the sets and write it (see eval/fit.rs).
         #[arg(long)]
         fit: bool,
+        /// With `--fit`: where to write the model.
+        #[arg(long, default_value = crate::answer::MODEL_PATH)]
+        out: PathBuf,
         /// Knowledge-base folder.
         #[arg(long, env = "CDM_FAQ_KB", default_value = DEFAULT_KB)]
         kb: PathBuf,
@@ -161,13 +166,14 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Eval {
-            file,
+            files,
             kb,
             json,
             fit,
+            out,
         } => match load(&kb) {
-            Ok(engine) if fit => eval::run_fit(&engine, &file),
-            Ok(engine) => eval::run(&engine, &file, json),
+            Ok(engine) if fit => eval::run_fit(&engine, &files, &out),
+            Ok(engine) => eval::run(&engine, &files, json),
             Err(code) => code,
         },
     }

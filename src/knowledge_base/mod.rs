@@ -6,6 +6,7 @@
 mod contact;
 mod entry;
 mod markdown;
+mod out_of_scope;
 mod parse;
 mod partner;
 mod problem;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 pub use contact::{check_email, check_phone, check_url, tel_uri};
 pub use entry::{AUDIENCES, Entry, EntryText, REVIEWER_ROLES, Review};
 pub use markdown::{to_plain_text, to_safe_html};
+pub use out_of_scope::{OUT_OF_SCOPE_FILE, OutOfScopeTopic};
 pub use partner::{Partner, PartnerText};
 pub use problem::{Problem, Report, Severity};
 pub use site::{Handoff, HandoffText, Messages, Site, SmallTalk, ThemeLabel};
@@ -44,6 +46,7 @@ pub struct KnowledgeBase {
     partners: BTreeMap<String, Partner>,
     synonyms: Vec<SynonymGroup>,
     site: Site,
+    out_of_scope: Vec<OutOfScopeTopic>,
     warnings: Report,
 }
 
@@ -64,6 +67,7 @@ struct Reading {
     partners: BTreeMap<String, Partner>,
     synonyms: Vec<SynonymGroup>,
     site: Option<Site>,
+    out_of_scope: Vec<OutOfScopeTopic>,
 }
 
 impl Reading {
@@ -154,7 +158,7 @@ impl KnowledgeBase {
             partners,
             synonyms,
             site,
-            ..
+            out_of_scope,
         } = reading;
         report.sort();
         if report.has_errors() {
@@ -181,6 +185,7 @@ impl KnowledgeBase {
             partners,
             synonyms,
             site,
+            out_of_scope,
             warnings: report,
         })
     }
@@ -237,6 +242,17 @@ impl KnowledgeBase {
         &self.site
     }
 
+    /// The bank of questions declined on purpose (`out-of-scope.toml`; empty without the file).
+    pub fn out_of_scope(&self) -> &[OutOfScopeTopic] {
+        &self.out_of_scope
+    }
+
+    /// Replaces the bank of declined questions (tests and benchmarks).
+    pub fn with_out_of_scope(mut self, topics: Vec<OutOfScopeTopic>) -> KnowledgeBase {
+        self.out_of_scope = topics;
+        self
+    }
+
     /// The warnings found while loading.
     pub fn warnings(&self) -> &Report {
         &self.warnings
@@ -262,6 +278,7 @@ impl KnowledgeBase {
             self.site.clone(),
             format!("{}x{factor}", self.version),
         )
+        .with_out_of_scope(self.out_of_scope.clone())
     }
 
     /// Builds a knowledge base from parts, for tests and synthetic benchmarks (no file is read).
@@ -287,6 +304,7 @@ impl KnowledgeBase {
             partners,
             synonyms,
             site,
+            out_of_scope: Vec::new(),
             warnings: Report::default(),
         }
     }
@@ -300,6 +318,7 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
         partners: BTreeMap::new(),
         synonyms: Vec::new(),
         site: None,
+        out_of_scope: Vec::new(),
     };
     if !dir.is_dir() {
         reading.report.push(Problem::error(
@@ -333,6 +352,14 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
             .into_iter()
             .map(|(g, _)| g)
             .collect();
+        reading.report.problems.extend(file.problems);
+    }
+    let bank_path = Path::new(OUT_OF_SCOPE_FILE);
+    if dir.join(bank_path).is_file()
+        && let Some(text) = reading.read(dir, bank_path)
+    {
+        let mut file = SourceFile::new(bank_path, &text);
+        reading.out_of_scope = out_of_scope::parse(&mut file, &text);
         reading.report.problems.extend(file.problems);
     }
     // Other top-level files and folders.
@@ -369,6 +396,7 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
             } else if path.extension().is_some_and(|e| e == "toml")
                 && name != "site.toml"
                 && name != "synonyms.toml"
+                && name != OUT_OF_SCOPE_FILE
             {
                 reading.report.push(Problem::error(
                     &name,
@@ -432,5 +460,22 @@ fn read_all(dir: &Path, today: time::Date) -> Reading {
     }
     reading.entries.sort_by(|a, b| a.id.cmp(&b.id));
     validate::cross_check(&reading.entries, &reading.partners, &mut reading.report);
+    let phrasings: std::collections::HashSet<String> = reading
+        .entries
+        .iter()
+        .flat_map(|e| {
+            crate::text_analysis::Language::ALL
+                .into_iter()
+                .flat_map(move |l| {
+                    let t = e.text(l);
+                    std::iter::once(&t.question).chain(t.phrasings.iter())
+                })
+        })
+        .map(|p| crate::text_analysis::fold(p))
+        .collect();
+    reading.report.problems.extend(out_of_scope::check_overlap(
+        &reading.out_of_scope,
+        &phrasings,
+    ));
     reading
 }

@@ -50,6 +50,8 @@ pub struct Messages {
     pub answer: String,
     /// Before the options of a clarification.
     pub clarify: String,
+    /// Before the guided choice offered for a broad question ("emploi", "opleiding").
+    pub guide: String,
     /// The apology before the hand-off.
     pub no_answer: String,
     /// When only a partner matches; `{partner}` is replaced by its name.
@@ -154,6 +156,7 @@ impl Site {
                     site.messages[language.index()] = Messages {
                         answer: get("answer"),
                         clarify: get("clarify"),
+                        guide: get("guide"),
                         no_answer: get("no_answer"),
                         partner: get("partner"),
                         empty: get("empty"),

@@ -179,11 +179,11 @@ fn eval_prints_figures_and_failures() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("top-1 accuracy (in scope):      50.0% (1/2)"),
+        text.contains("direct right answers (in scope):    50.0% (1/2)"),
         "{text}"
     );
     assert!(
-        text.contains("out-of-scope declined:         100.0% (1/1)"),
+        text.contains("out-of-scope declined:             100.0% (1/1)"),
         "{text}"
     );
     assert!(text.contains("t3 [fr plain answer]"), "{text}");

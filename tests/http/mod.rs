@@ -118,9 +118,11 @@ pub fn enc(s: &str) -> String {
 
 /// Replaces confidences (they move with tuning) before snapshotting.
 pub fn redact(mut value: serde_json::Value) -> serde_json::Value {
-    if let Some(answers) = value.get_mut("answers").and_then(|a| a.as_array_mut()) {
-        for a in answers {
-            a["confidence"] = serde_json::json!("[confidence]");
+    for list in ["answers", "alternatives"] {
+        if let Some(items) = value.get_mut(list).and_then(|a| a.as_array_mut()) {
+            for a in items {
+                a["confidence"] = serde_json::json!("[confidence]");
+            }
         }
     }
     if value.get("confidence").is_some() {
