@@ -14,6 +14,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync
 use std::time::{Duration, Instant};
 
 use super::event::Event;
+use super::grouping_cache::GroupingCache;
 use super::store::{Batch, StatsStore};
 
 /// Events queued at most; beyond, new events are dropped (and counted).
@@ -39,6 +40,7 @@ pub struct StatsCounters {
 pub struct Recorder {
     sender: Option<SyncSender<Event>>,
     counters: Arc<StatsCounters>,
+    groups: Arc<GroupingCache>,
 }
 
 impl Recorder {
@@ -47,6 +49,7 @@ impl Recorder {
         Recorder {
             sender: None,
             counters: Arc::new(StatsCounters::default()),
+            groups: Arc::default(),
         }
     }
 
@@ -62,6 +65,7 @@ impl Recorder {
             Ok(_) => Recorder {
                 sender: Some(sender),
                 counters,
+                groups: Arc::default(),
             },
             Err(e) => {
                 tracing::error!(error = %e, "cannot start the statistics thread; statistics are off");
@@ -69,6 +73,7 @@ impl Recorder {
                 Recorder {
                     sender: None,
                     counters,
+                    groups: Arc::default(),
                 }
             }
         }
@@ -105,6 +110,11 @@ impl Recorder {
     /// The counters.
     pub fn counters(&self) -> &StatsCounters {
         &self.counters
+    }
+
+    /// The grouping of the kept questions shown on the editors' page, kept between page loads.
+    pub fn groups(&self) -> &GroupingCache {
+        &self.groups
     }
 
     /// True when statistics are switched on.

@@ -3,8 +3,9 @@
 //! retention period) and feedback counts; and the queries behind the editors' pages and `cdm-faq stats`.
 
 use std::path::Path;
+use std::time::Instant;
 
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::event::{Event, ReplyEvent};
 
@@ -17,6 +18,13 @@ pub enum StatsError {
     /// The folder could not be created.
     #[error("statistics folder: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl StatsError {
+    /// True when a query was interrupted at its deadline ([`StatsReader::with_deadline`]).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, StatsError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::OperationInterrupted)
+    }
 }
 
 const SCHEMA: &str = "
@@ -284,6 +292,8 @@ impl YearReport {
 /// A kept (scrubbed) question.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UnansweredQuestion {
+    /// Row id (grows with every question kept).
+    pub id: i64,
     /// Day it was asked.
     pub day: String,
     /// Reply language.
@@ -296,6 +306,18 @@ pub struct UnansweredQuestion {
     pub closest_entry: String,
     /// Its confidence.
     pub confidence: f64,
+}
+
+fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UnansweredQuestion> {
+    Ok(UnansweredQuestion {
+        id: r.get(0)?,
+        day: r.get(1)?,
+        lang: r.get(2)?,
+        kind: r.get(3)?,
+        question: r.get(4)?,
+        closest_entry: r.get(5)?,
+        confidence: r.get(6)?,
+    })
 }
 
 /// A read-only connection for the editors' pages and the command line.
@@ -317,9 +339,18 @@ impl StatsReader {
         Ok(Some(StatsReader { connection }))
     }
 
+    /// Interrupts any query still running at `deadline` (it then fails with an "interrupted" error), so
+    /// that a page's queries cannot run on however big the tables grew.
+    pub fn with_deadline(mut self, deadline: Instant) -> Result<StatsReader, StatsError> {
+        self.connection
+            .progress_handler(10_000, Some(move || Instant::now() >= deadline))?;
+        Ok(self)
+    }
+
     /// The figures of `year`.
     pub fn year(&self, year: i32) -> Result<YearReport, StatsError> {
-        let prefix = format!("{year}-");
+        // Hours and days are ISO text: a year is the range [`2026-`, `2027-`), which the primary keys serve.
+        let (from, to) = (format!("{year}-"), format!("{}-", year + 1));
         let mut months: Vec<MonthRow> = (1..=12)
             .map(|m| MonthRow {
                 month: format!("{year}-{m:02}"),
@@ -327,9 +358,9 @@ impl StatsReader {
             })
             .collect();
         let mut statement = self.connection.prepare(
-            "SELECT substr(hour, 1, 7), kind, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' GROUP BY 1, 2",
+            "SELECT substr(hour, 1, 7), kind, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2",
         )?;
-        let rows = statement.query_map(params![prefix], |r| {
+        let rows = statement.query_map(params![from, to], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -351,9 +382,9 @@ impl StatsReader {
             }
         }
         let mut statement = self.connection.prepare(
-            "SELECT substr(day, 1, 7), helpful, SUM(count) FROM feedback WHERE day LIKE ?1 || '%' GROUP BY 1, 2",
+            "SELECT substr(day, 1, 7), helpful, SUM(count) FROM feedback WHERE day >= ?1 AND day < ?2 GROUP BY 1, 2",
         )?;
-        let rows = statement.query_map(params![prefix], |r| {
+        let rows = statement.query_map(params![from, to], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
@@ -372,7 +403,7 @@ impl StatsReader {
         }
         let counts = |sql: &str| -> Result<Vec<Count>, StatsError> {
             let mut statement = self.connection.prepare(sql)?;
-            let rows = statement.query_map(params![prefix], |r| {
+            let rows = statement.query_map(params![from, to], |r| {
                 Ok(Count {
                     key: r.get(0)?,
                     count: r.get::<_, i64>(1)?.max(0) as u64,
@@ -381,20 +412,20 @@ impl StatsReader {
             Ok(rows.collect::<Result<_, _>>()?)
         };
         let themes = counts(
-            "SELECT theme, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND theme <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
+            "SELECT theme, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 AND theme <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
         )?;
         let languages = counts(
-            "SELECT reply_lang, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' GROUP BY 1 ORDER BY 2 DESC",
+            "SELECT reply_lang, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 GROUP BY 1 ORDER BY 2 DESC",
         )?;
         let referrals = counts(
-            "SELECT partner_id, SUM(count) FROM replies WHERE hour LIKE ?1 || '%' AND partner_id <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
+            "SELECT partner_id, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 AND partner_id <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
         )?;
         let mut statement = self.connection.prepare(
             "SELECT entry_id, SUM(CASE WHEN helpful <> 0 THEN count ELSE 0 END), SUM(CASE WHEN helpful = 0 THEN count ELSE 0 END)
-             FROM feedback WHERE day LIKE ?1 || '%' GROUP BY 1 ORDER BY 3 DESC, 2 DESC",
+             FROM feedback WHERE day >= ?1 AND day < ?2 GROUP BY 1 ORDER BY 3 DESC, 2 DESC",
         )?;
         let feedback = statement
-            .query_map(params![prefix], |r| {
+            .query_map(params![from, to], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, i64>(1)?.max(0) as u64,
@@ -419,19 +450,57 @@ impl StatsReader {
         limit: usize,
     ) -> Result<Vec<UnansweredQuestion>, StatsError> {
         let mut statement = self.connection.prepare(
-            "SELECT day, lang, kind, question, closest_entry, confidence FROM unanswered WHERE day >= ?1 ORDER BY day DESC, id DESC LIMIT ?2",
+            "SELECT id, day, lang, kind, question, closest_entry, confidence FROM unanswered WHERE day >= ?1 ORDER BY day DESC, id DESC LIMIT ?2",
         )?;
-        let rows = statement.query_map(params![since.to_string(), limit as i64], |r| {
-            Ok(UnansweredQuestion {
-                day: r.get(0)?,
-                lang: r.get(1)?,
-                kind: r.get(2)?,
-                question: r.get(3)?,
-                closest_entry: r.get(4)?,
-                confidence: r.get(5)?,
-            })
-        })?;
+        let rows = statement.query_map(params![since.to_string(), limit as i64], question_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The kept questions with an id above `after`, oldest first, at most `limit`.
+    pub fn unanswered_after(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<UnansweredQuestion>, StatsError> {
+        let mut statement = self.connection.prepare(
+            "SELECT id, day, lang, kind, question, closest_entry, confidence FROM unanswered WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![after, limit as i64], question_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The lowest and highest ids of the kept questions (`None` when there are none).
+    pub fn unanswered_ids(&self) -> Result<Option<(i64, i64)>, StatsError> {
+        Ok(self
+            .connection
+            .query_row("SELECT MIN(id), MAX(id) FROM unanswered", [], |r| {
+                Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?))
+            })?)
+    }
+
+    /// The id below which the newest `newest` kept questions start (0 when there are fewer).
+    pub fn unanswered_start(&self, newest: usize) -> Result<i64, StatsError> {
+        let id: Option<i64> = self
+            .connection
+            .query_row(
+                "SELECT id FROM unanswered ORDER BY id DESC LIMIT 1 OFFSET ?1",
+                params![newest as i64],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(id.unwrap_or(0))
+    }
+
+    /// Kept questions with an id above `after`.
+    pub fn unanswered_count_after(&self, after: i64) -> Result<u64, StatsError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT COUNT(*) FROM unanswered WHERE id > ?1",
+                params![after],
+                |r| r.get::<_, i64>(0),
+            )?
+            .max(0) as u64)
     }
 
     /// Number of kept questions (all days).
