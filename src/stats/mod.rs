@@ -17,7 +17,7 @@ pub use event::{
 };
 pub use grouping::{Grouping, QuestionGroup, group_questions};
 pub use grouping_cache::{CAPACITY, GroupingCache, GroupsPage, PageGroup, PageQuery};
-pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters};
+pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters, StatsState};
 pub use scrub::scrub;
 pub use store::{
     Batch, Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport,

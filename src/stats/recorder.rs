@@ -33,6 +33,22 @@ pub struct StatsCounters {
     pub purged: AtomicU64,
     /// True while the database cannot be opened or written.
     pub unavailable: AtomicBool,
+    /// True once the database was opened and a write succeeded (the check at start, or a batch).
+    pub written_once: AtomicBool,
+}
+
+/// What readiness says of the statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatsState {
+    /// Switched off by configuration.
+    Off,
+    /// The database has not been opened and checked yet.
+    Starting,
+    /// The database was written (the check at start or the last batch succeeded).
+    Ok,
+    /// The database cannot be opened or written at the moment (replies go on without statistics).
+    Unavailable,
 }
 
 /// A handle to the recorder (cheap to clone).
@@ -117,6 +133,23 @@ impl Recorder {
         &self.groups
     }
 
+    /// The statistics' state, for readiness.
+    pub fn state(&self) -> StatsState {
+        if self.sender.is_none() {
+            if self.counters.unavailable.load(Ordering::Relaxed) {
+                return StatsState::Unavailable;
+            }
+            return StatsState::Off;
+        }
+        if self.counters.unavailable.load(Ordering::Relaxed) {
+            StatsState::Unavailable
+        } else if self.counters.written_once.load(Ordering::Relaxed) {
+            StatsState::Ok
+        } else {
+            StatsState::Starting
+        }
+    }
+
     /// True when statistics are switched on.
     pub fn enabled(&self) -> bool {
         self.sender.is_some()
@@ -128,7 +161,7 @@ const GATHER: Duration = Duration::from_millis(250);
 
 fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: &StatsCounters) {
     let mut store: Option<StatsStore> = None;
-    let mut last_open_attempt: Option<Instant> = None;
+    let mut last_open_attempt: Option<Instant> = Some(Instant::now());
     let mut last_warning: Option<Instant> = None;
     let mut last_purge: Option<Instant> = None;
     let mut warn = |message: &str, error: &dyn std::fmt::Display| {
@@ -137,6 +170,20 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
             last_warning = Some(Instant::now());
         }
     };
+    // Open and check the database at once, so that readiness is true (or false) before any reply.
+    match StatsStore::open(&path).and_then(|mut s| s.check_writable().map(|()| s)) {
+        Ok(s) => {
+            counters.written_once.store(true, Ordering::Relaxed);
+            store = Some(s);
+        }
+        Err(e) => {
+            counters.unavailable.store(true, Ordering::Relaxed);
+            warn(
+                "cannot open the statistics database; replies go on without statistics",
+                &e,
+            );
+        }
+    }
     loop {
         let first = match receiver.recv_timeout(Duration::from_secs(60)) {
             Ok(event) => Some(event),
@@ -197,6 +244,7 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
                         counters
                             .written
                             .fetch_add(batch.events(), Ordering::Relaxed);
+                        counters.written_once.store(true, Ordering::Relaxed);
                         counters.unavailable.store(false, Ordering::Relaxed);
                     }
                     Err(e) => {

@@ -65,17 +65,33 @@ pub struct StatsStore {
 }
 
 impl StatsStore {
-    /// Opens (and creates) the database at `path`.
+    /// Opens (and creates) the database at `path`: the folder is made private (0700) and the database
+    /// files owner-only (0600), on creation and, when they were looser, at every start; deleted content
+    /// is overwritten (`secure_delete`), so purged questions do not linger in the file.
     pub fn open(path: &Path) -> Result<StatsStore, StatsError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
+        secure_files(path)?;
         let connection = Connection::open(path)?;
         connection.busy_timeout(std::time::Duration::from_millis(250))?;
+        connection.pragma_update(None, "secure_delete", "ON")?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.execute_batch(SCHEMA)?;
+        // SQLite creates the -wal and -shm files with the database file's mode; tighten any left
+        // from an older, looser start.
+        secure_files(path)?;
         Ok(StatsStore { connection })
+    }
+
+    /// Checks that the database can be written (a real write), so that readiness means something
+    /// before the first reply is recorded.
+    pub fn check_writable(&mut self) -> Result<(), StatsError> {
+        self.connection.execute_batch(
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+             INSERT INTO meta (key, value) VALUES ('checked', 'yes') ON CONFLICT DO NOTHING;",
+        )?;
+        self.connection
+            .execute("UPDATE meta SET value = value WHERE key = 'checked'", [])?;
+        Ok(())
     }
 
     /// Writes a batch of events in one transaction (aggregated first).
@@ -129,14 +145,105 @@ impl StatsStore {
         Ok(())
     }
 
-    /// Deletes the unanswered questions older than `keep_days` before `today`; returns how many.
+    /// Deletes the unanswered questions older than `keep_days` before `today`; returns how many. After
+    /// a purge that deleted anything, the database is rebuilt (`VACUUM`, which also drops pages freed
+    /// before `secure_delete` was on) and the write-ahead log emptied, so that the purged text is in
+    /// neither file any more.
     pub fn purge(&self, today: time::Date, keep_days: u32) -> Result<usize, StatsError> {
         let cutoff = today - time::Duration::days(i64::from(keep_days));
-        Ok(self.connection.execute(
+        let deleted = self.connection.execute(
             "DELETE FROM unanswered WHERE day < ?1",
             params![cutoff.to_string()],
-        )?)
+        )?;
+        if deleted > 0 {
+            self.connection.execute_batch("VACUUM")?;
+            self.connection
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        Ok(deleted)
     }
+}
+
+/// Makes the database's folder private (0700) and its files owner-only (0600): created so when
+/// missing, tightened when looser (the mode is never loosened).
+fn secure_files(path: &Path) -> Result<(), StatsError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir)?;
+        }
+        if shared_folder(dir) {
+            tracing::warn!(path = %dir.display(), "the statistics folder is a shared folder (sticky bit, like /tmp): its permissions are left alone; use a folder of the service's own");
+        } else {
+            restrict(dir, 0o700)?;
+        }
+    }
+    if !path.exists() {
+        create_private(path)?;
+    }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if file.exists() {
+            restrict(&file, 0o600)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .or_else(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })
+}
+
+/// A folder with the sticky bit (`/tmp`) belongs to everyone: never tightened.
+#[cfg(unix)]
+fn shared_folder(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o1000 != 0)
+}
+
+#[cfg(not(unix))]
+fn shared_folder(_dir: &Path) -> bool {
+    false
+}
+
+#[cfg(not(unix))]
+fn create_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Removes from `path`'s mode every permission `allowed` does not grant.
+#[cfg(unix)]
+fn restrict(path: &Path, allowed: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode();
+    if mode & 0o777 & !allowed != 0 {
+        tracing::info!(path = %path.display(), from = format!("{:o}", mode & 0o777), to = format!("{:o}", mode & allowed), "tightening permissions of the statistics files");
+        std::fs::set_permissions(
+            path,
+            std::fs::Permissions::from_mode(mode & allowed & 0o777),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict(_path: &Path, _allowed: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 type ReplyKey = (

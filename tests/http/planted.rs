@@ -88,7 +88,13 @@ fn planted_questions_leave_ask_p99_under_50_ms_while_the_unanswered_page_loads_t
     let data = tempfile::tempdir().unwrap();
     plant(data.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_cdm-faq"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--no-watch", "--no-rate-limit"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--no-watch",
+            "--no-rate-limit",
+        ])
         .args(["--reply-cache", "0", "--kb"])
         .arg(fixture_dir())
         .arg("--data-dir")
