@@ -5,10 +5,13 @@
 //! time budget: what is left is grouped at the next refresh, and the page says how many questions are
 //! still waiting. The grouping starts again from scratch when the knowledge base changes (its analyzers
 //! and synonyms make the terms), when old questions were purged, or when it holds twice its capacity.
-//! Refreshes are meant to run off the async workers (`spawn_blocking`); one runs at a time.
+//! Refreshes are meant to run off the async workers (`spawn_blocking`); one runs at a time. After a
+//! page load that left questions waiting, [`GroupingCache::catch_up`] groups them in the background, in
+//! short slices with pauses, so that the next load finds them grouped.
 
 use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use super::grouping::{Grouping, QuestionGroup};
 use super::store::{StatsError, StatsReader, UnansweredQuestion};
@@ -24,6 +27,8 @@ const READ_CHUNK: usize = 500;
 #[derive(Debug, Default)]
 pub struct GroupingCache {
     state: Mutex<Option<Cached>>,
+    /// True while a [`GroupingCache::catch_up`] runs.
+    catching_up: AtomicBool,
 }
 
 #[derive(Debug)]
@@ -102,6 +107,39 @@ impl GroupingCache {
         refresh(&mut state, reader, analyzers, kb_version, deadline)?;
         let cached = state.as_ref().expect("refreshed");
         Ok(view(cached, query))
+    }
+
+    /// Groups what is still waiting, in slices of `slice` separated by pauses of half as long (so a
+    /// core is never taken whole and a page load waits at most one slice for the cache), until nothing
+    /// waits or `until`. Returns at once, `false`, when another catch-up is running; `true` when
+    /// everything is grouped.
+    pub fn catch_up(
+        &self,
+        reader: &StatsReader,
+        analyzers: &Analyzers,
+        kb_version: &str,
+        slice: Duration,
+        until: Instant,
+    ) -> Result<bool, StatsError> {
+        if self.catching_up.swap(true, Ordering::AcqRel) {
+            return Ok(false);
+        }
+        let result = (|| {
+            while Instant::now() < until {
+                {
+                    let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                    let deadline = (Instant::now() + slice).min(until);
+                    refresh(&mut state, reader, analyzers, kb_version, deadline)?;
+                    if state.as_ref().is_some_and(|c| c.pending == 0) {
+                        return Ok(true);
+                    }
+                }
+                std::thread::sleep(slice / 2);
+            }
+            Ok(false)
+        })();
+        self.catching_up.store(false, Ordering::Release);
+        result
     }
 
     /// Forgets the grouping (the next page load starts again).

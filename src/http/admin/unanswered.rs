@@ -5,8 +5,9 @@
 //! Visitors decide how many such questions are stored, so the page's cost must not follow them: the
 //! grouping is kept between loads (`stats::GroupingCache`: each load only groups the questions added
 //! since), it runs on the blocking pool with a time budget ([`GROUPING_BUDGET`]; what is left waits for
-//! the next load and the page says so), the database queries are interrupted at [`PAGE_DEADLINE`], and
-//! the page shows [`GROUPS_PER_PAGE`] groups at a time.
+//! the next load and the page says so, while the rest is grouped in the background in short slices),
+//! the database queries are interrupted at [`PAGE_DEADLINE`], and the page shows [`GROUPS_PER_PAGE`]
+//! groups at a time.
 
 use std::time::{Duration, Instant};
 
@@ -66,7 +67,46 @@ fn load(
             members_shown: MEMBERS_SHOWN,
         },
     )?;
+    if page.pending > 0 {
+        catch_up_later(state);
+    }
     Ok(Some(page))
+}
+
+/// Slices of background grouping (see `GroupingCache::catch_up`).
+const CATCH_UP_SLICE: Duration = Duration::from_millis(200);
+/// Background grouping stops after this, caught up or not (the next page load goes on).
+const CATCH_UP_LIMIT: Duration = Duration::from_secs(120);
+
+/// Groups the waiting questions on the blocking pool, after the page was answered.
+fn catch_up_later(state: &AppState) {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let Some(path) = &state.stats_path else {
+            return;
+        };
+        let until = Instant::now() + CATCH_UP_LIMIT;
+        let reader = match StatsReader::open(path)
+            .and_then(|r| r.map(|r| r.with_deadline(until)).transpose())
+        {
+            Ok(Some(reader)) => reader,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot group the unanswered questions in the background");
+                return;
+            }
+        };
+        let engine = state.live.current();
+        if let Err(e) = state.stats.groups().catch_up(
+            &reader,
+            engine.index().analyzers(),
+            engine.knowledge_base().version(),
+            CATCH_UP_SLICE,
+            until,
+        ) {
+            tracing::warn!(error = %e, "cannot group the unanswered questions in the background");
+        }
+    });
 }
 
 /// `GET /admin/unanswered`.
