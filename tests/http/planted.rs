@@ -189,7 +189,10 @@ fn planted_questions_leave_ask_p99_under_50_ms_while_the_unanswered_page_loads_t
         waiting(&loads[0].1).parse().unwrap(),
         waiting(&loads[1].1).parse().unwrap(),
     );
-    assert!(second < first || second == 0, "{first} then {second} waiting");
+    assert!(
+        second < first || second == 0,
+        "{first} then {second} waiting"
+    );
     // The page shows one page of groups, not thousands.
     let shown = loads[1].1.matches("<h2>").count();
     assert!(shown <= 50, "{shown} groups on one page");
