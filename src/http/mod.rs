@@ -110,7 +110,7 @@ fn cors(config: &ServeConfig) -> CorsLayer {
 pub struct App {
     /// Shared state.
     pub state: AppState,
-    watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<crate::live::Watch>,
 }
 
 impl std::fmt::Debug for App {

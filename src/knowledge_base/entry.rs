@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use super::contact;
 use super::markdown;
 use super::parse::{Located, SourceFile, TableReader};
 use super::theme::Theme;
@@ -342,25 +341,11 @@ fn read_text(
 }
 
 fn check_answer(file: &mut SourceFile, answer: &Located<String>, lang: &str) {
-    let (links, has_html) = markdown::links_and_html(&answer.value);
+    let (_, has_html) = markdown::links_and_html(&answer.value);
     if has_html {
         file.error(&answer.span, format!("the {lang} answer contains HTML; use Markdown only (**bold**, lists, [links](https://...))"));
     }
-    for link in links {
-        let result = if let Some(address) = link.strip_prefix("mailto:") {
-            contact::check_email(address)
-        } else if let Some(number) = link.strip_prefix("tel:") {
-            contact::check_phone(number)
-        } else {
-            contact::check_url(&link)
-        };
-        if let Err(why) = result {
-            file.error(
-                &answer.span,
-                format!("malformed link in the {lang} answer: {why}"),
-            );
-        }
-    }
+    markdown::check_links(file, answer, &format!("the {lang} answer"));
     let words = markdown::to_plain_text(&answer.value)
         .split_whitespace()
         .count();

@@ -7,6 +7,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, html};
 
+use super::contact;
+use super::parse::{Located, SourceFile};
+
 /// Renders Markdown to sanitised HTML.
 pub fn to_safe_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 2);
@@ -18,12 +21,40 @@ pub fn to_safe_html(markdown: &str) -> String {
         .generic_attributes(HashSet::new())
         .tag_attributes(Default::default())
         .add_tag_attributes("a", ["href"])
-        .url_schemes(HashSet::from(["https", "http", "mailto", "tel"]))
+        .url_schemes(HashSet::from(["https", "mailto", "tel"]))
+        // Relative and protocol-relative links would point into whatever site shows the widget; a
+        // link the checker refuses (credentials, local hosts) is dropped too, should one get this far.
+        .url_relative(ammonia::UrlRelative::Deny)
+        .attribute_filter(|element, attribute, value| {
+            if element == "a" && attribute == "href" && contact::check_link(value).is_err() {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&raw)
         .to_string()
         .trim()
         .to_string()
+}
+
+/// Reports every link of `text` (Markdown) that [`contact::check_link`] refuses, at its own line.
+pub(crate) fn check_links(file: &mut SourceFile, text: &Located<String>, what: &str) {
+    // A multi-line TOML string starts on the line after its opening quotes.
+    let first_line_offset = usize::from(text.value.contains('\n'));
+    for (event, range) in Parser::new(&text.value).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && let Err(why) = contact::check_link(&dest_url)
+        {
+            let line = text.value[..range.start].matches('\n').count() + first_line_offset;
+            file.error_at_line(
+                &text.span,
+                line,
+                format!("link not allowed in {what}: {why}"),
+            );
+        }
+    }
 }
 
 /// The link targets of a Markdown text, and whether it contains raw HTML.
@@ -89,6 +120,27 @@ mod tests {
         let link = to_safe_html("[click](javascript:alert(1))");
         assert!(!link.contains("href"), "{link}");
         assert!(!html.contains("style"), "{html}");
+    }
+
+    #[test]
+    fn relative_protocol_relative_and_refused_links_never_reach_the_html() {
+        for markdown in [
+            "[a](/admin)",
+            "[a](//evil.example/x)",
+            "[a](page.html)",
+            "[a](http://www.actiris.brussels)",
+            "[a](https://host@evil.example/)",
+            "[a](https://127.0.0.1/)",
+            "<a href=\"//evil.example\">a</a>",
+        ] {
+            let html = to_safe_html(markdown);
+            assert!(!html.contains("href"), "{markdown} → {html}");
+            assert!(html.contains('a'), "the text stays: {html}");
+        }
+        let html = to_safe_html(
+            "[ok](https://www.actiris.brussels) [m](mailto:info@cdm-bp.brussels) [t](tel:+3280035123)",
+        );
+        assert_eq!(html.matches("href").count(), 3, "{html}");
     }
 
     #[test]

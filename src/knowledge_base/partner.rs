@@ -179,6 +179,16 @@ fn read_text(
             file.error(&v.span, format!("the {lang} {what} is empty"));
         }
     }
+    if let Some(services) = &services {
+        let (_, has_html) = super::markdown::links_and_html(&services.value);
+        if has_html {
+            file.error(
+                &services.span,
+                format!("the {lang} services text contains HTML; use Markdown only"),
+            );
+        }
+        super::markdown::check_links(file, services, &format!("the {lang} services text"));
+    }
     let address = optional(section.string(file, "address", false));
     let hours = optional(section.string(file, "hours", false));
     let website = optional(section.string(file, "website", false));

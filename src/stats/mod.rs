@@ -6,6 +6,7 @@
 
 mod event;
 mod grouping;
+mod grouping_cache;
 mod recorder;
 mod report;
 mod scrub;
@@ -14,8 +15,9 @@ mod store;
 pub use event::{
     Event, KEEP_BELOW_CONFIDENCE, ReplyEvent, band, current_hour, keeps_question, reply_event,
 };
-pub use grouping::{QuestionGroup, group_questions};
-pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters};
+pub use grouping::{Grouping, QuestionGroup, group_questions};
+pub use grouping_cache::{CAPACITY, GroupingCache, GroupsPage, PageGroup, PageQuery};
+pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters, StatsState};
 pub use scrub::scrub;
 pub use store::{
     Batch, Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport,

@@ -16,6 +16,7 @@
 mod admin;
 mod api;
 mod operations;
+mod planted;
 mod reload;
 mod statistics;
 mod tcp;

@@ -2,6 +2,9 @@
 //! via the FAQbot" —, per theme, language and partner, answered / clarified / declined rates, feedback)
 //! as charts and tables; `GET /admin/stats.csv` the same as CSV; the last knowledge-base reload.
 
+use std::path::Path;
+use std::time::{Duration, Instant};
+
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -13,7 +16,7 @@ use super::layout::page;
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
-use crate::stats::{StatsReader, YearReport};
+use crate::stats::{StatsError, StatsReader, YearReport};
 
 /// `?year=`.
 #[derive(Debug, Deserialize)]
@@ -25,9 +28,11 @@ fn this_year() -> i32 {
     time::OffsetDateTime::now_utc().year()
 }
 
-/// The year's report (empty when there is no database yet).
-pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> {
-    let empty = || YearReport {
+/// Statistics queries of a page still running after this are interrupted (the page answers `timeout`).
+pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
+
+fn empty_report(year: i32) -> YearReport {
+    YearReport {
         year,
         months: (1..=12)
             .map(|m| crate::stats::MonthRow {
@@ -36,18 +41,37 @@ pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> 
             })
             .collect(),
         ..Default::default()
+    }
+}
+
+fn read_report(path: &Path, year: i32) -> Result<YearReport, StatsError> {
+    match StatsReader::open(path)? {
+        Some(reader) => reader
+            .with_deadline(Instant::now() + QUERY_DEADLINE)?
+            .year(year),
+        None => Ok(empty_report(year)),
+    }
+}
+
+/// The year's report (empty when there is no database yet), read on the blocking pool with a deadline.
+pub async fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> {
+    let Some(path) = state.stats_path.clone() else {
+        return Ok(empty_report(year));
     };
-    let Some(path) = &state.stats_path else {
-        return Ok(empty());
-    };
-    match StatsReader::open(path) {
-        Ok(Some(reader)) => reader.year(year).map_err(|e| {
+    let task = tokio::task::spawn_blocking(move || read_report(&path, year));
+    match tokio::time::timeout(QUERY_DEADLINE + Duration::from_secs(1), task).await {
+        Err(_) => Err(ApiError::Timeout),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "the statistics task failed");
+            Err(ApiError::Internal)
+        }
+        Ok(Ok(Ok(report))) => Ok(report),
+        Ok(Ok(Err(e))) if e.is_interrupted() => {
+            tracing::warn!("the statistics took too long to read");
+            Err(ApiError::Timeout)
+        }
+        Ok(Ok(Err(e))) => {
             tracing::error!(error = %e, "cannot read the statistics");
-            ApiError::Internal
-        }),
-        Ok(None) => Ok(empty()),
-        Err(e) => {
-            tracing::error!(error = %e, "cannot open the statistics");
             Err(ApiError::Internal)
         }
     }
@@ -59,7 +83,7 @@ pub async fn dashboard(
     AppQuery(params): AppQuery<YearParams>,
 ) -> Result<Html<String>, ApiError> {
     let year = params.year.unwrap_or_else(this_year);
-    let report = year_report(&state, year)?;
+    let report = year_report(&state, year).await?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let total = report.total();
@@ -146,7 +170,7 @@ pub async fn stats_csv(
     AppQuery(params): AppQuery<YearParams>,
 ) -> Result<Response, ApiError> {
     let year = params.year.unwrap_or_else(this_year);
-    let report = year_report(&state, year)?;
+    let report = year_report(&state, year).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
