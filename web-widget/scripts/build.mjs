@@ -1,6 +1,7 @@
 // Builds the served widget from its readable source, and checks that the committed build is fresh:
 //   node scripts/build.mjs          writes dist/widget.min.js (esbuild --minify), dist/widget.min.js.br
-//                                   (brotli, quality 11) and dist/widget.min.js.gz (gzip -9);
+//                                   (brotli, quality 11) and dist/widget.min.js.gz (gzip by zopfli, the
+//                                   densest deflate encoder: standard gzip, about 4% smaller than gzip -9);
 //   node scripts/build.mjs --check  exits 1 when dist/ is not what the source builds to (stale or edited),
 //                                   or when the compressed files do not decompress to the minified one.
 // The server compiles dist/ into the binary and serves it precompressed (br, else gzip, else plain), so
@@ -10,6 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
+import { gzipAsync } from '@gfx/zopfli';
 
 const WIDGET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = path.join(WIDGET, 'src', 'widget.js');
@@ -28,7 +30,7 @@ export function minify() {
 const brotli = (buf) => zlib.brotliCompressSync(buf, {
   params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
 });
-const gzip = (buf) => zlib.gzipSync(buf, { level: 9 });
+const gzip = async (buf) => Buffer.from(await gzipAsync(buf, { numiterations: 15 }));
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const fresh = minify();
@@ -46,7 +48,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } else {
     fs.mkdirSync(DIST, { recursive: true });
     const br = brotli(fresh);
-    const gz = gzip(fresh);
+    const gz = await gzip(fresh);
     fs.writeFileSync(OUT, fresh);
     fs.writeFileSync(OUT + '.br', br);
     fs.writeFileSync(OUT + '.gz', gz);
