@@ -174,7 +174,12 @@ export async function requestsBySource() {
   if (!bin || !dir) return null;
   const { execFileSync } = await import('node:child_process');
   if (!fs.existsSync(path.join(dir, 'statistics.sqlite'))) return {}; // nothing recorded yet
-  const out = execFileSync(bin, ['stats', '--data-dir', dir, '--year', String(new Date().getUTCFullYear())], { encoding: 'utf8' });
+  let out;
+  try {
+    out = execFileSync(bin, ['stats', '--data-dir', dir, '--year', String(new Date().getUTCFullYear())], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    return {}; // the database is being created (no tables yet): nothing counted so far
+  }
   const section = out.split('requests per source:')[1] || '';
   const counts = {};
   for (const line of section.split('\n')) {

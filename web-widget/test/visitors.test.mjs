@@ -289,7 +289,9 @@ test('answer with alternatives; after "not helpful" the next best answer and the
     route.fulfill({ response, json: reply });
   });
   await openWidget(page);
-  const m = await ask(page, JOB_SEEKER);
+  await ask(page, JOB_SEEKER);
+  // A fixed handle on this message (ask() returns "the last bot message", which moves on).
+  const m = $(page, '.m.bot:not(.dots)').nth((await $(page, '.m.bot:not(.dots)').count()) - 1);
   assert.match(await text(m), /Ou vouliez-vous dire :\s*Où apprendre le néerlandais à Bruxelles \?/);
   const runnerUp = await page.evaluate(() => JSON.parse(sessionStorage.getItem('cdm-faq-widget')).events.filter((e) => e.type === 'reply').pop().reply.answers[1]);
   assert.ok(runnerUp && runnerUp.question, 'a runner-up in answers[1]');
