@@ -111,7 +111,10 @@ async fn most_asked(stats_path: Option<&FsPath>) -> std::sync::Arc<Vec<String>> 
             .unwrap_or_default(),
     );
     if let Ok(mut cache) = MOST_ASKED.lock() {
-        cache.insert(path.to_path_buf(), (Instant::now(), std::sync::Arc::clone(&ids)));
+        cache.insert(
+            path.to_path_buf(),
+            (Instant::now(), std::sync::Arc::clone(&ids)),
+        );
     }
     ids
 }

@@ -178,15 +178,24 @@ mod tests {
 
     #[test]
     fn french_signs_times_and_amounts_do_not_wrap_alone() {
-        let t = french_typography("Quand ? Le lundi : de 8 h 30 à 16 h 30 ! Oui ; « bien » 1 200 € 18 ans");
+        let t = french_typography(
+            "Quand ? Le lundi : de 8 h 30 à 16 h 30 ! Oui ; « bien » 1 200 € 18 ans",
+        );
         assert_eq!(
             t,
             "Quand\u{202f}? Le lundi\u{a0}: de 8\u{a0}h\u{a0}30 à 16\u{a0}h\u{a0}30\u{202f}! Oui\u{202f}; «\u{a0}bien\u{a0}» 1\u{202f}200\u{a0}€ 18\u{a0}ans"
         );
         assert_eq!(french_typography("à 9 h."), "à 9\u{a0}h.");
         assert_eq!(french_typography("16:30 http://x.be"), "16:30 http://x.be");
-        assert_eq!(french_typography("1 200 000 €"), "1\u{202f}200\u{202f}000\u{a0}€");
-        assert_eq!(french_typography("2 hommes"), "2 hommes", "h must stand alone");
+        assert_eq!(
+            french_typography("1 200 000 €"),
+            "1\u{202f}200\u{202f}000\u{a0}€"
+        );
+        assert_eq!(
+            french_typography("2 hommes"),
+            "2 hommes",
+            "h must stand alone"
+        );
     }
 
     #[test]

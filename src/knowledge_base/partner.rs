@@ -192,7 +192,9 @@ fn read_text(
             let span = section.span();
             file.warning(
                 &span,
-                format!("[{lang}] has no `summary`: the card shows the long `services` text instead"),
+                format!(
+                    "[{lang}] has no `summary`: the card shows the long `services` text instead"
+                ),
             );
         }
         Some(s) => {
@@ -219,14 +221,20 @@ fn read_text(
     let hours = optional(section.string(file, "hours", false));
     let website = optional(section.string(file, "website", false));
     check(file, &website, contact::check_url);
+    // What the card shows as it is gets the language's typography once, here (French: no-break spaces in
+    // `8 h 30`, before `:`...); `services` is indexed and stays as written.
+    let typeset = |text: String| match language {
+        Language::Fr => super::markdown::french_typography(&text),
+        _ => text,
+    };
     PartnerText {
         name: name.map(|n| n.value.trim().to_string()).unwrap_or_default(),
         services: services
             .map(|s| s.value.trim().to_string())
             .unwrap_or_default(),
-        summary: summary.map(|s| s.value),
-        address: address.map(|a| a.value),
-        hours: hours.map(|h| h.value),
+        summary: summary.map(|s| typeset(s.value)),
+        address: address.map(|a| typeset(a.value)),
+        hours: hours.map(|h| typeset(h.value)),
         website: website.map(|w| w.value),
     }
 }
@@ -234,16 +242,21 @@ fn read_text(
 #[cfg(test)]
 mod tests {
     //! Properties: a summary is read per language; one over the length limit, or of two sentences, is an
-    //! error at its line; a missing one is only a warning.
+    //! error at its line; a missing one is only a warning; French card texts get French typography.
     use super::*;
     use crate::knowledge_base::parse::SourceFile;
 
     fn partner(fr_summary: &str) -> (Option<Partner>, SourceFile) {
-        let mut text = String::from("website = \"https://www.actiris.brussels\"\nlanguages = [\"fr\"]\nthemes = [\"work\"]\nverified = false\n");
+        let mut text = String::from(
+            "website = \"https://www.actiris.brussels\"\nlanguages = [\"fr\"]\nthemes = [\"work\"]\nverified = false\n",
+        );
         for lang in ["fr", "nl", "en"] {
-            text.push_str(&format!("[{lang}]\nname = \"Actiris\"\nservices = \"Le service de l'emploi.\"\n"));
+            text.push_str(&format!(
+                "[{lang}]\nname = \"Actiris\"\nservices = \"Le service de l'emploi.\"\n"
+            ));
             if lang == "fr" && !fr_summary.is_empty() {
                 text.push_str(&format!("summary = \"{fr_summary}\"\n"));
+                text.push_str("hours = \"de 8 h 30 à 16 h 30\"\n");
             }
             if lang != "fr" {
                 text.push_str("summary = \"The employment service.\"\n");
@@ -272,6 +285,11 @@ mod tests {
         assert_eq!(
             p.text(Language::En).summary.as_deref(),
             Some("The employment service.")
+        );
+        assert_eq!(
+            p.text(Language::Fr).hours.as_deref(),
+            Some("de 8\u{a0}h\u{a0}30 à 16\u{a0}h\u{a0}30"),
+            "French typography on what the card shows"
         );
         let long = "Un très long résumé ".repeat(10);
         let (_, file) = partner(long.trim());

@@ -180,12 +180,21 @@ mod tests {
                 view(Via::Clarify),
             ])
             .unwrap();
-        let report = StatsReader::open(&path).unwrap().unwrap().year(2026).unwrap();
+        let report = StatsReader::open(&path)
+            .unwrap()
+            .unwrap()
+            .year(2026)
+            .unwrap();
         let march = &report.months[2];
         assert_eq!((march.requests, march.answered, march.opened), (4, 1, 3));
         let source = |k: &str| report.sources.iter().find(|c| c.key == k).unwrap().count;
         assert_eq!(
-            (source("typed"), source("suggestion"), source("clarify"), source("theme")),
+            (
+                source("typed"),
+                source("suggestion"),
+                source("clarify"),
+                source("theme")
+            ),
             (1, 2, 1, 0)
         );
         assert!(report.csv().contains("2026-03,4,1,0,0,0,0,0,3"));

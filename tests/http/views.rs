@@ -48,7 +48,12 @@ async fn views_are_counted_by_source_without_anything_personal() {
         ("partners/actiris", "related"),
     ] {
         let r = send(&router, post_json("/api/v1/views", &view(entry, via))).await;
-        assert_eq!(r.status, StatusCode::NO_CONTENT, "{entry} {via}: {}", r.text());
+        assert_eq!(
+            r.status,
+            StatusCode::NO_CONTENT,
+            "{entry} {via}: {}",
+            r.text()
+        );
         assert!(r.headers.get(header::SET_COOKIE).is_none());
     }
     for (body, status, code) in [
@@ -67,7 +72,11 @@ async fn views_are_counted_by_source_without_anything_personal() {
         ),
     ] {
         let r = send(&router, post_json("/api/v1/views", &body)).await;
-        assert_eq!((r.status.as_u16(), r.code().as_str()), (status, code), "{body}");
+        assert_eq!(
+            (r.status.as_u16(), r.code().as_str()),
+            (status, code),
+            "{body}"
+        );
     }
     assert!(app.state.stats.flush(Duration::from_secs(10)));
     let path = dir.path().join(DATABASE_FILE);
@@ -78,9 +87,16 @@ async fn views_are_counted_by_source_without_anything_personal() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(columns, ["hour", "via", "lang", "theme", "entry_id", "count"]);
+    assert_eq!(
+        columns,
+        ["hour", "via", "lang", "theme", "entry_id", "count"]
+    );
     let year = time::OffsetDateTime::now_utc().year();
-    let report = StatsReader::open(&path).unwrap().unwrap().year(year).unwrap();
+    let report = StatsReader::open(&path)
+        .unwrap()
+        .unwrap()
+        .year(year)
+        .unwrap();
     let source = |k: &str| report.sources.iter().find(|c| c.key == k).unwrap().count;
     assert_eq!(
         [
@@ -117,10 +133,17 @@ async fn themes_feature_the_most_seen_entries_first() {
     for theme in plain["themes"].as_array().unwrap() {
         let ids = featured(&plain, theme["id"].as_str().unwrap());
         assert!(!ids.is_empty() && ids.len() <= 6, "{ids:?}");
-        assert!(ids.iter().all(|id| id.starts_with(theme["id"].as_str().unwrap())));
+        assert!(
+            ids.iter()
+                .all(|id| id.starts_with(theme["id"].as_str().unwrap()))
+        );
         assert!(theme["description"].as_str().unwrap().len() > 10);
     }
-    assert_eq!(featured(&plain, "learn")[0], "learn/learn-dutch", "file order");
+    assert_eq!(
+        featured(&plain, "learn")[0],
+        "learn/learn-dutch",
+        "file order"
+    );
     let dir = tempfile::tempdir().unwrap();
     let app = app_with(with_stats(dir.path()));
     let router = app.router();
@@ -170,10 +193,17 @@ async fn the_widget_is_sent_precompressed() {
     let brotli = send(&router, fetch("gzip, deflate, br")).await;
     assert_eq!(brotli.headers[header::CONTENT_ENCODING], "br");
     assert_eq!(brotli.headers[header::VARY], "accept-encoding");
-    assert_eq!(brotli.body, br, "the committed brotli bytes, not compressed again");
+    assert_eq!(
+        brotli.body, br,
+        "the committed brotli bytes, not compressed again"
+    );
     let gzip = send(&router, fetch("gzip")).await;
     assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
     assert_eq!(gzip.body, gz);
-    assert!(gzip.body.len() <= 12 * 1024, "{} B gzipped", gzip.body.len());
+    assert!(
+        gzip.body.len() <= 12 * 1024,
+        "{} B gzipped",
+        gzip.body.len()
+    );
     assert_ne!(brotli.headers[header::ETAG], gzip.headers[header::ETAG]);
 }
