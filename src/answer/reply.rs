@@ -51,6 +51,9 @@ pub struct PartnerCard {
     pub name: String,
     /// What it does, in the reply language.
     pub services: String,
+    /// One short sentence on what it does, in the reply language (the card shows it after the
+    /// contacts; `services` when the knowledge base has no summary).
+    pub summary: String,
     /// Website.
     pub url: Option<String>,
     /// Phone number as people dial it.

@@ -17,6 +17,7 @@ pub mod params;
 mod rate_limit;
 mod state;
 mod suggest;
+mod views;
 mod widget;
 
 use std::net::SocketAddr;
@@ -38,7 +39,7 @@ pub use openapi::document as openapi_document;
 pub use rate_limit::{RateLimit, RouteGroup};
 pub use state::AppState;
 pub use suggest::Suggestions;
-pub use widget::{DEMO_CSP, widget_source};
+pub use widget::{DEMO_CSP, widget_compressed, widget_source};
 
 use crate::config::ServeConfig;
 use crate::engine::{Engine, EngineError};
@@ -49,7 +50,10 @@ use crate::stats::{DATABASE_FILE, Recorder};
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/ask", get(ask::ask_get).post(ask::ask_post))
-        .route("/api/v1/suggest", get(suggest::suggest))
+        .route(
+            "/api/v1/suggest",
+            get(suggest::suggest).post(suggest::suggest_post),
+        )
         .route("/api/v1/themes", get(catalogue::list_themes))
         .route("/api/v1/entries", get(catalogue::list_entries))
         .route("/api/v1/entries/{*id}", get(catalogue::find_entry))
@@ -57,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/partners/{id}", get(catalogue::find_partner))
         .route("/api/v1/handoff", get(catalogue::find_handoff))
         .route("/api/v1/feedback", post(feedback::give_feedback))
+        .route("/api/v1/views", post(views::record_view))
         .route("/api/v1/openapi.json", get(openapi::openapi))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

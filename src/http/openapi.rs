@@ -4,7 +4,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{ask, catalogue, error, feedback, suggest};
+use super::{ask, catalogue, error, feedback, suggest, views};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -18,6 +18,7 @@ use super::{ask, catalogue, error, feedback, suggest};
         ask::ask_get,
         ask::ask_post,
         suggest::suggest,
+        suggest::suggest_post,
         catalogue::list_themes,
         catalogue::list_entries,
         catalogue::find_entry,
@@ -25,6 +26,7 @@ use super::{ask, catalogue, error, feedback, suggest};
         catalogue::find_partner,
         catalogue::find_handoff,
         feedback::give_feedback,
+        views::record_view,
     ),
     components(schemas(error::ErrorBody, error::ErrorDetail)),
     tags(

@@ -321,7 +321,7 @@ fn read_text(
         Some(a) => {
             check_answer(file, &a, lang);
             let md = a.value.trim().to_string();
-            let html = markdown::to_safe_html(&md);
+            let html = markdown::to_safe_html_in(&md, language);
             let text = markdown::to_plain_text(&md);
             (md, html, text)
         }

@@ -1,5 +1,5 @@
 //! Anonymous statistics, kept in an embedded SQLite database: replies counted by hour, language, kind,
-//! theme, entry, partner and confidence band; questions that were declined or doubtful, scrubbed of
+//! theme, entry, partner and confidence band; answers opened without typing, by source; questions that were declined or doubtful, scrubbed of
 //! personal data and purged after the retention period; feedback votes. No IP address, cookie or user id
 //! is ever recorded. The store is never on the answering path's list of critical failures (see
 //! `recorder.rs`).
@@ -11,6 +11,7 @@ mod recorder;
 mod report;
 mod scrub;
 mod store;
+mod view;
 
 pub use event::{
     Event, KEEP_BELOW_CONFIDENCE, ReplyEvent, band, current_hour, keeps_question, reply_event,
@@ -22,6 +23,7 @@ pub use scrub::scrub;
 pub use store::{
     Batch, Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport,
 };
+pub use view::{Via, ViewEvent};
 
 /// File name of the database in the data folder.
 pub const DATABASE_FILE: &str = "statistics.sqlite";

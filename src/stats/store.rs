@@ -8,6 +8,7 @@ use std::time::Instant;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::event::{Event, ReplyEvent};
+use super::view::ViewEvent;
 
 /// A statistics database failure (locked, full, unwritable, corrupt...).
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +60,20 @@ CREATE TABLE IF NOT EXISTS feedback (
 ) WITHOUT ROWID;
 ";
 
+/// The migration that added the answers opened without typing (kept apart from `SCHEMA`, additive:
+/// an older database gains the table at its next opening, nothing else changes).
+const VIEWS_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS views (
+    hour TEXT NOT NULL,
+    via TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    theme TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (hour, via, lang, theme, entry_id)
+) WITHOUT ROWID;
+";
+
 /// The writable statistics database.
 pub struct StatsStore {
     connection: Connection,
@@ -79,6 +94,8 @@ impl StatsStore {
         // SQLite creates the -wal and -shm files with the database file's mode; tighten any left
         // from an older, looser start.
         secure_files(path)?;
+
+        connection.execute_batch(VIEWS_SCHEMA)?;
         Ok(StatsStore { connection })
     }
 
@@ -139,6 +156,20 @@ impl StatsStore {
             )?;
             for ((day, entry_id, helpful), count) in &batch.feedback {
                 feedback.execute(params![day, entry_id, i64::from(*helpful), *count as i64])?;
+            }
+            let mut view = tx.prepare_cached(
+                "INSERT INTO views (hour, via, lang, theme, entry_id, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT DO UPDATE SET count = count + excluded.count",
+            )?;
+            for (v, count) in &batch.views {
+                view.execute(params![
+                    v.hour,
+                    v.via.as_str(),
+                    v.lang,
+                    v.theme,
+                    v.entry_id,
+                    *count as i64
+                ])?;
             }
         }
         tx.commit()?;
@@ -263,6 +294,7 @@ pub struct Batch {
     replies: std::collections::HashMap<ReplyKey, u64>,
     feedback: std::collections::HashMap<(String, String, bool), u64>,
     kept: Vec<(String, String, String, String, String, f32)>,
+    views: std::collections::HashMap<ViewEvent, u64>,
     events: u64,
 }
 
@@ -292,6 +324,10 @@ impl Batch {
                     .feedback
                     .entry((day.clone(), entry_id.clone(), *helpful))
                     .or_default() += 1;
+                self.events += 1;
+            }
+            Event::View(view) => {
+                *self.views.entry(view.clone()).or_default() += 1;
                 self.events += 1;
             }
             Event::Flush(_) => {}
@@ -347,7 +383,8 @@ impl Batch {
 pub struct MonthRow {
     /// `2026-03`.
     pub month: String,
-    /// Replies of every kind (the "requests via the FAQbot" figure).
+    /// Replies of every kind plus the answers opened without typing (the "requests via the FAQbot"
+    /// figure).
     pub requests: u64,
     /// Answers.
     pub answered: u64,
@@ -361,6 +398,8 @@ pub struct MonthRow {
     pub helpful: u64,
     /// Not-helpful votes.
     pub not_helpful: u64,
+    /// Answers opened without typing (suggestion, theme, related, clarify...), included in `requests`.
+    pub opened: u64,
 }
 
 /// A labelled count.
@@ -387,6 +426,8 @@ pub struct YearReport {
     pub referrals: Vec<Count>,
     /// Per entry: helpful and not-helpful votes.
     pub feedback: Vec<(String, u64, u64)>,
+    /// Requests per source: `typed` (replies to typed questions), then every [`super::Via`] in order.
+    pub sources: Vec<Count>,
 }
 
 impl YearReport {
@@ -508,6 +549,41 @@ impl StatsReader {
                 }
             }
         }
+        // A database written before the views migration (and not reopened for writing since) has no
+        // `views` table: it reads as no answers opened by a click.
+        let views_sql = if self.has_views()? {
+            "SELECT substr(hour, 1, 7), via, SUM(count) FROM views WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2"
+        } else {
+            "SELECT '', '', 0 WHERE ?1 IS NULL AND ?2 IS NULL"
+        };
+        let mut statement = self.connection.prepare(views_sql)?;
+        let rows = statement.query_map(params![from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        let mut by_via = std::collections::HashMap::<String, u64>::new();
+        for row in rows {
+            let (month, via, count) = row?;
+            let count = count.max(0) as u64;
+            *by_via.entry(via).or_default() += count;
+            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
+                m.requests += count;
+                m.opened += count;
+            }
+        }
+        let typed = months.iter().map(|m| m.requests - m.opened).sum::<u64>();
+        let sources = std::iter::once(Count {
+            key: "typed".to_string(),
+            count: typed,
+        })
+        .chain(super::view::Via::ALL.into_iter().map(|v| Count {
+            key: v.as_str().to_string(),
+            count: by_via.get(v.as_str()).copied().unwrap_or(0),
+        }))
+        .collect();
         let counts = |sql: &str| -> Result<Vec<Count>, StatsError> {
             let mut statement = self.connection.prepare(sql)?;
             let rows = statement.query_map(params![from, to], |r| {
@@ -547,6 +623,7 @@ impl StatsReader {
             languages,
             referrals,
             feedback,
+            sources,
         })
     }
 
@@ -608,6 +685,37 @@ impl StatsReader {
                 |r| r.get::<_, i64>(0),
             )?
             .max(0) as u64)
+    }
+
+    /// The entries visitors saw most since `since_hour` (`2026-01-01T00`), typed answers and answers
+    /// opened by a click together, most seen first, at most `limit`.
+    pub fn most_asked(&self, since_hour: &str, limit: usize) -> Result<Vec<Count>, StatsError> {
+        let views = if self.has_views()? {
+            "UNION ALL SELECT entry_id, count FROM views WHERE hour >= ?1"
+        } else {
+            ""
+        };
+        let mut statement = self.connection.prepare(&format!(
+            "SELECT entry_id, SUM(count) FROM (
+                 SELECT entry_id, count FROM replies WHERE hour >= ?1 AND kind = 'answer' AND entry_id <> ''
+                 {views}
+             ) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?2"
+        ))?;
+        let rows = statement.query_map(params![since_hour, limit as i64], |r| {
+            Ok(Count {
+                key: r.get(0)?,
+                count: r.get::<_, i64>(1)?.max(0) as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn has_views(&self) -> Result<bool, StatsError> {
+        Ok(self.connection.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'views'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
     }
 
     /// Number of kept questions (all days).

@@ -11,7 +11,8 @@
 //! - statistics: counted without personal data, questions scrubbed, purge after retention, and replies
 //!   keep flowing when the database is unwritable or locked;
 //! - logs at info level never contain the question text;
-//! - the widget and demo page: ETag/304, CSP, gzip size budget.
+//! - the widget and demo page: ETag/304, CSP, precompressed brotli and gzip within the size budget;
+//! - answers opened without typing counted by source (`views.rs`), featured theme questions, POST suggest.
 
 mod admin;
 mod api;
@@ -20,6 +21,7 @@ mod planted;
 mod reload;
 mod statistics;
 mod tcp;
+mod views;
 
 use axum::Router;
 use axum::body::Body;

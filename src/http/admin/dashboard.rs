@@ -1,5 +1,5 @@
 //! `GET /admin`: the year's figures for editors (requests per month — the annual report's "requests
-//! via the FAQbot" —, per theme, language and partner, answered / clarified / declined rates, feedback)
+//! via the FAQbot" —, by source (typed or opened from a suggestion, theme, related question...), per theme, language and partner, answered / clarified / declined rates, feedback)
 //! as charts and tables; `GET /admin/stats.csv` the same as CSV; the last knowledge-base reload.
 
 use std::path::Path;
@@ -94,7 +94,9 @@ pub async fn dashboard(
         sum(|m| m.declined),
         sum(|m| m.smalltalk),
     );
-    let questions = total.saturating_sub(smalltalk).max(1);
+    let opened = sum(|m| m.opened);
+    // Rates are of the typed questions; answers opened by a click are counted apart (per source).
+    let questions = total.saturating_sub(smalltalk + opened).max(1);
     let pct = |x: u64| format!("{:.1}%", 100.0 * x as f64 / questions as f64);
     let last_reload = state.live.last_report();
     let counters = state.stats.counters();
@@ -111,17 +113,20 @@ pub async fn dashboard(
             div.card { strong { (pct(clarified)) } "clarified" }
             div.card { strong { (pct(declined)) } "declined (handed over)" }
             div.card { strong { (smalltalk) } "small talk" }
+            div.card { strong { (opened) } "answers opened without typing" }
         }
         h2 { "Requests per month" }
         (charts::months(&format!("Requests per month in {year}"), &report.months.iter().map(|m| (m.month.clone(), [m.answered, m.clarified, m.declined])).collect::<Vec<_>>()))
         table {
-            thead { tr { th { "Month" } th.num { "Requests" } th.num { "Answered" } th.num { "Clarified" } th.num { "Declined" } th.num { "Small talk" } th.num { "Helpful" } th.num { "Not helpful" } } }
+            thead { tr { th { "Month" } th.num { "Requests" } th.num { "Answered" } th.num { "Clarified" } th.num { "Declined" } th.num { "Small talk" } th.num { "Helpful" } th.num { "Not helpful" } th.num { "Opened" } } }
             tbody {
                 @for m in &report.months {
-                    tr { td { (m.month) } td.num { (m.requests) } td.num { (m.answered) } td.num { (m.clarified) } td.num { (m.declined) } td.num { (m.smalltalk) } td.num { (m.helpful) } td.num { (m.not_helpful) } }
+                    tr { td { (m.month) } td.num { (m.requests) } td.num { (m.answered) } td.num { (m.clarified) } td.num { (m.declined) } td.num { (m.smalltalk) } td.num { (m.helpful) } td.num { (m.not_helpful) } td.num { (m.opened) } }
                 }
             }
         }
+        h2 { "Requests by source" }
+        (charts::bars("Requests by source: typed, or opened from a suggestion, a theme list, a related question, a clarify option, an alternative, the next best answer", &report.sources.iter().map(|c| (c.key.clone(), c.count)).collect::<Vec<_>>()))
         h2 { "Answers per theme" }
         (charts::bars("Answers per theme", &report.themes.iter().map(|c| (kb.site().theme(c.key.parse().unwrap_or(crate::knowledge_base::Theme::Choose), crate::text_analysis::Language::En).label.clone(), c.count)).collect::<Vec<_>>()))
         h2 { "Replies per language" }
