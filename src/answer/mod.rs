@@ -9,7 +9,7 @@ mod referral;
 mod reply;
 mod smalltalk;
 
-pub use question::{MAX_QUESTION_CHARS, Question};
+pub use question::{MAX_QUESTION_CHARS, Question, QuestionError, RawQuestion, accept_language};
 pub use ranking::{
     CLOSE_COVERAGE_RATIO, CLOSE_SCORE_RATIO, Candidate, Decision, FEATURES, Logistic, MODEL,
     OPTION_SCORE_RATIO, QuestionFigures, RankingModel, THEME_BOOST, candidates, decide, describe,

@@ -1,10 +1,8 @@
 //! Operations: `GET /healthz` (the process is alive), `GET /readyz` (a knowledge base is loaded and
-//! served, with its version and the last reload) and `GET /metrics` (Prometheus text format).
+//! served, with its version and the last reload); `GET /metrics` is in `metrics.rs`.
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
 use serde::Serialize;
 
 use super::state::AppState;
@@ -57,16 +55,4 @@ pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
         statistics,
         last_reload: state.live.last_report(),
     })
-}
-
-/// `GET /metrics`.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let body = state.metrics.render(&state.live, &state.stats);
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        body,
-    )
 }

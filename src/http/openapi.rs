@@ -17,7 +17,8 @@ use super::{ask, catalogue, error, feedback, suggest};
     paths(
         ask::ask_get,
         ask::ask_post,
-        suggest::suggest,
+        suggest::suggest_get,
+        suggest::suggest_post,
         catalogue::list_themes,
         catalogue::list_entries,
         catalogue::find_entry,

@@ -139,8 +139,8 @@ fn the_default_rate_limit_stops_a_script_but_not_a_person() {
     for _ in 0..5 {
         assert_eq!(server.get("/api/v1/ask?q=cv").0, 200);
     }
-    // A script: the burst of 20 is spent, then 429 with Retry-After.
-    let statuses: Vec<u16> = (0..30).map(|_| server.get("/api/v1/ask?q=cv").0).collect();
+    // A script: the burst of 60 is spent, then 429 with Retry-After.
+    let statuses: Vec<u16> = (0..100).map(|_| server.get("/api/v1/ask?q=cv").0).collect();
     assert!(statuses.contains(&429), "{statuses:?}");
     let (status, head, body) = server.get("/api/v1/ask?q=cv");
     assert_eq!(status, 429);
