@@ -209,7 +209,10 @@ mod tests {
     #[test]
     fn proxies_are_ranges_or_addresses() {
         assert_eq!(parse_proxy("10.0.0.0/8").unwrap().to_string(), "10.0.0.0/8");
-        assert_eq!(parse_proxy(" 127.0.0.1").unwrap().to_string(), "127.0.0.1/32");
+        assert_eq!(
+            parse_proxy(" 127.0.0.1").unwrap().to_string(),
+            "127.0.0.1/32"
+        );
         assert_eq!(parse_proxy("::1").unwrap().to_string(), "::1/128");
         assert!(parse_proxy("proxy.example").is_err());
     }
@@ -220,7 +223,15 @@ mod tests {
         assert!(config.proxies().is_empty());
         config.trust_forwarded_for = true;
         let proxies = config.proxies();
-        assert!(proxies.iter().any(|p| p.contains(&"127.0.0.1".parse::<IpAddr>().unwrap())));
-        assert!(proxies.iter().any(|p| p.contains(&"::1".parse::<IpAddr>().unwrap())));
+        assert!(
+            proxies
+                .iter()
+                .any(|p| p.contains(&"127.0.0.1".parse::<IpAddr>().unwrap()))
+        );
+        assert!(
+            proxies
+                .iter()
+                .any(|p| p.contains(&"::1".parse::<IpAddr>().unwrap()))
+        );
     }
 }

@@ -237,7 +237,10 @@ mod tests {
             .unwrap()
             .page_lang
         };
-        assert_eq!(q(None, Some("de-DE,nl-BE;q=0.9,fr;q=0.8")), Some(Language::Nl));
+        assert_eq!(
+            q(None, Some("de-DE,nl-BE;q=0.9,fr;q=0.8")),
+            Some(Language::Nl)
+        );
         assert_eq!(q(Some("en"), Some("nl")), Some(Language::En));
         assert_eq!(q(Some(" "), Some("de")), None);
         assert_eq!(q(None, None), None);

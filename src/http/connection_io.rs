@@ -149,7 +149,10 @@ mod tests {
         let ours = rewrite(head, b"GET /api/v1/ask?q=aaaaaaaaaaaaaaa").unwrap();
         assert!(ours.starts_with(b"HTTP/1.1 400 "));
         assert_eq!(code(&ours), "question_too_long");
-        assert_eq!(code(&rewrite(head, b"GET /x?aaaa").unwrap()), "uri_too_long");
+        assert_eq!(
+            code(&rewrite(head, b"GET /x?aaaa").unwrap()),
+            "uri_too_long"
+        );
         let head = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\n\r\n";
         assert_eq!(code(&rewrite(head, b"").unwrap()), "headers_too_large");
         let head = b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n";

@@ -385,7 +385,10 @@ mod tests {
     #[test]
     fn raw_responses_carry_the_json_shape() {
         let raw = ApiError::Overloaded.raw_http_response();
-        assert!(raw.starts_with("HTTP/1.1 503 Service Unavailable\r\n"), "{raw}");
+        assert!(
+            raw.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+            "{raw}"
+        );
         assert!(raw.contains("\r\nretry-after: 1\r\n"));
         let (head, body) = raw.split_once("\r\n\r\n").unwrap();
         assert!(head.contains(&format!("content-length: {}", body.len())));
@@ -395,8 +398,14 @@ mod tests {
 
     #[test]
     fn question_errors_map_onto_the_table() {
-        assert_eq!(ApiError::from(QuestionError::TooLong).code(), "question_too_long");
-        assert_eq!(ApiError::from(QuestionError::Missing).status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            ApiError::from(QuestionError::TooLong).code(),
+            "question_too_long"
+        );
+        assert_eq!(
+            ApiError::from(QuestionError::Missing).status(),
+            StatusCode::BAD_REQUEST
+        );
         assert_eq!(
             ApiError::from(QuestionError::UnknownTheme("x".into())).code(),
             "unknown_theme"
@@ -405,7 +414,15 @@ mod tests {
 
     #[test]
     fn a_wait_of_one_second_is_singular() {
-        assert!(ApiError::RateLimited(1).message().ends_with("Retry in 1 second."));
-        assert!(ApiError::RateLimited(3).message().ends_with("Retry in 3 seconds."));
+        assert!(
+            ApiError::RateLimited(1)
+                .message()
+                .ends_with("Retry in 1 second.")
+        );
+        assert!(
+            ApiError::RateLimited(3)
+                .message()
+                .ends_with("Retry in 3 seconds.")
+        );
     }
 }

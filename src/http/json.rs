@@ -37,8 +37,12 @@ where
         let bytes = read_body(request, limit, timeout).await?;
         match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(AppJson(value)),
-            Err(JsonRejection::JsonSyntaxError(e)) => Err(ApiError::InvalidJson(clean(&e.body_text()))),
-            Err(JsonRejection::JsonDataError(e)) => Err(ApiError::InvalidRequest(clean(&e.body_text()))),
+            Err(JsonRejection::JsonSyntaxError(e)) => {
+                Err(ApiError::InvalidJson(clean(&e.body_text())))
+            }
+            Err(JsonRejection::JsonDataError(e)) => {
+                Err(ApiError::InvalidRequest(clean(&e.body_text())))
+            }
             Err(_) => Err(ApiError::InvalidRequest(String::new())),
         }
     }
@@ -140,7 +144,10 @@ mod tests {
 
     #[test]
     fn a_parameter_given_twice_is_found() {
-        assert_eq!(repeated_parameter("lang=fr&lang=nl").as_deref(), Some("lang"));
+        assert_eq!(
+            repeated_parameter("lang=fr&lang=nl").as_deref(),
+            Some("lang")
+        );
         assert_eq!(repeated_parameter("q=a&lang=fr"), None);
         assert_eq!(repeated_parameter("q=a&%71=b").as_deref(), Some("q"));
         assert_eq!(repeated_parameter(""), None);

@@ -337,7 +337,10 @@ mod tests {
         metrics.request("/healthz", "GET", 200, 0.001);
         let mut out = String::new();
         prometheus_client::encoding::text::encode(&mut out, &metrics.registry).unwrap();
-        let series = out.lines().filter(|l| l.starts_with("cdm_faq_http_requests_total")).count();
+        let series = out
+            .lines()
+            .filter(|l| l.starts_with("cdm_faq_http_requests_total"))
+            .count();
         assert_eq!(series, 2, "{out}");
         assert!(out.contains(r#"method="other""#));
         assert!(!out.contains("X1Y"));

@@ -98,7 +98,9 @@ pub fn router(state: AppState) -> Router {
             observe::observe,
         ))
         // Outermost: also on CORS preflights, timeouts and fallbacks.
-        .layer(axum::middleware::from_fn(security_headers::security_headers))
+        .layer(axum::middleware::from_fn(
+            security_headers::security_headers,
+        ))
         .with_state(state)
 }
 
@@ -240,7 +242,9 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         tracing::info!("CDM_FAQ_ADMIN_TOKEN is not set: the admin and review pages are disabled");
     }
     if config.metrics_private && config.admin_token.is_none() && config.metrics_listen.is_none() {
-        tracing::warn!("--metrics-private without CDM_FAQ_ADMIN_TOKEN: /metrics answers unauthorized to everyone");
+        tracing::warn!(
+            "--metrics-private without CDM_FAQ_ADMIN_TOKEN: /metrics answers unauthorized to everyone"
+        );
     }
     {
         use std::io::Write;

@@ -160,10 +160,7 @@ impl RateLimit {
     pub fn from_config(config: &ServeConfig) -> Arc<RateLimit> {
         Arc::new(RateLimit {
             questions: RateLimiter::keyed(quota(config.rate_burst, config.rate_per_second)),
-            suggestions: RateLimiter::keyed(quota(
-                config.suggest_burst,
-                config.suggest_per_second,
-            )),
+            suggestions: RateLimiter::keyed(quota(config.suggest_burst, config.suggest_per_second)),
             clients: ClientIdentity::new(config.proxies(), config.client_header),
         })
     }
@@ -227,7 +224,10 @@ mod tests {
 
     fn identity(proxies: &[&str], header: ClientHeader) -> ClientIdentity {
         ClientIdentity::new(
-            proxies.iter().map(|p| crate::config::parse_proxy(p).unwrap()).collect(),
+            proxies
+                .iter()
+                .map(|p| crate::config::parse_proxy(p).unwrap())
+                .collect(),
             header,
         )
     }

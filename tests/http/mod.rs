@@ -11,10 +11,13 @@
 //! - statistics: counted without personal data, questions scrubbed, purge after retention, and replies
 //!   keep flowing when the database is unwritable or locked;
 //! - logs at info level never contain the question text;
-//! - the widget and demo page: ETag/304, CSP, gzip size budget.
+//! - the widget and demo page: ETag/304, CSP, gzip size budget;
+//! - hostile traffic (`hostile.rs`): idle and half-sent connections, the connection cap, invented
+//!   methods, spoofed client addresses, a class behind one address, the HTTP layer's own errors.
 
 mod admin;
 mod api;
+mod hostile;
 mod operations;
 mod reload;
 mod statistics;

@@ -131,14 +131,10 @@ pub async fn console(
     let reply = if q.trim().is_empty() {
         None
     } else {
-        Some(
-            engine
-                .ask(&question.with_explain(true))
-                .map_err(|e| {
-                    tracing::error!(error = %e, "the engine failed");
-                    ApiError::Internal
-                })?,
-        )
+        Some(engine.ask(&question.with_explain(true)).map_err(|e| {
+            tracing::error!(error = %e, "the engine failed");
+            ApiError::Internal
+        })?)
     };
     let body = html! {
         form method="get" action="/review/console" {
