@@ -136,7 +136,7 @@ fn beyond_the_connection_cap_a_new_client_gets_503_overloaded() {
 async fn invented_methods_leave_metrics_within_ten_percent_of_its_size() {
     let router = super::router();
     let invented = |i: usize| {
-        let name = if i % 100 == 0 {
+        let name = if i.is_multiple_of(100) {
             format!("{}{i}", "X".repeat(5_000))
         } else {
             format!("M{i}")
