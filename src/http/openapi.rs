@@ -51,8 +51,8 @@ const LAYER_ERRORS: &[&str] = &[
     "overloaded",
 ];
 
-/// Errors of every route reading the query string (`AppQuery`).
-const QUERY_ERRORS: &[&str] = &["invalid_request"];
+/// Errors of every documented GET route: the query string (`AppQuery`) and its `lang`.
+const QUERY_ERRORS: &[&str] = &["invalid_request", "unknown_language"];
 
 /// Errors of every route reading a JSON body (`AppJson`).
 const BODY_ERRORS: &[&str] = &[
