@@ -17,7 +17,7 @@ pub use decision::{
 };
 pub use features::{Features, MIN_WORD_WEIGHT, NotOurs, QuestionFigures, Sign, word_weights};
 pub use model::{Logistic, MODEL_JSON, MODEL_PATH, Policy, RankingModel, Rerank};
-pub use question::{MAX_QUESTION_CHARS, Question};
+pub use question::{MAX_QUESTION_CHARS, Question, QuestionError, RawQuestion, accept_language};
 pub use ranking::{
     Candidate, SIMILARITY_CANDIDATES, THEME_BOOST, describe, empty_features, judge, rerank,
 };

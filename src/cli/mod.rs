@@ -28,6 +28,8 @@ pub struct Cli {
 }
 
 /// The subcommands.
+// One value, parsed once at start: the size of `Serve`'s settings does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the HTTP service: API, widget, editors' and counsellors' pages (settings below, or from the

@@ -196,7 +196,7 @@ pub struct Partners {
 }
 
 /// The five themes with labels, descriptions and featured questions.
-#[utoipa::path(get, path = "/api/v1/themes", params(LangParams), tag = "content", responses((status = 200, body = Themes)))]
+#[utoipa::path(get, path = "/api/v1/themes", params(LangParams), tag = "content", responses((status = 200, description = "The themes with their labels, descriptions and featured questions", body = Themes)))]
 pub async fn list_themes(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -224,7 +224,7 @@ pub async fn list_themes(
 
 /// The entries, optionally of one theme.
 #[utoipa::path(get, path = "/api/v1/entries", params(EntriesParams), tag = "content",
-    responses((status = 200, body = Entries), (status = 400, description = "unknown_language, unknown_theme", body = super::error::ErrorBody)))]
+    responses((status = 200, description = "The entries", body = Entries), (status = 400, description = "unknown_language, unknown_theme", body = super::error::ErrorBody)))]
 pub async fn list_entries(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -252,7 +252,7 @@ pub async fn list_entries(
 
 /// One entry, shaped like an answer (confidence 1).
 #[utoipa::path(get, path = "/api/v1/entries/{id}", params(("id" = String, Path, description = "Entry id, e.g. work/register-as-job-seeker"), LangParams), tag = "content",
-    responses((status = 200, body = AnswerItem), (status = 404, description = "unknown_entry", body = super::error::ErrorBody)))]
+    responses((status = 200, description = "The entry", body = AnswerItem), (status = 404, description = "unknown_entry", body = super::error::ErrorBody)))]
 pub async fn find_entry(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -278,7 +278,7 @@ fn view(partner: &crate::knowledge_base::Partner, lang: Language) -> PartnerView
 }
 
 /// All partners.
-#[utoipa::path(get, path = "/api/v1/partners", params(LangParams), tag = "content", responses((status = 200, body = Partners)))]
+#[utoipa::path(get, path = "/api/v1/partners", params(LangParams), tag = "content", responses((status = 200, description = "The partners", body = Partners)))]
 pub async fn list_partners(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -297,7 +297,7 @@ pub async fn list_partners(
 
 /// One partner.
 #[utoipa::path(get, path = "/api/v1/partners/{id}", params(("id" = String, Path, description = "Partner id, e.g. actiris"), LangParams), tag = "content",
-    responses((status = 200, body = PartnerView), (status = 404, description = "unknown_partner", body = super::error::ErrorBody)))]
+    responses((status = 200, description = "The partner", body = PartnerView), (status = 404, description = "unknown_partner", body = super::error::ErrorBody)))]
 pub async fn find_partner(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -314,7 +314,7 @@ pub async fn find_partner(
 }
 
 /// How to reach a counsellor.
-#[utoipa::path(get, path = "/api/v1/handoff", params(LangParams), tag = "content", responses((status = 200, body = HandoffCard)))]
+#[utoipa::path(get, path = "/api/v1/handoff", params(LangParams), tag = "content", responses((status = 200, description = "How to reach a counsellor", body = HandoffCard)))]
 pub async fn find_handoff(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,11 +1,9 @@
 //! Operations: `GET /healthz` (the process is alive), `GET /readyz` (a knowledge base is loaded and
 //! served, with its version and the last reload; whether statistics are really written; whether the
-//! knowledge-base folder is watched) and `GET /metrics` (Prometheus text format).
+//! knowledge-base folder is watched); `GET /metrics` is in `metrics.rs`.
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
 use serde::Serialize;
 
 use super::state::AppState;
@@ -60,16 +58,4 @@ pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
         watcher: state.live.watch_status(),
         last_reload: state.live.last_report(),
     })
-}
-
-/// `GET /metrics`.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let body = state.metrics.render(&state.live, &state.stats);
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        body,
-    )
 }

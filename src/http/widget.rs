@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use axum::extract::Query;
+use super::json::AppQuery;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -165,7 +165,7 @@ pub struct DemoParams {
 }
 
 /// `GET /`: the demo page.
-pub async fn demo_page(Query(params): Query<DemoParams>) -> Response {
+pub async fn demo_page(AppQuery(params): AppQuery<DemoParams>) -> Response {
     let page = match params.lang.as_deref() {
         Some("nl") => DEMO_NL,
         Some("en") => DEMO_EN,

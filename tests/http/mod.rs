@@ -13,9 +13,12 @@
 //! - logs at info level never contain the question text;
 //! - the widget and demo page: ETag/304, CSP, precompressed brotli and gzip within the size budget;
 //! - answers opened without typing counted by source (`views.rs`), featured theme questions, POST suggest.
+//! - hostile traffic (`hostile.rs`): idle and half-sent connections, the connection cap, invented
+//!   methods, spoofed client addresses, a class behind one address, the HTTP layer's own errors.
 
 mod admin;
 mod api;
+mod hostile;
 mod operations;
 mod planted;
 mod reload;

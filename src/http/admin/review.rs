@@ -121,19 +121,20 @@ pub async fn console(
     AppQuery(params): AppQuery<ConsoleParams>,
 ) -> Result<Html<String>, ApiError> {
     let q = params.q.unwrap_or_default();
-    let lang = crate::http::params::language(params.lang.as_deref(), &Default::default())?;
+    let question = Question::parse(crate::answer::RawQuestion {
+        q: Some(&q),
+        lang: params.lang.as_deref(),
+        ..Default::default()
+    })?;
+    let lang = question.page_lang;
     let engine = state.live.current();
     let reply = if q.trim().is_empty() {
         None
     } else {
-        Some(
-            engine
-                .ask(&Question::new(&q).with_page_lang(lang).with_explain(true))
-                .map_err(|e| {
-                    tracing::error!(error = %e, "the engine failed");
-                    ApiError::Internal
-                })?,
-        )
+        Some(engine.ask(&question.with_explain(true)).map_err(|e| {
+            tracing::error!(error = %e, "the engine failed");
+            ApiError::Internal
+        })?)
     };
     let body = html! {
         form method="get" action="/review/console" {
