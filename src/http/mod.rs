@@ -40,6 +40,7 @@ pub use state::AppState;
 pub use suggest::Suggestions;
 pub use widget::{DEMO_CSP, widget_source};
 
+use crate::accounts::Accounts;
 use crate::config::ServeConfig;
 use crate::engine::{Engine, EngineError};
 use crate::live::{LiveEngine, QUIET_PERIOD};
@@ -71,7 +72,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
         .merge(api)
-        .merge(admin::routes(state.clone()))
+        .merge(admin::routes())
         .fallback(|| async { ApiError::NotFound.into_response() })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed.into_response() })
         .layer(CompressionLayer::new())
@@ -159,6 +160,7 @@ impl App {
                 config.trust_forwarded_for,
             )
         });
+        let (config_data_dir, session_policy) = (config.data_dir.clone(), config.session_policy());
         let state = AppState {
             live,
             config: Arc::new(config),
@@ -166,7 +168,8 @@ impl App {
             stats_path,
             metrics: Arc::new(Metrics::new()),
             rate_limit,
-            sessions: Arc::new(admin::Sessions::default()),
+            accounts: Arc::new(Accounts::in_data_dir(&config_data_dir, session_policy)),
+            logins: Arc::new(tokio::sync::Semaphore::new(admin::HASHING_SLOTS)),
         };
         App { state, watcher }
     }
@@ -216,7 +219,9 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         "knowledge base loaded"
     );
     if config.admin_token.is_none() {
-        tracing::info!("CDM_FAQ_ADMIN_TOKEN is not set: the admin and review pages are disabled");
+        tracing::info!(
+            "CDM_FAQ_ADMIN_TOKEN is not set: staff log in with their accounts (cdm-faq user add)"
+        );
     }
     {
         use std::io::Write;

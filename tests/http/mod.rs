@@ -13,6 +13,7 @@
 //! - logs at info level never contain the question text;
 //! - the widget and demo page: ETag/304, CSP, gzip size budget.
 
+mod accounts;
 mod admin;
 mod api;
 mod operations;

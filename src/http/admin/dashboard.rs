@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::charts;
 use super::layout::page;
+use super::staff::{PageError, STATISTICS, Staff};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
@@ -56,8 +57,10 @@ pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> 
 /// `GET /admin`.
 pub async fn dashboard(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<YearParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(STATISTICS)?;
     let year = params.year.unwrap_or_else(this_year);
     let report = year_report(&state, year)?;
     let engine = state.live.current();
@@ -126,7 +129,10 @@ pub async fn dashboard(
                 }
             }
         }
-        form method="post" action="/admin/reload" { button type="submit" { "Reload the knowledge base now" } }
+        form method="post" action="/admin/reload" {
+            input type="hidden" name="csrf" value=(staff.csrf_token());
+            button type="submit" { "Reload the knowledge base now" }
+        }
         h2 { "Statistics store" }
         p {
             (counters.written.load(std::sync::atomic::Ordering::Relaxed)) " events written, "
@@ -136,15 +142,17 @@ pub async fn dashboard(
         }
     };
     Ok(Html(
-        page(&format!("FAQbot statistics {year}"), body).into_string(),
+        page(&staff, &format!("FAQbot statistics {year}"), body).into_string(),
     ))
 }
 
 /// `GET /admin/stats.csv`.
 pub async fn stats_csv(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<YearParams>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
+    staff.require_any(STATISTICS)?;
     let year = params.year.unwrap_or_else(this_year);
     let report = year_report(&state, year)?;
     Ok((

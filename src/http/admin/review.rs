@@ -8,7 +8,8 @@ use axum::response::Html;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use super::layout::page;
+use super::layout::{page, strip_bidi_controls, visitor_text};
+use super::staff::{PageError, REVIEW, Staff};
 use crate::answer::Question;
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
@@ -49,8 +50,10 @@ fn flags(kb: &KnowledgeBase, entry: &Entry, today: time::Date) -> Markup {
 /// `GET /review`.
 pub async fn review(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<ReviewParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(REVIEW)?;
     let theme = crate::http::params::theme(params.theme.as_deref())?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
@@ -104,7 +107,7 @@ pub async fn review(
         }
     };
     Ok(Html(
-        page("Review of entries and referrals", body).into_string(),
+        page(&staff, "Review of entries and referrals", body).into_string(),
     ))
 }
 
@@ -118,8 +121,10 @@ pub struct ConsoleParams {
 /// `GET /review/console`.
 pub async fn console(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<ConsoleParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(REVIEW)?;
     let q = params.q.unwrap_or_default();
     let lang = crate::http::params::language(params.lang.as_deref(), &Default::default())?;
     let engine = state.live.current();
@@ -138,7 +143,7 @@ pub async fn console(
     let body = html! {
         form method="get" action="/review/console" {
             label for="q" { "Question " }
-            input id="q" name="q" type="text" size="70" value=(q) autofocus;
+            input id="q" name="q" type="text" size="70" value=(strip_bidi_controls(&q)) autofocus;
             " " label for="lang" { "Page language " }
             select id="lang" name="lang" {
                 @for l in Language::ALL { option value=(l.code()) selected[lang == Some(l)] { (l.code()) } }
@@ -153,9 +158,9 @@ pub async fn console(
                 h2 { "Words" }
                 p {
                     @for w in &explain.words {
-                        @if !w.meaningful { span.muted { (w.text) } " " }
-                        @else if !w.known { span.flag.bad { (w.text) " (unknown)" } " " }
-                        @else { mark { (w.text) } " (" (format!("{:.2}", w.informativeness)) ") " }
+                        @if !w.meaningful { span.muted { (visitor_text(&w.text)) } " " }
+                        @else if !w.known { span.flag.bad { (visitor_text(&w.text)) " (unknown)" } " " }
+                        @else { mark { (visitor_text(&w.text)) } " (" (format!("{:.2}", w.informativeness)) ") " }
                     }
                 }
                 p.muted { "Known share " (format!("{:.2}", explain.known_share)) ", off-topic share " (format!("{:.2}", explain.off_topic_share)) "." }
@@ -173,7 +178,7 @@ pub async fn console(
                                 td.num { (format!("{:.1}", c.score)) }
                                 td {
                                     @for m in &c.matched {
-                                        mark { (m.word) } " → " code { (m.term) } " (" (m.lang.code()) ", " (m.kind)
+                                        mark { (visitor_text(&m.word)) } " → " code { (m.term) } " (" (m.lang.code()) ", " (m.kind)
                                         @if let Some(fix) = &m.corrected_to { ", meant " (fix) }
                                         ") "
                                     }
@@ -185,5 +190,5 @@ pub async fn console(
             }
         }
     };
-    Ok(Html(page("Test console", body).into_string()))
+    Ok(Html(page(&staff, "Test console", body).into_string()))
 }

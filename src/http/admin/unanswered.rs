@@ -7,7 +7,8 @@ use axum::response::Html;
 use maud::html;
 use serde::Deserialize;
 
-use super::layout::page;
+use super::layout::{page, visitor_text};
+use super::staff::{PageError, Staff, UNANSWERED};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
@@ -26,8 +27,10 @@ const LIMIT: usize = 5_000;
 /// `GET /admin/unanswered`.
 pub async fn unanswered(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<UnansweredParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(UNANSWERED)?;
     let days = params.days.unwrap_or(state.config.retention_days).min(3650);
     let since = time::OffsetDateTime::now_utc().date() - time::Duration::days(i64::from(days));
     let questions = match &state.stats_path {
@@ -40,7 +43,7 @@ pub async fn unanswered(
             Ok(None) => Vec::new(),
             Err(e) => {
                 tracing::error!(error = %e, "cannot open the statistics");
-                return Err(ApiError::Internal);
+                return Err(ApiError::Internal.into());
             }
         },
     };
@@ -60,7 +63,7 @@ pub async fn unanswered(
         @if groups.is_empty() { p.muted { "Nothing to show." } }
         @for group in &groups {
             @let first = &questions[group.members[0]];
-            h2 { (group.members.len()) " × " (first.question) }
+            h2 { (group.members.len()) " × " (visitor_text(&first.question)) }
             p {
                 "Languages: " (group.languages.iter().cloned().collect::<Vec<_>>().join(", ")) ". Closest entry: "
                 @match kb.entry(&group.closest_entry) {
@@ -73,7 +76,7 @@ pub async fn unanswered(
                 tbody {
                     @for &m in group.members.iter().take(20) {
                         @let q = &questions[m];
-                        tr { td { (q.day) } td { (q.lang) } td { (q.kind) } td lang=(q.lang) { (q.question) } td.num { (format!("{:.2}", q.confidence)) } }
+                        tr { td { (q.day) } td { (q.lang) } td { (q.kind) } td lang=(q.lang) { (visitor_text(&q.question)) } td.num { (format!("{:.2}", q.confidence)) } }
                     }
                 }
             }
@@ -81,6 +84,6 @@ pub async fn unanswered(
         }
     };
     Ok(Html(
-        page("Unanswered and doubtful questions", body).into_string(),
+        page(&staff, "Unanswered and doubtful questions", body).into_string(),
     ))
 }
