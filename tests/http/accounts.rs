@@ -491,6 +491,11 @@ async fn admins_manage_accounts_and_everyone_their_own() {
         "Dutch shell"
     );
     assert!(
+        page.contains("Nazicht van de fiches en doorverwijzingen")
+            && page.contains("Doorverwijzing:"),
+        "Dutch review page"
+    );
+    assert!(
         !page.contains("/admin/accounts"),
         "no link to what she may not open"
     );
