@@ -117,11 +117,27 @@ pub struct ServeConfig {
     /// Log format: `text` or `json`.
     #[arg(long, env = "CDM_FAQ_LOG_FORMAT", default_value = "text")]
     pub log_format: String,
-    /// The admin token, from the environment variable `CDM_FAQ_ADMIN_TOKEN` only (never a flag, so it
-    /// stays out of process lists). Unset: the admin and review pages are disabled.
+    // Staff access (accounts, sessions, the automation token): kept together.
+    /// Minutes a staff session may stay unused before it ends.
+    #[arg(long, env = "CDM_FAQ_SESSION_IDLE_MINUTES", default_value_t = 120)]
+    pub session_idle_minutes: u64,
+    /// Hours after login a staff session ends, used or not.
+    #[arg(long, env = "CDM_FAQ_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u64,
+    /// Send the staff session cookie without `Secure`, for plain HTTP on loopback only (by default the
+    /// cookie is `Secure`: browsers send it over HTTPS and to http://localhost only).
+    #[arg(long, env = "CDM_FAQ_INSECURE_COOKIES")]
+    pub insecure_cookies: bool,
+    /// The automation token, from the environment variable `CDM_FAQ_ADMIN_TOKEN` only (never a flag, so
+    /// it stays out of process lists); at least [`MIN_ADMIN_TOKEN_CHARS`] characters. Sent as
+    /// `Authorization: Bearer ...`, it acts as an admin named "automation" (reload, CSV export,
+    /// creating the first accounts). Unset: staff log in with their accounts only.
     #[arg(skip)]
     pub admin_token: Option<String>,
 }
+
+/// Shortest automation token accepted: the service refuses to start with a shorter one.
+pub const MIN_ADMIN_TOKEN_CHARS: usize = 32;
 
 impl ServeConfig {
     /// Defaults for `kb` (tests and benchmarks), statistics off, rate limiting on, admin token unset.
@@ -153,6 +169,9 @@ impl ServeConfig {
             no_watch: true,
             log: "warn".into(),
             log_format: "text".into(),
+            session_idle_minutes: 120,
+            session_max_hours: 12,
+            insecure_cookies: false,
             admin_token: None,
         }
     }
@@ -172,6 +191,27 @@ impl ServeConfig {
             .ok()
             .filter(|t| !t.trim().is_empty());
         self
+    }
+
+    /// Refuses settings the service must not start with (today: a short automation token), with a
+    /// message for the operator.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(token) = &self.admin_token
+            && token.trim().chars().count() < MIN_ADMIN_TOKEN_CHARS
+        {
+            return Err(format!(
+                "CDM_FAQ_ADMIN_TOKEN is shorter than {MIN_ADMIN_TOKEN_CHARS} characters: use a long random value (e.g. `openssl rand -hex 32`) or unset it"
+            ));
+        }
+        Ok(())
+    }
+
+    /// How long staff sessions last.
+    pub fn session_policy(&self) -> crate::accounts::SessionPolicy {
+        crate::accounts::SessionPolicy {
+            idle: std::time::Duration::from_secs(self.session_idle_minutes.saturating_mul(60)),
+            absolute: std::time::Duration::from_secs(self.session_max_hours.saturating_mul(3600)),
+        }
     }
 }
 
@@ -197,6 +237,9 @@ impl std::fmt::Debug for ServeConfig {
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
             .field("metrics_listen", &self.metrics_listen)
             .field("metrics_private", &self.metrics_private)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_max_hours", &self.session_max_hours)
+            .field("insecure_cookies", &self.insecure_cookies)
             .field("admin_token", &self.admin_token.as_ref().map(|_| "[set]"))
             .finish_non_exhaustive()
     }

@@ -1,10 +1,11 @@
-//! The command line: `cdm-faq serve`, `check`, `ask`, `eval`, `stats`. Each subcommand lives in its own file and only
+//! The command line: `cdm-faq serve`, `check`, `ask`, `eval`, `stats`, `user`. Each subcommand lives in its own file and only
 //! parses arguments, calls the library and prints; the work is done by the library.
 
 mod ask;
 mod check;
 mod eval;
 mod serve;
+mod user;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -76,6 +77,9 @@ pub enum Command {
         #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
         question: Option<String>,
     },
+    /// Manage the staff accounts (editors, counsellors, admins); the first admin is created here.
+    #[command(subcommand)]
+    User(user::UserCommand),
     /// Score labelled question sets (JSONL) by what visitors get, with the failures; or, with `--fit`,
     /// fit the ranking model on them (cross-fitted) and write it to `src/answer/model.json`.
     Eval {
@@ -143,6 +147,7 @@ pub fn run(cli: Cli) -> ExitCode {
             csv,
         ),
         Command::Check { kb } => check::run(&kb),
+        Command::User(command) => user::run(command),
         Command::Ask {
             kb,
             lang,

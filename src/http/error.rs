@@ -81,11 +81,25 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         429,
         "Too many requests from this client; retry after the delay in Retry-After.",
     ),
-    ("unauthorized", 401, "The admin token is missing or wrong."),
+    (
+        "unauthorized",
+        401,
+        "No valid staff session or admin token: log in at /admin/login, or send the admin token.",
+    ),
+    (
+        "forbidden",
+        403,
+        "The account's roles do not allow this page or action.",
+    ),
+    (
+        "csrf_rejected",
+        403,
+        "The form's CSRF token is missing or wrong, or the request came from another site.",
+    ),
     (
         "admin_disabled",
         403,
-        "The admin pages are disabled: CDM_FAQ_ADMIN_TOKEN is not set.",
+        "The staff pages are disabled: no staff account exists and CDM_FAQ_ADMIN_TOKEN is not set.",
     ),
     ("timeout", 503, "The request took too long."),
     (
@@ -141,8 +155,12 @@ pub enum ApiError {
     MethodNotAllowed,
     /// Rate limited; retry after this many seconds.
     RateLimited(u64),
-    /// Missing or wrong admin token.
+    /// No valid staff session or admin token.
     Unauthorized,
+    /// The staff member's roles do not allow this.
+    Forbidden,
+    /// A state-changing request without the right CSRF token or from another origin.
+    CsrfRejected,
     /// No admin token configured.
     AdminDisabled,
     /// Took too long.
@@ -175,6 +193,8 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::RateLimited(_) => "rate_limited",
             ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::CsrfRejected => "csrf_rejected",
             ApiError::AdminDisabled => "admin_disabled",
             ApiError::Timeout => "timeout",
             ApiError::Internal => "internal",
@@ -367,6 +387,8 @@ mod tests {
             ApiError::MethodNotAllowed,
             ApiError::RateLimited(1),
             ApiError::Unauthorized,
+            ApiError::Forbidden,
+            ApiError::CsrfRejected,
             ApiError::AdminDisabled,
             ApiError::Timeout,
             ApiError::Internal,

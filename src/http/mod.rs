@@ -46,6 +46,7 @@ pub use state::AppState;
 pub use suggest::Suggestions;
 pub use widget::{DEMO_CSP, widget_compressed, widget_source};
 
+use crate::accounts::Accounts;
 use crate::config::ServeConfig;
 use crate::engine::{Engine, EngineError};
 use crate::live::{LiveEngine, QUIET_PERIOD};
@@ -84,7 +85,7 @@ pub fn router(state: AppState) -> Router {
     }
     routes
         .merge(api)
-        .merge(admin::routes(state.clone()))
+        .merge(admin::routes())
         .fallback(|| async { ApiError::NotFound.into_response() })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed.into_response() })
         .layer(axum::middleware::from_fn(error::errors_in_our_format))
@@ -179,6 +180,7 @@ impl App {
             }
         };
         let rate_limit = (!config.no_rate_limit).then(|| RateLimit::from_config(&config));
+        let (config_data_dir, session_policy) = (config.data_dir.clone(), config.session_policy());
         let state = AppState {
             live,
             config: Arc::new(config),
@@ -186,7 +188,8 @@ impl App {
             stats_path,
             metrics: Arc::new(Metrics::new()),
             rate_limit,
-            sessions: Arc::new(admin::Sessions::default()),
+            accounts: Arc::new(Accounts::in_data_dir(&config_data_dir, session_policy)),
+            logins: Arc::new(tokio::sync::Semaphore::new(admin::HASHING_SLOTS)),
         };
         App { state, watcher }
     }
@@ -241,7 +244,9 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         "knowledge base loaded"
     );
     if config.admin_token.is_none() {
-        tracing::info!("CDM_FAQ_ADMIN_TOKEN is not set: the admin and review pages are disabled");
+        tracing::info!(
+            "CDM_FAQ_ADMIN_TOKEN is not set: staff log in with their accounts (cdm-faq user add)"
+        );
     }
     if config.metrics_private && config.admin_token.is_none() && config.metrics_listen.is_none() {
         tracing::warn!(

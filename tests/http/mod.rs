@@ -16,6 +16,7 @@
 //! - hostile traffic (`hostile.rs`): idle and half-sent connections, the connection cap, invented
 //!   methods, spoofed client addresses, a class behind one address, the HTTP layer's own errors.
 
+mod accounts;
 mod admin;
 mod api;
 mod hostile;

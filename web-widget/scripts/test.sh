@@ -81,9 +81,10 @@ if [ -z "${CDM_FAQ_URL:-}" ]; then
   WIDGET_TEST_PAGES_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
   export WIDGET_TEST_PAGES_PORT
   # Statistics on: the tests read them back (answers opened by a click are counted by source).
+  # Plain HTTP on loopback: the staff session cookie is sent without Secure (--insecure-cookies).
   export CDM_FAQ_TEST_DATA_DIR="$TMP/data" CDM_FAQ_TEST_BIN="$ROOT/target/debug/cdm-faq"
   "$ROOT/target/debug/cdm-faq" serve --listen 127.0.0.1:0 --kb "$TMP/kb" --no-rate-limit --data-dir "$TMP/data" \
-    --cors-origins "http://127.0.0.1:$WIDGET_TEST_PAGES_PORT" >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
+    --insecure-cookies --cors-origins "http://127.0.0.1:$WIDGET_TEST_PAGES_PORT" >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
   SERVER_PID=$!
   for _ in $(seq 1200); do # up to 120 s
     CDM_FAQ_URL=$(sed -n 's/^cdm-faq listening on \(http:\/\/[0-9.:]*\).*$/\1/p' "$TMP/server.out" | head -n 1)
@@ -101,6 +102,12 @@ if [ -z "${CDM_FAQ_URL:-}" ]; then
     exit 1
   fi
   say "server at $CDM_FAQ_URL"
+  # The staff pages' tests (test/staff.test.mjs) log in with this account, made as an operator would.
+  CDM_FAQ_STAFF_NAME=staff-test
+  CDM_FAQ_STAFF_PASSWORD="staff test $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  printf '%s\n' "$CDM_FAQ_STAFF_PASSWORD" | "$ROOT/target/debug/cdm-faq" user add "$CDM_FAQ_STAFF_NAME" \
+    --role admin --role editor --role counsellor --password-stdin --data-dir "$TMP/data" >/dev/null
+  export CDM_FAQ_STAFF_NAME CDM_FAQ_STAFF_PASSWORD
 fi
 export CDM_FAQ_URL
 

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::charts;
 use super::layout::page;
+use super::staff::{PageError, STATISTICS, Staff};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
@@ -80,8 +81,10 @@ pub async fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiE
 /// `GET /admin`.
 pub async fn dashboard(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<YearParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(STATISTICS)?;
     let year = params.year.unwrap_or_else(this_year);
     let report = year_report(&state, year).await?;
     let engine = state.live.current();
@@ -155,7 +158,10 @@ pub async fn dashboard(
                 }
             }
         }
-        form method="post" action="/admin/reload" { button type="submit" { "Reload the knowledge base now" } }
+        form method="post" action="/admin/reload" {
+            input type="hidden" name="csrf" value=(staff.csrf_token());
+            button type="submit" { "Reload the knowledge base now" }
+        }
         h2 { "Statistics store" }
         p {
             (counters.written.load(std::sync::atomic::Ordering::Relaxed)) " events written, "
@@ -165,15 +171,17 @@ pub async fn dashboard(
         }
     };
     Ok(Html(
-        page(&format!("FAQbot statistics {year}"), body).into_string(),
+        page(&staff, &format!("FAQbot statistics {year}"), body).into_string(),
     ))
 }
 
 /// `GET /admin/stats.csv`.
 pub async fn stats_csv(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<YearParams>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
+    staff.require_any(STATISTICS)?;
     let year = params.year.unwrap_or_else(this_year);
     let report = year_report(&state, year).await?;
     Ok((

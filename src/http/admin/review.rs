@@ -8,7 +8,9 @@ use axum::response::Html;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use super::layout::page;
+use super::layout::{page, strip_bidi_controls, visitor_text};
+use super::messages::Msg;
+use super::staff::{PageError, REVIEW, Staff};
 use crate::answer::Question;
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
@@ -22,7 +24,7 @@ pub struct ReviewParams {
     theme: Option<String>,
 }
 
-fn flags(kb: &KnowledgeBase, entry: &Entry, today: time::Date) -> Markup {
+fn flags(kb: &KnowledgeBase, entry: &Entry, today: time::Date, lang: Language) -> Markup {
     let missing: Vec<&str> = Language::ALL
         .iter()
         .filter(|l| {
@@ -39,22 +41,25 @@ fn flags(kb: &KnowledgeBase, entry: &Entry, today: time::Date) -> Markup {
         .map(String::as_str)
         .collect();
     html! {
-        @if !missing.is_empty() { span.flag.bad { "missing translation: " (missing.join(", ")) } }
-        @if old { span.flag.bad { "review older than 12 months" } }
-        @if entry.review.time_sensitive { span.flag { "re-check: " (entry.review.recheck.clone().unwrap_or_default()) } }
-        @if !unverified.is_empty() { span.flag { "unverified contacts: " (unverified.join(", ")) } }
+        @if !missing.is_empty() { span.flag.bad { (Msg::FlagMissing.get(lang)) " " (missing.join(", ")) } }
+        @if old { span.flag.bad { (Msg::FlagOld.get(lang)) } }
+        @if entry.review.time_sensitive { span.flag { (Msg::FlagRecheck.get(lang)) " " (entry.review.recheck.clone().unwrap_or_default()) } }
+        @if !unverified.is_empty() { span.flag { (Msg::FlagUnverified.get(lang)) " " (unverified.join(", ")) } }
     }
 }
 
 /// `GET /review`.
 pub async fn review(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<ReviewParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(REVIEW)?;
     let theme = crate::http::params::theme(params.theme.as_deref())?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let today = time::OffsetDateTime::now_utc().date();
+    let lang = staff.lang;
     let entries: Vec<&Entry> = kb
         .entries()
         .iter()
@@ -62,19 +67,19 @@ pub async fn review(
         .collect();
     let flagged = entries
         .iter()
-        .filter(|e| !flags(kb, e, today).0.is_empty())
+        .filter(|e| !flags(kb, e, today, staff.lang).0.is_empty())
         .count();
     let body = html! {
-        p { (entries.len()) " entries, " (flagged) " with a flag. Version " code { (kb.version()) } "." }
+        p { (entries.len()) " " (Msg::ReviewEntries.get(lang)) " " (flagged) " " (Msg::ReviewFlagged.get(lang)) " " (Msg::Version.get(lang)) " " code { (kb.version()) } "." }
         p {
-            "Theme: " a href="/review" { "all" }
+            (Msg::Theme.get(lang)) " " a href="/review" { (Msg::AllThemes.get(lang)) }
             @for t in Theme::ALL { " · " a href=(format!("/review?theme={}", t.slug())) { (t.slug()) } }
         }
         @for entry in &entries {
-            h2 id=(entry.id) { code { (entry.id) } }
+            h2 id=(entry.id) { (entry.text(lang).question) " " small.muted { code { (entry.id) } } }
             p {
-                (flags(kb, entry, today))
-                "Reviewed on " (entry.review.reviewed_on) " by " (entry.review.reviewed_by) ". Audiences: " (entry.audiences.join(", ")) "."
+                (flags(kb, entry, today, lang))
+                (Msg::ReviewedOn.get(lang)) " " (entry.review.reviewed_on) " " (Msg::ReviewedBy.get(lang)) " " (entry.review.reviewed_by) ". " (Msg::Audiences.get(lang)) " " (entry.audiences.join(", ")) "."
             }
             table {
                 thead { tr { @for l in Language::ALL { th.lang { (l.english_name()) } } } }
@@ -86,25 +91,25 @@ pub async fn review(
                             @match kb.partner(id) {
                                 Some(p) => {
                                     div {
-                                        @if i == 0 { strong { "Referral: " } }
+                                        @if i == 0 { strong { (Msg::Referral.get(l)) " " } }
                                         (p.text(l).name) " (" code { (id) } ") "
                                         @if let Some(url) = p.website_in(l) { a href=(url) rel="noopener noreferrer" { (url) } " " }
                                         @if let Some(phone) = &p.phone { (phone) " " }
                                         @if let Some(email) = &p.email { (email) " " }
-                                        @if !p.verified { span.flag { "unverified" } }
+                                        @if !p.verified { span.flag { (Msg::Unverified.get(l)) } }
                                     }
                                 }
-                                None => div { span.flag.bad { "unknown partner " (id) } },
+                                None => div { span.flag.bad { (Msg::UnknownPartner.get(l)) " " (id) } },
                             }
                         }
                     } } }
-                    tr { @for l in Language::ALL { td lang=(l.code()) { span.muted { (entry.text(l).phrasings.len()) " phrasings: " (entry.text(l).phrasings.join(" · ")) } } } }
+                    tr { @for l in Language::ALL { td lang=(l.code()) { span.muted { (entry.text(l).phrasings.len()) " " (Msg::Phrasings.get(l)) " " (entry.text(l).phrasings.join(" · ")) } } } }
                 }
             }
         }
     };
     Ok(Html(
-        page("Review of entries and referrals", body).into_string(),
+        page(&staff, Msg::ReviewTitle.get(lang), body).into_string(),
     ))
 }
 
@@ -118,14 +123,17 @@ pub struct ConsoleParams {
 /// `GET /review/console`.
 pub async fn console(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<ConsoleParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(REVIEW)?;
     let q = params.q.unwrap_or_default();
     let question = Question::parse(crate::answer::RawQuestion {
         q: Some(&q),
         lang: params.lang.as_deref(),
         ..Default::default()
-    })?;
+    })
+    .map_err(ApiError::from)?;
     let lang = question.page_lang;
     let engine = state.live.current();
     let reply = if q.trim().is_empty() {
@@ -138,13 +146,13 @@ pub async fn console(
     };
     let body = html! {
         form method="get" action="/review/console" {
-            label for="q" { "Question " }
-            input id="q" name="q" type="text" size="70" value=(q) autofocus;
-            " " label for="lang" { "Page language " }
+            label for="q" { (Msg::ConsoleQuestion.get(staff.lang)) " " }
+            input id="q" name="q" type="text" size="70" value=(strip_bidi_controls(&q)) autofocus;
+            " " label for="lang" { (Msg::ConsolePageLang.get(staff.lang)) " " }
             select id="lang" name="lang" {
                 @for l in Language::ALL { option value=(l.code()) selected[lang == Some(l)] { (l.code()) } }
             }
-            " " button type="submit" { "Ask" }
+            " " button type="submit" { (Msg::ConsoleAsk.get(staff.lang)) }
         }
         @if let Some(reply) = &reply {
             h2 { "Reply: " (reply.kind.as_str()) " in " (reply.lang.code()) }
@@ -154,9 +162,9 @@ pub async fn console(
                 h2 { "Words" }
                 p {
                     @for w in &explain.words {
-                        @if !w.meaningful { span.muted { (w.text) } " " }
-                        @else if !w.known { span.flag.bad { (w.text) " (unknown)" } " " }
-                        @else { mark { (w.text) } " (" (format!("{:.2}", w.informativeness)) ") " }
+                        @if !w.meaningful { span.muted { (visitor_text(&w.text)) } " " }
+                        @else if !w.known { span.flag.bad { (visitor_text(&w.text)) " (unknown)" } " " }
+                        @else { mark { (visitor_text(&w.text)) } " (" (format!("{:.2}", w.informativeness)) ") " }
                     }
                 }
                 p.muted { "Known share " (format!("{:.2}", explain.known_share)) ", off-topic share " (format!("{:.2}", explain.off_topic_share)) "." }
@@ -174,7 +182,7 @@ pub async fn console(
                                 td.num { (format!("{:.1}", c.score)) }
                                 td {
                                     @for m in &c.matched {
-                                        mark { (m.word) } " → " code { (m.term) } " (" (m.lang.code()) ", " (m.kind)
+                                        mark { (visitor_text(&m.word)) } " → " code { (m.term) } " (" (m.lang.code()) ", " (m.kind)
                                         @if let Some(fix) = &m.corrected_to { ", meant " (fix) }
                                         ") "
                                     }
@@ -186,5 +194,7 @@ pub async fn console(
             }
         }
     };
-    Ok(Html(page("Test console", body).into_string()))
+    Ok(Html(
+        page(&staff, Msg::ConsoleTitle.get(staff.lang), body).into_string(),
+    ))
 }

@@ -17,7 +17,8 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
-use super::layout::page;
+use super::layout::{page, visitor_text};
+use super::staff::{PageError, Staff, UNANSWERED};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
@@ -112,8 +113,10 @@ fn catch_up_later(state: &AppState) {
 /// `GET /admin/unanswered`.
 pub async fn unanswered(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<UnansweredParams>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
+    staff.require_any(UNANSWERED)?;
     let days = params.days.unwrap_or(state.config.retention_days).min(3650);
     let since = time::OffsetDateTime::now_utc().date() - time::Duration::days(i64::from(days));
     let page_number = params.page.unwrap_or(1).max(1);
@@ -124,9 +127,9 @@ pub async fn unanswered(
         Ok(Ok(loaded)) => loaded,
         Ok(Err(e)) => {
             tracing::error!(error = %e, "the unanswered-questions task failed");
-            return Err(ApiError::Internal);
+            return Err(ApiError::Internal.into());
         }
-        Err(_) => return Err(ApiError::Timeout),
+        Err(_) => return Err(ApiError::Timeout.into()),
     };
     let groups = match loaded {
         Ok(groups) => groups.unwrap_or(GroupsPage {
@@ -139,14 +142,14 @@ pub async fn unanswered(
         }),
         Err(e) if e.is_interrupted() => {
             tracing::warn!("the unanswered questions took too long to read");
-            return Err(ApiError::Timeout);
+            return Err(ApiError::Timeout.into());
         }
         Err(e) => {
             tracing::error!(error = %e, "cannot read the unanswered questions");
             let body = html! { p.flag.bad role="alert" { "The statistics database cannot be read at the moment; the details are in the server log." } };
             return Ok((
                 StatusCode::SERVICE_UNAVAILABLE,
-                Html(page("Unanswered and doubtful questions", body).into_string()),
+                Html(page(&staff, "Unanswered and doubtful questions", body).into_string()),
             )
                 .into_response());
         }
@@ -170,7 +173,7 @@ pub async fn unanswered(
         @if groups.groups.is_empty() { p.muted { "Nothing to show." } }
         @for group in &groups.groups {
             @let first = &group.members[0];
-            h2 { (group.count) " × " (first.question) }
+            h2 { (group.count) " × " (visitor_text(&first.question)) }
             p {
                 "Languages: " (group.languages.join(", ")) ". Closest entry: "
                 @match kb.entry(&group.closest_entry) {
@@ -182,7 +185,7 @@ pub async fn unanswered(
                 thead { tr { th { "Day" } th { "Lang" } th { "Reply" } th { "Question (scrubbed)" } th.num { "Confidence" } } }
                 tbody {
                     @for q in &group.members {
-                        tr { td { (q.day) } td { (q.lang) } td { (q.kind) } td lang=(q.lang) { (q.question) } td.num { (format!("{:.2}", q.confidence)) } }
+                        tr { td { (q.day) } td { (q.lang) } td { (q.kind) } td lang=(q.lang) { (visitor_text(&q.question)) } td.num { (format!("{:.2}", q.confidence)) } }
                     }
                 }
             }
@@ -198,5 +201,5 @@ pub async fn unanswered(
             }
         }
     };
-    Ok(Html(page("Unanswered and doubtful questions", body).into_string()).into_response())
+    Ok(Html(page(&staff, "Unanswered and doubtful questions", body).into_string()).into_response())
 }
