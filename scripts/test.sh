@@ -4,7 +4,8 @@
 #      HTTP service over oneshot and TCP, and the accuracy gates on the labelled question sets), doc tests;
 #   2. the criterion benchmarks, run once each in test mode (each asserts a correctness fact);
 #   3. the web widget's tests in a real browser (web-widget/scripts/test.sh installs Debian's chromium and the
-#      npm packages when they are missing).
+#      npm packages when they are missing);
+#   4. the OpenAPI document through an OpenAPI validator (scripts/check-openapi.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,4 +15,6 @@ echo "== benchmarks (test mode)"
 cargo test --locked --benches
 echo "== web widget (browser)"
 web-widget/scripts/test.sh
+echo "== OpenAPI document (validator)"
+scripts/check-openapi.sh
 echo "== all tests passed"

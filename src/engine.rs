@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::answer::{self, Context, MODEL, Question, RankingModel, Reply, SmallTalkMatcher};
+use crate::answer::{self, Context, Question, RankingModel, Reply, SmallTalkMatcher};
 use crate::index::{self, FaqIndex, IndexStats};
 use crate::knowledge_base::{KnowledgeBase, LoadError};
 use crate::suggest::{Suggester, Suggestion};
@@ -77,7 +77,7 @@ impl Engine {
             index,
             smalltalk,
             suggester,
-            model: MODEL,
+            model: RankingModel::fitted().clone(),
             load_time: Duration::ZERO,
             cache: Some(quick_cache::sync::Cache::new(REPLY_CACHE_ENTRIES)),
         })

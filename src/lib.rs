@@ -10,12 +10,14 @@
 //! - [`suggest`]: question completions while the visitor types;
 //! - [`editing`]: the editors' store: every change checked before it is written, history, git;
 //! - [`stats`]: anonymous statistics (SQLite) and the scrubbing of kept questions;
+//! - [`accounts`]: named staff accounts, roles, passwords, sessions and login throttling (SQLite);
 //! - [`eval`]: scoring labelled question sets;
 //! - [`http`]: the HTTP service: public API, widget, operations, editors' and counsellors' pages;
 //! - [`config`]: the service's settings;
 //! - [`cli`]: the command line.
 #![warn(missing_docs)]
 
+pub mod accounts;
 pub mod answer;
 pub mod cli;
 pub mod config;

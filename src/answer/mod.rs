@@ -3,26 +3,32 @@
 //! hand-off to a counsellor. A wrong confident answer is the worst outcome, so declining is a normal
 //! reply ([`ReplyKind::NoAnswer`]), never an error.
 
+mod decision;
+mod features;
+mod model;
 mod question;
 mod ranking;
 mod referral;
 mod reply;
 mod smalltalk;
 
-pub use question::{MAX_QUESTION_CHARS, Question};
+pub use decision::{
+    BROAD_MAX_WORDS, Decision, MAX_ALTERNATIVES, MAX_GUIDED_OPTIONS, MAX_OPTIONS, decide, is_broad,
+};
+pub use features::{Features, MIN_WORD_WEIGHT, NotOurs, QuestionFigures, Sign, word_weights};
+pub use model::{Logistic, MODEL_JSON, MODEL_PATH, Policy, RankingModel, Rerank};
+pub use question::{MAX_QUESTION_CHARS, Question, QuestionError, RawQuestion, accept_language};
 pub use ranking::{
-    CLOSE_COVERAGE_RATIO, CLOSE_SCORE_RATIO, Candidate, Decision, FEATURES, Logistic, MODEL,
-    OPTION_SCORE_RATIO, QuestionFigures, RankingModel, THEME_BOOST, candidates, decide, describe,
-    judge, rerank, word_weights,
+    Candidate, SIMILARITY_CANDIDATES, THEME_BOOST, describe, empty_features, judge, rerank,
 };
 pub use referral::{entry_answer, handoff, partner_card};
 pub use reply::{
-    AnswerItem, AnswerSource, ExplainedCandidate, ExplainedWord, Explanation, HandoffCard,
-    MatchedTerm, PartnerCard, RelatedQuestion, Reply, ReplyKind,
+    Alternative, AnswerItem, AnswerSource, ExplainedCandidate, ExplainedWord, Explanation,
+    HandoffCard, MatchedTerm, PartnerCard, RelatedQuestion, Reply, ReplyKind,
 };
 pub use smalltalk::{SmallTalkMatch, SmallTalkMatcher};
 
-use crate::index::{self, DocRef, FaqIndex};
+use crate::index::{self, DocRef, FaqIndex, MatchKind, SearchResult};
 use crate::knowledge_base::KnowledgeBase;
 use crate::text_analysis::{Language, detect};
 
@@ -30,6 +36,9 @@ use crate::text_analysis::{Language, detect};
 pub const SEARCH_LIMIT: usize = 20;
 /// At most this many answers in a reply.
 pub const MAX_ANSWERS: usize = 5;
+/// A language vote of the question's words switches the reply language when that language has at
+/// least this many words of its own...
+const VOTE_MIN_WORDS: usize = 2;
 
 /// Everything the answer layer needs, borrowed.
 #[derive(Clone, Copy)]
@@ -44,30 +53,87 @@ pub struct Context<'a> {
     pub model: &'a RankingModel,
 }
 
-/// Answers a question.
-pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Error> {
+/// What a question is before any model reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Front {
+    /// Nothing alphanumeric (empty, emoji only).
+    Empty,
+    /// Small talk.
+    SmallTalk(SmallTalkMatch),
+    /// Searched.
+    Searched(Box<Searched>),
+}
+
+/// A searched question with its model-free figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Searched {
+    /// The language whose fields the search preferred.
+    pub preferred: Language,
+    /// The search.
+    pub search: SearchResult,
+    /// The question's own figures.
+    pub figures: QuestionFigures,
+    /// Entry candidates in BM25 order (re-ranked and judged by [`Analysed::judge`]).
+    pub entries: Vec<Candidate>,
+    /// Partner candidates, likewise.
+    pub partners: Vec<Candidate>,
+}
+
+/// A question analysed up to its model-free figures: the one front of the pipeline that answering,
+/// `eval` and the fitter share (see [`analyse`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysed {
+    /// The reply language.
+    pub lang: Language,
+    /// The detected language, if any.
+    pub detected: Option<Language>,
+    /// What the question is.
+    pub front: Front,
+}
+
+impl Analysed {
+    /// Re-ranks and judges the candidates with `model` (idempotent: the same figures every time).
+    pub fn judge(&mut self, question: &Question, model: &RankingModel) {
+        if let Front::Searched(s) = &mut self.front {
+            for list in [&mut s.entries, &mut s.partners] {
+                rerank(list, question.theme, model);
+                judge(list, &s.figures, model);
+            }
+        }
+    }
+
+    /// The decision on judged candidates.
+    pub fn decide(&self, model: &RankingModel) -> Option<Decision> {
+        match &self.front {
+            Front::Searched(s) => Some(decide(&s.entries, &s.partners, &s.figures, &model.policy)),
+            _ => None,
+        }
+    }
+
+    /// The searched question, if it was searched.
+    pub fn searched(&self) -> Option<&Searched> {
+        match &self.front {
+            Front::Searched(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The raw question → its language, small talk or search, and its described candidates. Nothing here
+/// depends on the ranking model.
+pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::Error> {
     let kb = cx.kb;
     let text = question.text();
     let detection = detect(text);
     let detected = detection.language();
     let page = question.page_lang;
     let lang = detected.or(page).unwrap_or(Language::Fr);
-    let mut reply = Reply {
-        kind: ReplyKind::NoAnswer,
-        lang,
-        detected_lang: detected,
-        message: String::new(),
-        answers: Vec::new(),
-        referral: None,
-        handoff: None,
-        intent: None,
-        explain: None,
-        closest_entry: None,
-    };
     if !text.chars().any(char::is_alphanumeric) {
-        reply.message = kb.site().messages(lang).empty.clone();
-        reply.handoff = Some(handoff(kb, lang));
-        return Ok(reply);
+        return Ok(Analysed {
+            lang,
+            detected,
+            front: Front::Empty,
+        });
     }
     if let Some(smalltalk) = cx.smalltalk.recognise(text) {
         // Small-talk triggers of a single language are as good as a detection.
@@ -75,33 +141,160 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
             .or(smalltalk.language)
             .or(page)
             .unwrap_or(Language::Fr);
-        let intent = &kb.site().smalltalk[smalltalk.intent];
-        reply.kind = ReplyKind::Smalltalk;
-        reply.lang = lang;
-        reply.message = intent.replies[lang.index()].clone();
-        reply.intent = Some(intent.intent.clone());
-        return Ok(reply);
+        return Ok(Analysed {
+            lang,
+            detected,
+            front: Front::SmallTalk(smalltalk),
+        });
     }
-    let preferred = detection.search_language(lang);
-    let search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
-    let (entries, partners) = candidates(kb, cx.index, &search, question.theme, cx.model);
+    let mut lang = lang;
+    let mut preferred = detection.search_language(lang);
+    let mut search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
+    if detected.is_none()
+        && let Some(voted) = vocabulary_vote(&search, preferred)
+    {
+        // "single permit non-EU" on the French page: English words only the English entries use.
+        lang = voted;
+        preferred = voted;
+        search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
+    }
+    let figures = QuestionFigures::of(&search, kb.entries().len());
+    let (entries, partners) = describe(kb, cx.index, &search);
+    Ok(Analysed {
+        lang,
+        detected,
+        front: Front::Searched(Box::new(Searched {
+            preferred,
+            search,
+            figures,
+            entries,
+            partners,
+        })),
+    })
+}
+
+/// The language the question's words belong to, when the detector could not tell: each meaningful
+/// word that only one language's vocabulary knows exactly votes for it. A language other than
+/// `preferred` wins with at least [`VOTE_MIN_WORDS`] votes and more than twice the preferred one's.
+fn vocabulary_vote(search: &SearchResult, preferred: Language) -> Option<Language> {
+    let mut votes = [0usize; 3];
+    for (i, word) in search.words.iter().enumerate() {
+        if !word.meaningful {
+            continue;
+        }
+        let mut languages = Language::ALL.into_iter().filter(|&l| {
+            search.terms.iter().any(|t| {
+                t.language == l
+                    && t.kind == MatchKind::Exact
+                    && t.first_word == i
+                    && t.last_word == i
+            })
+        });
+        if let (Some(only), None) = (languages.next(), languages.next()) {
+            votes[only.index()] += 1;
+        }
+    }
+    let (best, count) = Language::ALL
+        .into_iter()
+        .map(|l| (l, votes[l.index()]))
+        .max_by_key(|(_, n)| *n)?;
+    (best != preferred && count >= VOTE_MIN_WORDS && count > 2 * votes[preferred.index()])
+        .then_some(best)
+}
+
+/// Answers a question.
+pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Error> {
+    answer_analysed(cx, question).map(|(reply, _)| reply)
+}
+
+/// Answers a question and returns its judged analysis too (for `eval`): the same code path as
+/// [`answer`], each figure computed once.
+pub fn answer_analysed(
+    cx: Context<'_>,
+    question: &Question,
+) -> Result<(Reply, Analysed), index::Error> {
+    let mut analysed = analyse(cx, question)?;
+    analysed.judge(question, cx.model);
+    let reply = reply_to(cx, question, &analysed);
+    Ok((reply, analysed))
+}
+
+/// The reply for a judged analysis.
+pub fn reply_to(cx: Context<'_>, question: &Question, analysed: &Analysed) -> Reply {
+    let kb = cx.kb;
+    let lang = analysed.lang;
+    let mut reply = Reply {
+        kind: ReplyKind::NoAnswer,
+        lang,
+        detected_lang: analysed.detected,
+        message: String::new(),
+        answers: Vec::new(),
+        alternatives: Vec::new(),
+        referral: None,
+        handoff: None,
+        instead: None,
+        intent: None,
+        explain: None,
+        closest_entry: None,
+    };
+    let searched = match &analysed.front {
+        Front::Empty => {
+            reply.message = kb.site().messages(lang).empty.clone();
+            reply.handoff = Some(handoff(kb, lang));
+            return reply;
+        }
+        Front::SmallTalk(smalltalk) => {
+            let intent = &kb.site().smalltalk[smalltalk.intent];
+            reply.kind = ReplyKind::Smalltalk;
+            reply.message = intent.replies[lang.index()].clone();
+            reply.intent = Some(intent.intent.clone());
+            return reply;
+        }
+        Front::Searched(s) => s,
+    };
+    let entries = &searched.entries;
+    let partners = &searched.partners;
     let messages = kb.site().messages(lang);
     reply.closest_entry = entries.first().and_then(|c| match c.doc {
         DocRef::Entry(i) => Some(kb.entries()[i].id.clone()),
         DocRef::Partner(_) => None,
     });
-    match decide(kb, &entries, &partners, cx.model) {
-        Decision::Answer(ranked) | Decision::Clarify(ranked) if ranked.is_empty() => {}
-        Decision::Answer(ranked) => {
+    match decide(entries, partners, &searched.figures, &cx.model.policy) {
+        Decision::Answer { ranked, .. }
+        | Decision::Clarify {
+            options: ranked, ..
+        } if ranked.is_empty() => {}
+        Decision::Answer {
+            ranked,
+            alternatives,
+        } => {
             reply.kind = ReplyKind::Answer;
             reply.message = messages.answer.clone();
-            reply.answers = entry_answers(cx, &entries, &ranked, lang);
+            reply.answers = entry_answers(cx, entries, &ranked, lang);
+            reply.alternatives = alternatives
+                .iter()
+                .filter_map(|&i| match entries[i].doc {
+                    DocRef::Entry(e) => {
+                        let entry = &kb.entries()[e];
+                        Some(Alternative {
+                            id: entry.id.clone(),
+                            question: entry.text(lang).question.clone(),
+                            confidence: referral::round(entries[i].confidence),
+                        })
+                    }
+                    DocRef::Partner(_) => None,
+                })
+                .collect();
             reply.referral = reply.answers[0].partners.first().cloned();
         }
-        Decision::Clarify(options) => {
+        Decision::Clarify { options, broad } => {
             reply.kind = ReplyKind::Clarify;
-            reply.message = messages.clarify.clone();
-            reply.answers = entry_answers(cx, &entries, &options, lang);
+            reply.message = if broad {
+                messages.guide.clone()
+            } else {
+                messages.clarify.clone()
+            };
+            reply.answers = entry_answers(cx, entries, &options, lang);
             reply.handoff = Some(handoff(kb, lang));
         }
         Decision::Partner(i) => {
@@ -124,16 +317,23 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
     if reply.kind == ReplyKind::NoAnswer {
         reply.message = messages.no_answer.clone();
         reply.handoff = Some(handoff(kb, lang));
+        // "Not ours" on purpose: the closest declined question says where to go instead.
+        let leader_similarity = entries.first().map_or(0.0, |c| c.similarity);
+        reply.instead = searched
+            .figures
+            .not_ours
+            .filter(|n| n.similarity > leader_similarity)
+            .and_then(|n| kb.out_of_scope().get(n.topic))
+            .and_then(|topic| topic.instead(lang))
+            .map(str::to_string);
     }
     if question.explain {
+        let search = &searched.search;
         reply.explain = Some(Explanation {
-            preferred_lang: preferred,
-            known_share: referral::round(
-                ranking::QuestionFigures::of(&search, kb.entries().len()).known_share,
-            ),
-            off_topic_share: referral::round(
-                ranking::QuestionFigures::of(&search, kb.entries().len()).off_topic_share,
-            ),
+            preferred_lang: searched.preferred,
+            known_share: referral::round(searched.figures.known_share),
+            off_topic_share: referral::round(searched.figures.off_topic_share),
+            not_ours: referral::round(searched.figures.not_ours_similarity()),
             words: search
                 .words
                 .iter()
@@ -149,11 +349,11 @@ pub fn answer(cx: Context<'_>, question: &Question) -> Result<Reply, index::Erro
                 .iter()
                 .take(10)
                 .chain(partners.iter().take(3))
-                .map(|c| ranking::explain(kb, cx.index, &search, c, text))
+                .map(|c| ranking::explain(kb, cx.index, search, c, question.text()))
                 .collect(),
         });
     }
-    Ok(reply)
+    reply
 }
 
 fn entry_answers(

@@ -13,6 +13,10 @@ pub fn partner_card(partner: &Partner, language: Language) -> PartnerCard {
         id: partner.id.clone(),
         name: text.name.clone(),
         services: text.services.clone(),
+        summary: text
+            .summary
+            .clone()
+            .unwrap_or_else(|| text.services.clone()),
         url: partner.website_in(language).map(str::to_string),
         phone: partner.phone.clone(),
         phone_uri: partner.phone.as_deref().map(tel_uri),

@@ -51,6 +51,9 @@ pub struct PartnerCard {
     pub name: String,
     /// What it does, in the reply language.
     pub services: String,
+    /// One short sentence on what it does, in the reply language (the card shows it after the
+    /// contacts; `services` when the knowledge base has no summary).
+    pub summary: String,
     /// Website.
     pub url: Option<String>,
     /// Phone number as people dial it.
@@ -65,6 +68,17 @@ pub struct PartnerCard {
     pub hours: Option<String>,
     /// Are the contact facts confirmed?
     pub verified: bool,
+}
+
+/// A plausible other topic, offered under an answer as "or did you mean…".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Alternative {
+    /// Entry id.
+    pub id: String,
+    /// Its question in the reply language.
+    pub question: String,
+    /// Its confidence (the estimated probability that it is the right answer).
+    pub confidence: f32,
 }
 
 /// Another question to offer after an answer.
@@ -190,6 +204,8 @@ pub struct Explanation {
     pub known_share: f32,
     /// Share of the question's meaningful words that are off-topic words (`site.toml`) no entry uses.
     pub off_topic_share: f32,
+    /// Similarity to the closest question of the bank of declined questions (`out-of-scope.toml`).
+    pub not_ours: f32,
     /// The question's words.
     pub words: Vec<ExplainedWord>,
     /// The candidates, best first.
@@ -207,12 +223,20 @@ pub struct Reply {
     pub detected_lang: Option<Language>,
     /// The bot's own sentence.
     pub message: String,
-    /// Ranked answers (at most 5); empty for no_answer and smalltalk.
+    /// Ranked answers (at most 5): for an answer, the answer then runner-ups; for a clarification,
+    /// the options in the order of their confidence; empty for no_answer and smalltalk.
     pub answers: Vec<AnswerItem>,
+    /// Under an answer: plausible other topics to offer as "or did you mean…" (at most 2).
+    #[serde(default)]
+    pub alternatives: Vec<Alternative>,
     /// The first partner to contact.
     pub referral: Option<PartnerCard>,
     /// How to reach a person (no_answer, and whenever the bot is unsure).
     pub handoff: Option<HandoffCard>,
+    /// On a decline of a question the knowledge base declines on purpose (`out-of-scope.toml`): where
+    /// to go instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
     /// For small talk: the intent (greeting, thanks, bot, goodbye, help).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,

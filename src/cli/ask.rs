@@ -1,15 +1,17 @@
 //! `cdm-faq ask`: one question, answered for a counsellor (readable) or as the reply contract (`--json`);
 //! or a batch (`--jsonl`): one JSON object per input line, one reply per output line, in order, with one
-//! index build for the whole batch. A bad line gets `{"error": {...}}` and the batch goes on.
+//! index build for the whole batch. A bad line gets `{"error": {...}}` and the batch goes on. Lines go
+//! through the same parser as the HTTP API (`Question::parse`) and their error codes and messages come
+//! from the same table (`http::ApiError`).
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use serde::Deserialize;
-use serde_json::json;
 
-use crate::answer::{Question, Reply, ReplyKind};
+use crate::answer::{Question, RawQuestion, Reply, ReplyKind};
 use crate::engine::Engine;
+use crate::http::ApiError;
 use crate::knowledge_base::Theme;
 use crate::text_analysis::Language;
 
@@ -24,8 +26,9 @@ struct BatchLine {
     theme: Option<String>,
 }
 
-fn error_line(code: &str, message: impl Into<String>) -> serde_json::Value {
-    json!({ "error": { "code": code, "message": message.into() } })
+/// An error line, in the API's shape and with its code.
+fn error_line(error: ApiError) -> serde_json::Value {
+    serde_json::to_value(error.body()).unwrap_or_default()
 }
 
 /// Answers one `--jsonl` line.
@@ -33,40 +36,38 @@ fn batch_reply(engine: &Engine, line: &str) -> serde_json::Value {
     let parsed: BatchLine = match serde_json::from_str(line) {
         Ok(p) => p,
         Err(e) if e.is_syntax() || e.is_eof() => {
-            return error_line("invalid_json", format!("not valid JSON: {e}"));
+            return error_line(ApiError::InvalidJson(e.to_string()));
         }
         Err(e) => {
-            return error_line(
-                "invalid_request",
-                format!("expected {{\"q\": \"...\", \"lang\": \"fr\"}}: {e}"),
-            );
+            return error_line(ApiError::InvalidRequest(format!(
+                "Expected {{\"q\": \"...\", \"lang\": \"fr\"}}: {e}"
+            )));
         }
     };
     let q = match parsed.q {
         serde_json::Value::String(s) => s,
-        _ => return error_line("invalid_question", "`q` must be a string"),
+        serde_json::Value::Null => return error_line(ApiError::MissingQuestion),
+        _ => return error_line(ApiError::InvalidRequest("`q` must be a string.".into())),
     };
-    let lang = match parsed.lang.as_deref().map(str::parse::<Language>) {
-        None => None,
-        Some(Ok(l)) => Some(l),
-        Some(Err(e)) => return error_line("unknown_language", e.to_string()),
+    let raw = RawQuestion {
+        q: Some(&q),
+        lang: parsed.lang.as_deref(),
+        theme: parsed.theme.as_deref(),
+        accept_language: None,
     };
-    let theme = match parsed
-        .theme
-        .as_deref()
-        .filter(|t| !t.is_empty())
-        .map(str::parse::<Theme>)
-    {
-        None => None,
-        Some(Ok(t)) => Some(t),
-        Some(Err(e)) => return error_line("unknown_theme", e.to_string()),
+    let question = match Question::parse(raw) {
+        Ok(question) => question,
+        Err(e) => return error_line(e.into()),
     };
-    let question = Question::new(&q).with_page_lang(lang).with_theme(theme);
     match engine.ask(&question) {
-        Ok(reply) => {
-            serde_json::to_value(reply).unwrap_or_else(|e| error_line("internal", e.to_string()))
+        Ok(reply) => serde_json::to_value(reply).unwrap_or_else(|e| {
+            eprintln!("error: {e}");
+            error_line(ApiError::Internal)
+        }),
+        Err(e) => {
+            eprintln!("error: {e}");
+            error_line(ApiError::Internal)
         }
-        Err(e) => error_line("internal", e.to_string()),
     }
 }
 
@@ -89,7 +90,7 @@ pub fn run_batch(engine: &Engine) -> ExitCode {
         }
         let reply = match std::str::from_utf8(&buffer) {
             Ok(line) => batch_reply(engine, line.trim_end_matches(['\n', '\r'])),
-            Err(_) => error_line("invalid_json", "the line is not UTF-8 text"),
+            Err(_) => error_line(ApiError::InvalidJson("The line is not UTF-8 text.".into())),
         };
         if let Err(e) = writeln!(out, "{reply}") {
             return if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -1,10 +1,11 @@
-//! The command line: `cdm-faq serve`, `check`, `ask`, `eval`, `stats`. Each subcommand lives in its own file and only
+//! The command line: `cdm-faq serve`, `check`, `ask`, `eval`, `stats`, `user`. Each subcommand lives in its own file and only
 //! parses arguments, calls the library and prints; the work is done by the library.
 
 mod ask;
 mod check;
 mod eval;
 mod serve;
+mod user;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ pub struct Cli {
 }
 
 /// The subcommands.
+// One value, parsed once at start: the size of `Serve`'s settings does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the HTTP service: API, widget, editors' and counsellors' pages (settings below, or from the
@@ -74,16 +77,24 @@ pub enum Command {
         #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
         question: Option<String>,
     },
-    /// Score a labelled question set (JSONL) and print the accuracy and the failures.
+    /// Manage the staff accounts (editors, counsellors, admins); the first admin is created here.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Score labelled question sets (JSONL) by what visitors get, with the failures; or, with `--fit`,
+    /// fit the ranking model on them (cross-fitted) and write it to `src/answer/model.json`.
     Eval {
-        /// The question set.
-        file: PathBuf,
+        /// The question sets (with `--fit`, default: the fitting sets tests/eval/dev.jsonl and
+        /// tests/eval/train.jsonl; never the held-out set).
+        files: Vec<PathBuf>,
         /// Print the whole report (every outcome with its figures) as JSON.
         #[arg(long, conflicts_with = "fit")]
         json: bool,
-        /// Fit the ranking model to this set and print it as Rust constants (see eval/fit.rs).
+        /// Fit the ranking model on the sets and write it (see eval/fit.rs).
         #[arg(long)]
         fit: bool,
+        /// With `--fit`: where to write the model.
+        #[arg(long, default_value = crate::answer::MODEL_PATH)]
+        out: PathBuf,
         /// Knowledge-base folder.
         #[arg(long, env = "CDM_FAQ_KB", default_value = DEFAULT_KB)]
         kb: PathBuf,
@@ -136,6 +147,7 @@ pub fn run(cli: Cli) -> ExitCode {
             csv,
         ),
         Command::Check { kb } => check::run(&kb),
+        Command::User(command) => user::run(command),
         Command::Ask {
             kb,
             lang,
@@ -161,13 +173,14 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Eval {
-            file,
+            files,
             kb,
             json,
             fit,
+            out,
         } => match load(&kb) {
-            Ok(engine) if fit => eval::run_fit(&engine, &file),
-            Ok(engine) => eval::run(&engine, &file, json),
+            Ok(engine) if fit => eval::run_fit(&engine, &files, &out),
+            Ok(engine) => eval::run(&engine, &files, json),
             Err(code) => code,
         },
     }

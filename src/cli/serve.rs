@@ -30,6 +30,10 @@ fn init_tracing(filter: &str, format: &str) {
 /// Runs the service until SIGTERM or Ctrl-C.
 pub fn run(config: ServeConfig) -> ExitCode {
     let config = config.with_admin_token_from_env();
+    if let Err(message) = config.check() {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
     init_tracing(&config.log, &config.log_format);
     tracing::info!(config = ?config, "starting");
     let app = match App::build(config) {

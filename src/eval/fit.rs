@@ -1,382 +1,527 @@
-//! Fitting the ranking model to a labelled question set: `cdm-faq eval FILE --fit`. This is the
-//! generator of the constants in `answer/ranking.rs` (`MODEL`): run it after a large content change and
-//! paste what it prints.
+//! Fitting the ranking model: `cdm-faq eval --fit` is the generator of `src/answer/model.json`.
 //!
-//! 1. For every question, the hits and their model-free figures are collected (`ranking::describe`).
-//! 2. The re-ranking weights of similarity and coverage are chosen on a grid, maximising top-1
-//!    accuracy on the in-scope questions.
-//! 3. The **scope** model is a logistic regression of "in scope" (an `answer` line) versus "out of
-//!    scope" (a `no_answer` line) on the leader's figures, classes weighted equally.
-//! 4. The decline threshold: among the thresholds that decline at most [`MAX_IN_SCOPE_DECLINED`] of the
-//!    in-scope questions, those declining the most out-of-scope questions (answering a question the
-//!    knowledge base does not cover is the worse error); the middle of that range, for the widest margin
-//!    on both sides. (When no threshold keeps in-scope declines that low, the one minimising
-//!    `in-scope declined + 2 × out-of-scope answered`.)
-//! 5. The **correctness** model is a logistic regression of "acceptable" on the figures of the three best
-//!    candidates of every in-scope question.
-//! 6. The answer threshold is a policy, not a fit: answer when the confidence (the estimated probability
-//!    of being right) is at least [`ANSWER_FROM`], that is when the answer is more likely right than
-//!    wrong; below it the bot asks which topic the visitor means. The report shows, for information,
-//!    the share answered and the precision at each threshold.
-//!
-//! Logistic regressions are fitted by full-batch gradient descent on standardised figures with a small
-//! L2 penalty (deterministic: same set, same constants), with the signs the figures must have: more
-//! coverage, evidence, similarity, BM25, known words or margin never lowers a probability, more off-topic
-//! words never raises it (length is free). Without the constraint, correlated figures can take opposite
-//! signs (similarity is part of the margin) and the confidence stops being readable.
+//! 1. Every labelled question of the fitting sets goes once through the visitor's pipeline front
+//!    (`answer::analyse`): its language, search and model-free candidate figures.
+//! 2. **Cross-fitting**: the questions are split into [`FOLDS`] folds, grouped so that the paraphrases
+//!    written together (same set, same topic) stay in one fold. For each fold, a model is fitted on the
+//!    other folds ([`fit_models`]) and judges the fold's questions: every figure reported is out-of-fold.
+//! 3. [`fit_models`]: the re-ranking weights on a grid (best ranking top-1), then the **scope** model
+//!    (logistic regression of "in scope" on the leader's figures, classes weighted equally), then the
+//!    **correctness** model (logistic regression of "right" on the best candidates of in-scope
+//!    questions). Regressions run by full-batch gradient descent on standardised figures with a small L2
+//!    penalty and sign constraints (`Features::SIGNS`), deterministically.
+//! 4. The **decision policy** (`answer/decision.rs`) is chosen on the out-of-fold judgements by
+//!    coordinate search over its four thresholds: the most direct right answers subject to wrong direct
+//!    answers ≤ [`MAX_WRONG_DIRECT`] of in-scope questions and out-of-scope declined ≥
+//!    [`MIN_OUT_OF_SCOPE_DECLINED`]; ties go to fewer clarifications, then fewer in-scope declines.
+//! 5. The final model is [`fit_models`] on every question, with that policy; the report gives the
+//!    out-of-fold figures and reliability table of the chosen policy, scored by `eval::score` on the
+//!    replies the served code builds.
 
 use std::fmt::Write;
 
-use super::{Case, Expect};
+use super::{Case, Expect, Summary, score};
 use crate::answer::{
-    Candidate, FEATURES, Logistic, Question, QuestionFigures, RankingModel, describe, judge, rerank,
+    self, Analysed, Candidate, Context, Decision, Features, Logistic, Policy, Question,
+    RankingModel, Rerank, Sign, decide, empty_features,
 };
 use crate::engine::Engine;
 use crate::index::{self, DocRef};
 
-/// Largest share of in-scope questions the decline threshold may decline (step 4).
-pub const MAX_IN_SCOPE_DECLINED: f32 = 0.03;
+/// Number of cross-fitting folds.
+pub const FOLDS: usize = 5;
+/// Largest share of in-scope questions the policy may answer wrongly.
+pub const MAX_WRONG_DIRECT: f64 = 0.02;
+/// Smallest share of out-of-scope questions the policy must decline.
+pub const MIN_OUT_OF_SCOPE_DECLINED: f64 = 0.95;
+/// Candidates per in-scope question the correctness model learns from.
+const CORRECTNESS_CANDIDATES: usize = 4;
+/// Evidence cap (a choice, not a fit: beyond four telling words, more says little).
+const EVIDENCE_CAP: f32 = 4.0;
+/// Re-ranking weights tried.
+const RERANK_GRID: [f32; 7] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
 
-/// The answer threshold (see the module documentation, step 6).
-pub const ANSWER_FROM: f32 = 0.5;
-
-/// The model-free description of one labelled question.
+/// One labelled question, analysed once.
 #[derive(Debug, Clone)]
-pub struct Sample {
-    /// What the question expects.
-    pub expect: Expect,
-    /// Figures of the question itself.
-    pub figures: QuestionFigures,
-    /// Its entry candidates in BM25 order, with whether each is acceptable.
-    pub candidates: Vec<(Candidate, bool)>,
+pub struct Labelled {
+    /// The case.
+    pub case: Case,
+    /// Its question as the engine receives it.
+    pub question: Question,
+    /// Its model-free analysis.
+    pub analysed: Analysed,
+    /// The cross-fitting fold.
+    pub fold: usize,
 }
 
-/// Collects the samples of a question set (small talk is left out: it never reaches the ranking).
-pub fn collect(engine: &Engine, cases: &[Case]) -> Result<Vec<Sample>, index::Error> {
-    let kb = engine.knowledge_base();
-    let mut samples = Vec::new();
-    for case in cases.iter().filter(|c| c.expect != Expect::Smalltalk) {
-        let question = Question::new(&case.q);
-        let text = question.text();
-        // The language the engine searches in, for the same question on the same page.
-        let lang = crate::text_analysis::detect(text).search_language(case.ui.unwrap_or(case.lang));
-        let search = engine
-            .index()
-            .search(question.text(), lang, crate::answer::SEARCH_LIMIT)?;
-        let (entries, _) = describe(engine.index(), &search);
-        let candidates = entries
-            .into_iter()
-            .map(|c| {
-                let ok = match c.doc {
-                    DocRef::Entry(i) => {
-                        let e = &kb.entries()[i];
-                        case.themes.contains(&e.theme)
-                            && e.referral()
-                                .is_some_and(|p| case.partners.iter().any(|x| x == p))
-                    }
-                    DocRef::Partner(_) => false,
-                };
-                (c, ok)
-            })
-            .collect();
-        samples.push(Sample {
-            expect: case.expect,
-            figures: QuestionFigures::of(&search, kb.entries().len()),
-            candidates,
-        });
+impl Labelled {
+    /// Whether a candidate is a right answer.
+    fn right(&self, engine: &Engine, candidate: &Candidate) -> bool {
+        match candidate.doc {
+            DocRef::Entry(i) => {
+                self.case.expect == Expect::Answer
+                    && self.case.accepts(
+                        engine.knowledge_base(),
+                        &engine.knowledge_base().entries()[i].id,
+                    )
+            }
+            DocRef::Partner(_) => false,
+        }
     }
-    Ok(samples)
+
+    /// The analysis judged by `model`.
+    fn judged(&self, model: &RankingModel) -> Analysed {
+        let mut analysed = self.analysed.clone();
+        analysed.judge(&self.question, model);
+        analysed
+    }
 }
 
-/// Re-ranks and judges the candidates of a sample under `model`.
-fn ranked(engine: &Engine, sample: &Sample, model: &RankingModel) -> Vec<(Candidate, bool)> {
-    let mut list: Vec<Candidate> = sample.candidates.iter().map(|(c, _)| c.clone()).collect();
-    let ok: Vec<(DocRef, bool)> = sample
-        .candidates
-        .iter()
-        .map(|(c, ok)| (c.doc, *ok))
-        .collect();
-    rerank(engine.knowledge_base(), &mut list, None, model);
-    judge(&mut list, &sample.figures, model);
-    list.into_iter()
-        .map(|c| {
-            let acceptable = ok
-                .iter()
-                .find(|(d, _)| *d == c.doc)
-                .is_some_and(|(_, a)| *a);
-            (c, acceptable)
-        })
-        .collect()
+/// FNV-1a, for folds that do not depend on the standard library's hasher.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
-/// The sign each figure's weight must have (1: ≥ 0, -1: ≤ 0, 0: free), in `Candidate::features` order:
-/// coverage, evidence, similarity, bm25, known share, margin, off-topic share, length.
-const SIGNS: [i8; FEATURES] = [1, 1, 1, 1, 1, 1, -1, 0];
+/// The fold of a case of set `set`: paraphrases of one topic written together stay together.
+fn fold_of(set: &str, case: &Case) -> usize {
+    let group = if case.expect == Expect::Answer && !case.topic.is_empty() {
+        format!("{set}\u{1f}{}", case.topic)
+    } else {
+        format!("{set}\u{1f}{}", case.id)
+    };
+    (fnv(&group) % FOLDS as u64) as usize
+}
 
-/// Logistic regression by gradient descent on standardised features; `weights` per sample.
-fn logistic(x: &[[f32; FEATURES]], y: &[bool], sample_weights: &[f32]) -> Logistic {
-    let n = x.len().max(1) as f64;
-    let mut mean = [0.0f64; FEATURES];
-    let mut std = [0.0f64; FEATURES];
-    for row in x {
+/// Analyses every case of the fitting sets (small talk included: it is scored, never fitted).
+pub fn collect(
+    engine: &Engine,
+    sets: &[(String, Vec<Case>)],
+) -> Result<Vec<Labelled>, index::Error> {
+    let mut out = Vec::new();
+    for (set, cases) in sets {
+        for case in cases {
+            let question = case.question();
+            let analysed = answer::analyse(engine.context(), &question)?;
+            out.push(Labelled {
+                fold: fold_of(set, case),
+                case: case.clone(),
+                question,
+                analysed,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Logistic regression by gradient descent on standardised features, with per-sample weights and the
+/// signs of `Features::SIGNS`.
+fn logistic(x: &[Features], y: &[bool], sample_weights: &[f64]) -> Logistic {
+    const N: usize = Features::COUNT;
+    let rows: Vec<[f32; N]> = x.iter().map(Features::values).collect();
+    let n = rows.len().max(1) as f64;
+    let mut mean = [0.0f64; N];
+    let mut std = [0.0f64; N];
+    for row in &rows {
         for (m, v) in mean.iter_mut().zip(row) {
             *m += f64::from(*v) / n;
         }
     }
-    for row in x {
+    for row in &rows {
         for ((s, v), m) in std.iter_mut().zip(row).zip(&mean) {
             *s += (f64::from(*v) - m).powi(2) / n;
         }
     }
     let std: Vec<f64> = std.iter().map(|s| s.sqrt().max(1e-6)).collect();
-    let z: Vec<Vec<f64>> = x
+    let z: Vec<[f64; N]> = rows
         .iter()
-        .map(|row| {
-            row.iter()
-                .enumerate()
-                .map(|(j, v)| (f64::from(*v) - mean[j]) / std[j])
-                .collect()
-        })
+        .map(|row| std::array::from_fn(|j| (f64::from(row[j]) - mean[j]) / std[j]))
         .collect();
-    let total_weight: f64 = sample_weights
-        .iter()
-        .map(|w| f64::from(*w))
-        .sum::<f64>()
-        .max(1e-9);
-    let mut w = [0.0f64; FEATURES];
+    let total_weight: f64 = sample_weights.iter().sum::<f64>().max(1e-9);
+    let mut w = [0.0f64; N];
     let mut b = 0.0f64;
     let l2 = 0.01;
-    for _ in 0..4000 {
-        let mut gw = [0.0f64; FEATURES];
+    for _ in 0..3000 {
+        let mut gw = [0.0f64; N];
         let mut gb = 0.0;
         for ((row, label), sw) in z.iter().zip(y).zip(sample_weights) {
             let s: f64 = row.iter().zip(&w).map(|(a, b)| a * b).sum::<f64>() + b;
             let p = 1.0 / (1.0 + (-s).exp());
-            let err = (p - f64::from(u8::from(*label))) * f64::from(*sw) / total_weight;
+            let err = (p - f64::from(u8::from(*label))) * sw / total_weight;
             for (g, v) in gw.iter_mut().zip(row) {
                 *g += err * v;
             }
             gb += err;
         }
         for (j, (wj, g)) in w.iter_mut().zip(gw).enumerate() {
-            *wj -= 1.0 * (g + l2 * *wj);
-            *wj = match SIGNS[j] {
-                1 => wj.max(0.0),
-                -1 => wj.min(0.0),
-                _ => *wj,
+            *wj -= g + l2 * *wj;
+            *wj = match Features::SIGNS[j] {
+                Sign::Positive => wj.max(0.0),
+                Sign::Negative => wj.min(0.0),
+                Sign::Free => *wj,
             };
         }
         b -= gb;
     }
-    // Back to the original scale.
-    let mut weights = [0.0f32; FEATURES];
+    // Back to the original scale; four decimals keep the file readable and the fit reproducible.
+    let round = |v: f64| ((v * 10_000.0).round() / 10_000.0) as f32;
+    let mut weights = [0.0f32; N];
     let mut bias = b;
-    for j in 0..FEATURES {
-        weights[j] = (w[j] / std[j]) as f32;
+    for j in 0..N {
+        weights[j] = round(w[j] / std[j]);
         bias -= w[j] * mean[j] / std[j];
     }
     Logistic {
-        weights: weights.map(|v| (v * 100.0).round() / 100.0),
-        bias: ((bias * 100.0).round() / 100.0) as f32,
+        weights: Features::from_values(weights),
+        bias: round(bias),
     }
 }
 
-/// The fitted model and a report of how it was chosen.
-#[derive(Debug, Clone)]
-pub struct Fit {
-    /// The model.
-    pub model: RankingModel,
-    /// Tables and figures, for the person fitting.
-    pub report: String,
+fn leader_features(analysed: &Analysed, model: &RankingModel) -> Option<Features> {
+    let s = analysed.searched()?;
+    Some(s.entries.first().map_or_else(
+        || empty_features(&s.figures),
+        |c| c.features(&s.figures, model),
+    ))
 }
 
-/// Fits a model (see the module documentation).
-pub fn fit(engine: &Engine, samples: &[Sample], base: &RankingModel) -> Fit {
-    let mut report = String::new();
-    let in_scope: Vec<&Sample> = samples
+/// Fits re-ranking, scope and correctness on `train` (the policy is left as in `base`).
+pub fn fit_models(engine: &Engine, train: &[&Labelled], base: &RankingModel) -> RankingModel {
+    let in_scope: Vec<&&Labelled> = train
         .iter()
-        .filter(|s| s.expect == Expect::Answer)
+        .filter(|l| l.case.expect == Expect::Answer)
         .collect();
-    // 2. Re-ranking weights.
-    let mut best = (f32::MIN, 0.0, 0.0);
-    let grid = [0.0f32, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0];
-    for a in grid {
-        for b in grid {
+    // Re-ranking weights: best ranking top-1; ties go to the smaller weights (closer to plain BM25).
+    let mut best = (0usize, Rerank::default());
+    for similarity in RERANK_GRID {
+        for coverage in RERANK_GRID {
             let model = RankingModel {
-                rerank_similarity: a,
-                rerank_coverage: b,
-                ..*base
+                rerank: Rerank {
+                    similarity,
+                    coverage,
+                },
+                ..base.clone()
             };
             let hits = in_scope
                 .iter()
-                .filter(|s| ranked(engine, s, &model).first().is_some_and(|(_, ok)| *ok))
+                .filter(|l| {
+                    let judged = l.judged(&model);
+                    judged
+                        .searched()
+                        .and_then(|s| s.entries.first())
+                        .is_some_and(|c| l.right(engine, c))
+                })
                 .count();
-            let rate = hits as f32 / in_scope.len().max(1) as f32;
-            // Ties go to the smaller weights (closer to plain BM25).
-            if rate > best.0 + 1e-6 {
-                best = (rate, a, b);
+            if hits > best.0 {
+                best = (hits, model.rerank);
             }
         }
     }
-    let _ = writeln!(
-        report,
-        "re-ranking: similarity {} coverage {} → top-1 of the ranking {:.3}",
-        best.1, best.2, best.0
-    );
     let mut model = RankingModel {
-        rerank_similarity: best.1,
-        rerank_coverage: best.2,
-        ..*base
+        rerank: best.1,
+        evidence_cap: EVIDENCE_CAP,
+        ..base.clone()
     };
-    // 3. Scope model on the leaders.
+    // Scope: in scope (answer lines) against out of scope (no_answer lines), on the leader.
     let mut x = Vec::new();
     let mut y = Vec::new();
-    for s in samples {
-        let list = ranked(engine, s, &model);
-        x.push(list.first().map_or(
-            [
-                0.0,
-                0.0,
-                0.0,
-                0.0,
-                s.figures.known_share,
-                0.0,
-                s.figures.off_topic_share,
-                s.figures.length,
-            ],
-            |(c, _)| c.features(&s.figures, &model),
-        ));
-        y.push(s.expect == Expect::Answer);
+    for l in train.iter().filter(|l| l.case.expect != Expect::Smalltalk) {
+        let judged = l.judged(&model);
+        if let Some(f) = leader_features(&judged, &model) {
+            x.push(f);
+            y.push(l.case.expect == Expect::Answer);
+        }
     }
-    let positives = y.iter().filter(|v| **v).count().max(1) as f32;
-    let negatives = y.iter().filter(|v| !**v).count().max(1) as f32;
-    let class_weights: Vec<f32> = y
+    let positives = y.iter().filter(|v| **v).count().max(1) as f64;
+    let negatives = y.iter().filter(|v| !**v).count().max(1) as f64;
+    let weights: Vec<f64> = y
         .iter()
         .map(|v| if *v { 0.5 / positives } else { 0.5 / negatives })
         .collect();
-    model.scope = logistic(&x, &y, &class_weights);
-    // 4. Decline threshold.
-    let scopes: Vec<(f32, bool)> = x
-        .iter()
-        .zip(&y)
-        .map(|(f, v)| (model.scope.probability(f), *v))
-        .collect();
-    let _ = writeln!(
-        report,
-        "\nscope threshold → in-scope declined / out-of-scope declined"
-    );
-    let mut costs = Vec::new();
-    for step in 1..100 {
-        let t = step as f32 / 100.0;
-        let declined_in = scopes.iter().filter(|(p, v)| *v && *p < t).count() as f32 / positives;
-        let declined_out = scopes.iter().filter(|(p, v)| !*v && *p < t).count() as f32 / negatives;
-        let cost = declined_in + 2.0 * (1.0 - declined_out);
-        if step % 5 == 0 || (35..=55).contains(&step) {
-            let _ = writeln!(report, "  {t:.2}: {declined_in:.3} / {declined_out:.3}");
-        }
-        costs.push((cost, t, declined_in, declined_out));
-    }
-    let allowed: Vec<&(f32, f32, f32, f32)> = costs
-        .iter()
-        .filter(|c| c.2 <= MAX_IN_SCOPE_DECLINED + 1e-6)
-        .collect();
-    let tied: Vec<f32> = if allowed.is_empty() {
-        let best = costs.iter().map(|c| c.0).fold(f32::MAX, f32::min);
-        costs
-            .iter()
-            .filter(|c| c.0 <= best + 1e-6)
-            .map(|c| c.1)
-            .collect()
-    } else {
-        let most = allowed.iter().map(|c| c.3).fold(0.0f32, f32::max);
-        allowed
-            .iter()
-            .filter(|c| c.3 >= most - 1e-6)
-            .map(|c| c.1)
-            .collect()
-    };
-    model.decline_below = tied[tied.len() / 2];
-    let _ = writeln!(
-        report,
-        "chosen decline threshold: {:.2} (middle of the best range {:.2}–{:.2})",
-        model.decline_below,
-        tied[0],
-        tied[tied.len() - 1]
-    );
-    // 5. Correctness model on the three best candidates of in-scope questions.
+    model.scope = logistic(&x, &y, &weights);
+    // Correctness: the best candidates of in-scope questions.
     let mut x = Vec::new();
     let mut y = Vec::new();
-    for s in &in_scope {
-        for (c, ok) in ranked(engine, s, &model).iter().take(3) {
-            x.push(c.features(&s.figures, &model));
-            y.push(*ok);
+    for l in &in_scope {
+        let judged = l.judged(&model);
+        if let Some(s) = judged.searched() {
+            for c in s.entries.iter().take(CORRECTNESS_CANDIDATES) {
+                x.push(c.features(&s.figures, &model));
+                y.push(l.right(engine, c));
+            }
         }
     }
-    let ones = vec![1.0f32; x.len()];
+    let ones = vec![1.0; x.len()];
     model.correctness = logistic(&x, &y, &ones);
-    // 6. Answer threshold: precision of answers ≥ 95%.
-    let mut leaders: Vec<(f32, bool)> = Vec::new();
-    for s in &in_scope {
-        let list = ranked(engine, s, &model);
-        if let Some((c, ok)) = list.first()
-            && c.scope >= model.decline_below
-        {
-            leaders.push((c.confidence, *ok));
-        }
-    }
-    let _ = writeln!(
-        report,
-        "\nanswer threshold → share answered / precision of the answers given"
-    );
-    for step in (1..20).rev() {
-        let t = step as f32 / 20.0;
-        let answered: Vec<&(f32, bool)> = leaders.iter().filter(|(c, _)| *c >= t).collect();
-        let precision =
-            answered.iter().filter(|(_, ok)| *ok).count() as f32 / answered.len().max(1) as f32;
-        let _ = writeln!(
-            report,
-            "  {t:.2}: {:.3} / {precision:.3}",
-            answered.len() as f32 / leaders.len().max(1) as f32
-        );
-    }
-    model.answer_from = ANSWER_FROM;
-    let _ = writeln!(report, "answer threshold (policy): {ANSWER_FROM:.2}");
-    Fit { model, report }
+    model
 }
 
-/// The model as Rust source, to paste into `answer/ranking.rs`.
-pub fn as_rust(model: &RankingModel) -> String {
-    let l = |m: &Logistic| {
-        format!(
-            "Logistic {{ weights: {:?}, bias: {:?} }}",
-            m.weights, m.bias
+/// How a decision fares for a labelled question.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tallies {
+    in_scope: usize,
+    direct_right: usize,
+    wrong_direct: usize,
+    clarified: usize,
+    in_scope_declined: usize,
+    out_of_scope: usize,
+    out_of_scope_declined: usize,
+}
+
+impl Tallies {
+    fn feasible(&self) -> bool {
+        (self.wrong_direct as f64) <= MAX_WRONG_DIRECT * self.in_scope as f64
+            && (self.out_of_scope_declined as f64)
+                >= MIN_OUT_OF_SCOPE_DECLINED * self.out_of_scope as f64
+    }
+
+    /// Larger is better: feasibility first (the least violation), then direct right answers, then fewer
+    /// clarifications, then fewer in-scope declines.
+    fn key(&self) -> (i64, usize, i64, i64) {
+        let wrong_excess =
+            (self.wrong_direct as f64 - MAX_WRONG_DIRECT * self.in_scope as f64).max(0.0);
+        let oos_shortfall = (MIN_OUT_OF_SCOPE_DECLINED * self.out_of_scope as f64
+            - self.out_of_scope_declined as f64)
+            .max(0.0);
+        (
+            -((wrong_excess + oos_shortfall) * 1000.0).round() as i64,
+            self.direct_right,
+            -(self.clarified as i64),
+            -(self.in_scope_declined as i64),
         )
+    }
+}
+
+/// A judged question with whether each entry candidate is right.
+struct Judged<'a> {
+    labelled: &'a Labelled,
+    analysed: Analysed,
+    right: Vec<bool>,
+}
+
+fn tally(judged: &[Judged<'_>], policy: &Policy) -> Tallies {
+    let mut t = Tallies::default();
+    for j in judged {
+        let expect = j.labelled.case.expect;
+        let decision = j
+            .analysed
+            .searched()
+            .map(|s| decide(&s.entries, &s.partners, &s.figures, policy));
+        match expect {
+            Expect::Answer => {
+                t.in_scope += 1;
+                match decision {
+                    Some(Decision::Answer { ranked, .. }) => {
+                        if j.right[ranked[0]] {
+                            t.direct_right += 1;
+                        } else {
+                            t.wrong_direct += 1;
+                        }
+                    }
+                    // A partner profile is never a right answer to an entry-labelled question.
+                    Some(Decision::Partner(_)) => t.wrong_direct += 1,
+                    Some(Decision::Clarify { .. }) => t.clarified += 1,
+                    Some(Decision::Decline) | None => t.in_scope_declined += 1,
+                }
+            }
+            Expect::NoAnswer => {
+                t.out_of_scope += 1;
+                if matches!(decision, Some(Decision::Decline) | None) {
+                    t.out_of_scope_declined += 1;
+                }
+            }
+            Expect::Smalltalk => {}
+        }
+    }
+    t
+}
+
+/// The four thresholds (see the module documentation): every decline threshold on a grid, and for each
+/// a coordinate search over the three others.
+fn choose_policy(judged: &[Judged<'_>]) -> Policy {
+    let grid: Vec<f32> = (1..50).map(|i| i as f32 / 50.0).collect();
+    let mut best: Option<((i64, usize, i64, i64), Policy)> = None;
+    for &decline_below in &grid {
+        let mut policy = Policy {
+            decline_below,
+            answer_from: 0.5,
+            plausible_from: 0.2,
+            lone_answer_from: 0.5,
+        };
+        let mut key = tally(judged, &policy).key();
+        for _round in 0..2 {
+            let mut changed = false;
+            for parameter in 0..3 {
+                for &value in &grid {
+                    let mut candidate = policy;
+                    match parameter {
+                        0 => candidate.answer_from = value,
+                        1 => candidate.plausible_from = value,
+                        _ => candidate.lone_answer_from = value,
+                    }
+                    if candidate.plausible_from > candidate.answer_from
+                        || candidate.lone_answer_from < candidate.plausible_from
+                    {
+                        continue;
+                    }
+                    let k = tally(judged, &candidate).key();
+                    if k > key {
+                        key = k;
+                        policy = candidate;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        if best.as_ref().is_none_or(|(k, _)| key > *k) {
+            best = Some((key, policy));
+        }
+    }
+    best.map(|(_, p)| p).expect("the grid is not empty")
+}
+
+/// The fitted model and how it was chosen.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    /// The model (to write to `src/answer/model.json`).
+    pub model: RankingModel,
+    /// Out-of-fold figures of the chosen policy, scored as `eval` scores.
+    pub out_of_fold: Summary,
+    /// A readable report.
+    pub report: String,
+}
+
+/// Fits the model on the labelled sets (see the module documentation).
+pub fn fit(engine: &Engine, labelled: &[Labelled], fitted_on: Vec<String>) -> Fit {
+    let base = RankingModel {
+        generated_by: "cdm-faq eval --fit".to_string(),
+        fitted_on,
+        ..RankingModel::fitted().clone()
     };
-    format!(
-        "pub const MODEL: RankingModel = RankingModel {{\n    rerank_similarity: {:?},\n    rerank_coverage: {:?},\n    evidence_cap: {:?},\n    scope: {},\n    correctness: {},\n    decline_below: {:?},\n    answer_from: {:?},\n}};\n",
-        model.rerank_similarity,
-        model.rerank_coverage,
-        model.evidence_cap,
-        l(&model.scope),
-        l(&model.correctness),
-        model.decline_below,
-        model.answer_from
-    )
+    let mut report = String::new();
+    // Out-of-fold judgements.
+    let mut fold_models = Vec::with_capacity(FOLDS);
+    let mut judged: Vec<Judged<'_>> = Vec::with_capacity(labelled.len());
+    for fold in 0..FOLDS {
+        let train: Vec<&Labelled> = labelled.iter().filter(|l| l.fold != fold).collect();
+        let model = fit_models(engine, &train, &base);
+        for l in labelled.iter().filter(|l| l.fold == fold) {
+            let analysed = l.judged(&model);
+            let right = analysed.searched().map_or_else(Vec::new, |s| {
+                s.entries.iter().map(|c| l.right(engine, c)).collect()
+            });
+            judged.push(Judged {
+                labelled: l,
+                analysed,
+                right,
+            });
+        }
+        fold_models.push(model);
+    }
+    let policy = choose_policy(&judged);
+    let t = tally(&judged, &policy);
+    let _ = writeln!(
+        report,
+        "policy (chosen on out-of-fold judgements, {} questions, {FOLDS} folds): decline below {:.2}, answer from {:.2}, plausible from {:.2}, lone answer from {:.2}{}",
+        judged.len(),
+        policy.decline_below,
+        policy.answer_from,
+        policy.plausible_from,
+        policy.lone_answer_from,
+        if t.feasible() {
+            ""
+        } else {
+            " (NO threshold meets both constraints: the least violation)"
+        }
+    );
+    // The out-of-fold figures, scored on the replies the served code builds.
+    let kb = engine.knowledge_base();
+    let outcomes: Vec<super::Outcome> = judged
+        .iter()
+        .map(|j| {
+            let mut model = fold_models[j.labelled.fold].clone();
+            model.policy = policy;
+            let cx = Context {
+                model: &model,
+                ..engine.context()
+            };
+            let reply = answer::reply_to(cx, &j.labelled.question, &j.analysed);
+            score(kb, &j.labelled.case, &reply, &j.analysed)
+        })
+        .collect();
+    let out_of_fold = Summary::of(&outcomes);
+    // The final model, on every question.
+    let all: Vec<&Labelled> = labelled.iter().collect();
+    let mut model = fit_models(engine, &all, &base);
+    model.policy = policy;
+    Fit {
+        model,
+        out_of_fold,
+        report,
+    }
+}
+
+/// Reads the labelled sets, fits, and returns the fit (for `eval --fit` and the drift test).
+pub fn fit_sets(engine: &Engine, sets: &[(String, Vec<Case>)]) -> Result<Fit, index::Error> {
+    let labelled = collect(engine, sets)?;
+    let names = sets.iter().map(|(name, _)| name.clone()).collect();
+    Ok(fit(engine, &labelled, names))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn features(coverage: f32) -> Features {
+        Features {
+            coverage,
+            ..Features::default()
+        }
+    }
+
     #[test]
     fn logistic_regression_separates_a_separable_set() {
-        let x: Vec<[f32; FEATURES]> = (0..40)
-            .map(|i| [i as f32 / 40.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
-            .collect();
+        let x: Vec<Features> = (0..40).map(|i| features(i as f32 / 40.0)).collect();
         let y: Vec<bool> = (0..40).map(|i| i >= 20).collect();
         let m = logistic(&x, &y, &[1.0; 40]);
-        assert!(m.weights[0] > 0.0);
-        assert!(m.probability(&[0.9, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) > 0.8);
-        assert!(m.probability(&[0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]) < 0.2);
+        assert!(m.weights.coverage > 0.0);
+        assert!(m.probability(&features(0.9)) > 0.8);
+        assert!(m.probability(&features(0.1)) < 0.2);
+    }
+
+    #[test]
+    fn logistic_regression_respects_the_signs() {
+        // Labels that fall with coverage: the weight must stay at zero, not turn negative.
+        let x: Vec<Features> = (0..40).map(|i| features(i as f32 / 40.0)).collect();
+        let y: Vec<bool> = (0..40).map(|i| i < 20).collect();
+        let m = logistic(&x, &y, &[1.0; 40]);
+        assert_eq!(m.weights.coverage, 0.0);
+    }
+
+    #[test]
+    fn folds_keep_a_topic_together_and_spread_the_topics() {
+        let case = |id: &str, topic: &str| Case {
+            id: id.to_string(),
+            q: String::new(),
+            lang: crate::text_analysis::Language::Fr,
+            ui: None,
+            expect: Expect::Answer,
+            themes: Vec::new(),
+            partners: Vec::new(),
+            topic: topic.to_string(),
+            style: String::new(),
+        };
+        assert_eq!(
+            fold_of("dev", &case("d1", "Working abroad")),
+            fold_of("dev", &case("d2", "Working abroad"))
+        );
+        let folds: std::collections::HashSet<usize> = (0..50)
+            .map(|i| fold_of("dev", &case("x", &format!("topic {i}"))))
+            .collect();
+        assert_eq!(folds.len(), FOLDS);
     }
 }

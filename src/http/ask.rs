@@ -1,20 +1,21 @@
-//! `GET /api/v1/ask?q=&lang=&theme=` and `POST /api/v1/ask {"q", "lang", "theme"}`: the reply contract.
-//! The handler only validates, asks the engine and counts: the work is in `answer`. Engine calls run on
-//! the async worker: they take well under a millisecond (see benches/), below what would justify
-//! `spawn_blocking`.
+//! `POST /api/v1/ask {"q", "lang", "theme"}` (what the widget uses) and `GET /api/v1/ask?q=&lang=&theme=`
+//! (kept for compatibility; the question then sits in URLs that proxies and CDNs log): the reply
+//! contract. The handler only checks the input with `Question::parse`, asks the engine and counts: the
+//! work is in `answer`. Engine calls run on the async worker: they take well under a millisecond (see
+//! benches/), below what would justify `spawn_blocking`.
 
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
+use axum::http::header::ACCEPT_LANGUAGE;
 use serde::Deserialize;
 
 use super::error::ApiError;
 use super::json::{AppJson, AppQuery};
-use super::params;
 use super::state::AppState;
-use crate::answer::{Question, Reply};
+use crate::answer::{Question, RawQuestion, Reply};
 use crate::stats::{Event, keeps_question};
 
 /// Query parameters of `GET /api/v1/ask`.
@@ -42,63 +43,61 @@ pub struct AskBody {
     pub theme: Option<String>,
 }
 
-/// Answers a question.
+/// Answers a question given in the URL (compatibility; proxies log URLs, so the widget uses POST).
 #[utoipa::path(get, path = "/api/v1/ask", params(AskParams), tag = "ask",
     responses((status = 200, description = "The reply", body = Reply),
-              (status = 400, description = "missing_question, question_too_long, unknown_language, unknown_theme", body = super::error::ErrorBody),
-              (status = 429, description = "rate_limited", body = super::error::ErrorBody)))]
+              (status = 400, description = "missing_question, question_too_long (also for a URL longer than the HTTP layer reads), unknown_language, unknown_theme, bad_request", body = super::error::ErrorBody),
+              (status = 414, description = "uri_too_long", body = super::error::ErrorBody),
+              (status = 422, description = "invalid_request (a parameter given twice, a wrong type)", body = super::error::ErrorBody),
+              (status = 429, description = "rate_limited", body = super::error::ErrorBody),
+              (status = 431, description = "headers_too_large", body = super::error::ErrorBody),
+              (status = 503, description = "timeout, overloaded", body = super::error::ErrorBody)))]
 pub async fn ask_get(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppQuery(params): AppQuery<AskParams>,
 ) -> Result<Json<Arc<Reply>>, ApiError> {
-    let q = params.q.ok_or(ApiError::MissingQuestion)?;
-    answer(
-        &state,
-        &headers,
-        &q,
-        params.lang.as_deref(),
-        params.theme.as_deref(),
-    )
-    .map(Json)
+    let raw = RawQuestion {
+        q: params.q.as_deref(),
+        lang: params.lang.as_deref(),
+        theme: params.theme.as_deref(),
+        accept_language: accept_language(&headers),
+    };
+    answer(&state, Question::parse(raw)?).map(Json)
 }
 
 /// Answers a question sent as JSON.
 #[utoipa::path(post, path = "/api/v1/ask", request_body = AskBody, tag = "ask",
     responses((status = 200, description = "The reply", body = Reply),
-              (status = 400, description = "invalid_json, question_too_long, unknown_language, unknown_theme", body = super::error::ErrorBody),
+              (status = 400, description = "invalid_json, invalid_body, question_too_long, unknown_language, unknown_theme, bad_request", body = super::error::ErrorBody),
+              (status = 408, description = "body_timeout", body = super::error::ErrorBody),
               (status = 413, description = "body_too_large", body = super::error::ErrorBody),
               (status = 415, description = "unsupported_media_type", body = super::error::ErrorBody),
               (status = 422, description = "invalid_request", body = super::error::ErrorBody),
-              (status = 429, description = "rate_limited", body = super::error::ErrorBody)))]
+              (status = 429, description = "rate_limited", body = super::error::ErrorBody),
+              (status = 431, description = "headers_too_large", body = super::error::ErrorBody),
+              (status = 503, description = "timeout, overloaded", body = super::error::ErrorBody)))]
 pub async fn ask_post(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppJson(body): AppJson<AskBody>,
 ) -> Result<Json<Arc<Reply>>, ApiError> {
-    answer(
-        &state,
-        &headers,
-        &body.q,
-        body.lang.as_deref(),
-        body.theme.as_deref(),
-    )
-    .map(Json)
+    let raw = RawQuestion {
+        q: Some(&body.q),
+        lang: body.lang.as_deref(),
+        theme: body.theme.as_deref(),
+        accept_language: accept_language(&headers),
+    };
+    answer(&state, Question::parse(raw)?).map(Json)
 }
 
-fn answer(
-    state: &AppState,
-    headers: &HeaderMap,
-    q: &str,
-    lang: Option<&str>,
-    theme: Option<&str>,
-) -> Result<Arc<Reply>, ApiError> {
-    if q.chars().count() > state.config.max_question_chars {
-        return Err(ApiError::QuestionTooLong(state.config.max_question_chars));
-    }
-    let lang = params::language(lang, headers)?;
-    let theme = params::theme(theme)?;
-    let question = Question::new(q).with_page_lang(lang).with_theme(theme);
+/// The browser's `Accept-Language`, when it is text.
+pub(super) fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())
+}
+
+fn answer(state: &AppState, question: Question) -> Result<Arc<Reply>, ApiError> {
+    let lang = question.page_lang;
     let engine = state.live.current();
     let reply = engine.ask_cached(&question).map_err(|e| {
         tracing::error!(error = %e, "the engine failed");

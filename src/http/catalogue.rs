@@ -1,5 +1,14 @@
 //! The browsable content: `GET /api/v1/themes`, `/api/v1/entries`, `/api/v1/entries/{id}`,
 //! `/api/v1/partners`, `/api/v1/partners/{id}` and `/api/v1/handoff`, each in the requested language.
+//! A theme comes with its description and its featured questions, the first choices of the widget's
+//! theme menu: the theme's most seen entries of the last year from the statistics (read at most every
+//! ten minutes, off the async workers), then the order editors set in `site.toml` (`featured`), then the
+//! rest in file order, at most [`FEATURED`].
+
+use std::collections::HashMap;
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::{LazyLock, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -41,6 +50,103 @@ pub struct ThemeView {
     pub description: String,
     /// Number of entries.
     pub entries: usize,
+    /// The first questions of the theme's menu (at most six): most asked, else the editors' order.
+    pub featured: Vec<FeaturedQuestion>,
+}
+
+/// A question offered first in a theme's menu.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct FeaturedQuestion {
+    /// Entry id.
+    pub id: String,
+    /// Its question in the requested language.
+    pub question: String,
+}
+
+/// Featured questions per theme, at most.
+pub const FEATURED: usize = 6;
+
+/// How long the most-asked ranking read from the statistics is reused.
+const MOST_ASKED_TTL: Duration = Duration::from_secs(600);
+
+type MostAsked = HashMap<PathBuf, (Instant, std::sync::Arc<Vec<String>>)>;
+static MOST_ASKED: LazyLock<Mutex<MostAsked>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The entry ids most seen over the last year (typed or opened), most seen first; empty when there are
+/// no statistics or they cannot be read (the editors' order then decides alone).
+async fn most_asked(stats_path: Option<&FsPath>) -> std::sync::Arc<Vec<String>> {
+    let Some(path) = stats_path else {
+        return Default::default();
+    };
+    if let Ok(cache) = MOST_ASKED.lock()
+        && let Some((at, ids)) = cache.get(path)
+        && at.elapsed() < MOST_ASKED_TTL
+    {
+        return std::sync::Arc::clone(ids);
+    }
+    let owned = path.to_path_buf();
+    let read = tokio::task::spawn_blocking(move || {
+        let since = time::OffsetDateTime::now_utc() - time::Duration::days(365);
+        let since = format!("{}T{:02}", since.date(), since.hour());
+        match crate::stats::StatsReader::open(&owned) {
+            Ok(Some(reader)) => reader
+                .most_asked(&since, 500)
+                .map(|counts| counts.into_iter().map(|c| c.key).collect())
+                .unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "cannot read the most asked entries");
+                    Vec::new()
+                }),
+            Ok(None) => Vec::new(),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot open the statistics for the most asked entries");
+                Vec::new()
+            }
+        }
+    });
+    let ids = std::sync::Arc::new(
+        tokio::time::timeout(Duration::from_secs(2), read)
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default(),
+    );
+    if let Ok(mut cache) = MOST_ASKED.lock() {
+        cache.insert(
+            path.to_path_buf(),
+            (Instant::now(), std::sync::Arc::clone(&ids)),
+        );
+    }
+    ids
+}
+
+/// The featured entries of `theme`: the most asked ones, then the editors' order, then file order.
+fn featured(
+    kb: &crate::knowledge_base::KnowledgeBase,
+    theme: Theme,
+    most_asked: &[String],
+    lang: Language,
+) -> Vec<FeaturedQuestion> {
+    let mut ids: Vec<&str> = Vec::with_capacity(FEATURED);
+    let candidates = most_asked
+        .iter()
+        .map(String::as_str)
+        .chain(kb.site().featured(theme).iter().map(String::as_str))
+        .chain(kb.entries().iter().map(|e| e.id.as_str()));
+    for id in candidates {
+        if ids.len() == FEATURED {
+            break;
+        }
+        if !ids.contains(&id) && kb.entry(id).is_some_and(|e| e.theme == theme) {
+            ids.push(id);
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| kb.entry(id))
+        .map(|e| FeaturedQuestion {
+            id: e.id.clone(),
+            question: e.text(lang).question.clone(),
+        })
+        .collect()
 }
 
 /// The five themes.
@@ -89,14 +195,15 @@ pub struct Partners {
     pub partners: Vec<PartnerView>,
 }
 
-/// The five themes with labels.
-#[utoipa::path(get, path = "/api/v1/themes", params(LangParams), tag = "content", responses((status = 200, body = Themes)))]
+/// The five themes with labels, descriptions and featured questions.
+#[utoipa::path(get, path = "/api/v1/themes", params(LangParams), tag = "content", responses((status = 200, description = "The themes with their labels, descriptions and featured questions", body = Themes)))]
 pub async fn list_themes(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppQuery(p): AppQuery<LangParams>,
 ) -> Result<Json<Themes>, ApiError> {
     let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
+    let most_asked = most_asked(state.stats_path.as_deref()).await;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let themes = Theme::ALL
@@ -108,6 +215,7 @@ pub async fn list_themes(
                 label: label.label.clone(),
                 description: label.description.clone(),
                 entries: kb.entries().iter().filter(|e| e.theme == t).count(),
+                featured: featured(kb, t, &most_asked, lang),
             }
         })
         .collect();
@@ -116,7 +224,7 @@ pub async fn list_themes(
 
 /// The entries, optionally of one theme.
 #[utoipa::path(get, path = "/api/v1/entries", params(EntriesParams), tag = "content",
-    responses((status = 200, body = Entries), (status = 400, description = "unknown_language, unknown_theme", body = super::error::ErrorBody)))]
+    responses((status = 200, description = "The entries", body = Entries), (status = 400, description = "unknown_language, unknown_theme", body = super::error::ErrorBody)))]
 pub async fn list_entries(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -144,7 +252,7 @@ pub async fn list_entries(
 
 /// One entry, shaped like an answer (confidence 1).
 #[utoipa::path(get, path = "/api/v1/entries/{id}", params(("id" = String, Path, description = "Entry id, e.g. work/register-as-job-seeker"), LangParams), tag = "content",
-    responses((status = 200, body = AnswerItem), (status = 404, description = "unknown_entry", body = super::error::ErrorBody)))]
+    responses((status = 200, description = "The entry", body = AnswerItem), (status = 404, description = "unknown_entry", body = super::error::ErrorBody)))]
 pub async fn find_entry(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -170,7 +278,7 @@ fn view(partner: &crate::knowledge_base::Partner, lang: Language) -> PartnerView
 }
 
 /// All partners.
-#[utoipa::path(get, path = "/api/v1/partners", params(LangParams), tag = "content", responses((status = 200, body = Partners)))]
+#[utoipa::path(get, path = "/api/v1/partners", params(LangParams), tag = "content", responses((status = 200, description = "The partners", body = Partners)))]
 pub async fn list_partners(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -189,7 +297,7 @@ pub async fn list_partners(
 
 /// One partner.
 #[utoipa::path(get, path = "/api/v1/partners/{id}", params(("id" = String, Path, description = "Partner id, e.g. actiris"), LangParams), tag = "content",
-    responses((status = 200, body = PartnerView), (status = 404, description = "unknown_partner", body = super::error::ErrorBody)))]
+    responses((status = 200, description = "The partner", body = PartnerView), (status = 404, description = "unknown_partner", body = super::error::ErrorBody)))]
 pub async fn find_partner(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -206,7 +314,7 @@ pub async fn find_partner(
 }
 
 /// How to reach a counsellor.
-#[utoipa::path(get, path = "/api/v1/handoff", params(LangParams), tag = "content", responses((status = 200, body = HandoffCard)))]
+#[utoipa::path(get, path = "/api/v1/handoff", params(LangParams), tag = "content", responses((status = 200, description = "How to reach a counsellor", body = HandoffCard)))]
 pub async fn find_handoff(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,11 +1,16 @@
-//! API errors: one table of stable snake_case codes with their HTTP status (meilisearch style), and
+//! API errors: THE one table of stable snake_case codes with their HTTP status (meilisearch style), and
 //! the JSON shape `{"error": {"code": "...", "message": "..."}}`. Messages explain what the client did
-//! wrong; internal details are logged where they happen and never sent.
+//! wrong; internal details are logged where they happen and never sent. The HTTP answers, the HTTP
+//! layer's own refusals (`connection_io.rs`, `server.rs`), the command line's `ask --jsonl` batch, the
+//! OpenAPI description and the tests all take their codes from here; the question parser's errors
+//! (`answer::QuestionError`) map onto it with `From`.
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+
+use crate::answer::{MAX_QUESTION_CHARS, QuestionError};
 
 /// Every error code of the API: code, HTTP status, meaning. Documented in the OpenAPI document and
 /// snapshot-tested.
@@ -15,6 +20,16 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         "invalid_request",
         422,
         "The JSON or query parameters have the wrong shape or types.",
+    ),
+    (
+        "bad_request",
+        400,
+        "The request is not valid HTTP (request line or headers).",
+    ),
+    (
+        "invalid_body",
+        400,
+        "The request body ended before its announced length or its chunked encoding is malformed.",
     ),
     ("missing_question", 400, "The question `q` is missing."),
     (
@@ -38,6 +53,21 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         413,
         "The request body is larger than the service accepts.",
     ),
+    (
+        "body_timeout",
+        408,
+        "The request body did not arrive in time.",
+    ),
+    (
+        "uri_too_long",
+        414,
+        "The URL is longer than the service accepts; send long questions with POST.",
+    ),
+    (
+        "headers_too_large",
+        431,
+        "The request headers are larger than the service accepts.",
+    ),
     ("unknown_entry", 404, "No entry has this id."),
     ("unknown_partner", 404, "No partner has this id."),
     ("not_found", 404, "No such route."),
@@ -51,11 +81,25 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         429,
         "Too many requests from this client; retry after the delay in Retry-After.",
     ),
-    ("unauthorized", 401, "The admin token is missing or wrong."),
+    (
+        "unauthorized",
+        401,
+        "No valid staff session or admin token: log in at /admin/login, or send the admin token.",
+    ),
+    (
+        "forbidden",
+        403,
+        "The account's roles do not allow this page or action.",
+    ),
+    (
+        "csrf_rejected",
+        403,
+        "The form's CSRF token is missing or wrong, or the request came from another site.",
+    ),
     (
         "admin_disabled",
         403,
-        "The admin pages are disabled: CDM_FAQ_ADMIN_TOKEN is not set.",
+        "The staff pages are disabled: no staff account exists and CDM_FAQ_ADMIN_TOKEN is not set.",
     ),
     (
         "edit_invalid",
@@ -74,6 +118,11 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     ),
     ("timeout", 503, "The request took too long."),
     (
+        "overloaded",
+        503,
+        "The service has too many open connections; retry in a moment.",
+    ),
+    (
         "internal",
         500,
         "Something went wrong on our side; the details are in the server log.",
@@ -83,6 +132,18 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
 /// An API error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
+    /// Not valid HTTP (from hyper's own refusal).
+    BadRequest,
+    /// The body ended early or its chunked encoding is malformed.
+    InvalidBody,
+    /// The body did not arrive in time.
+    BodyTimeout,
+    /// The URL is too long (from hyper's own refusal).
+    UriTooLong,
+    /// The headers are too large (from hyper's own refusal).
+    HeadersTooLarge,
+    /// Too many open connections (from the accept loop).
+    Overloaded,
     /// Malformed JSON.
     InvalidJson(String),
     /// Wrong shape or types.
@@ -109,8 +170,12 @@ pub enum ApiError {
     MethodNotAllowed,
     /// Rate limited; retry after this many seconds.
     RateLimited(u64),
-    /// Missing or wrong admin token.
+    /// No valid staff session or admin token.
     Unauthorized,
+    /// The staff member's roles do not allow this.
+    Forbidden,
+    /// A state-changing request without the right CSRF token or from another origin.
+    CsrfRejected,
     /// No admin token configured.
     AdminDisabled,
     /// A refused edit: the knowledge base would have errors.
@@ -129,6 +194,12 @@ impl ApiError {
     /// The stable code.
     pub fn code(&self) -> &'static str {
         match self {
+            ApiError::BadRequest => "bad_request",
+            ApiError::InvalidBody => "invalid_body",
+            ApiError::BodyTimeout => "body_timeout",
+            ApiError::UriTooLong => "uri_too_long",
+            ApiError::HeadersTooLarge => "headers_too_large",
+            ApiError::Overloaded => "overloaded",
             ApiError::InvalidJson(_) => "invalid_json",
             ApiError::InvalidRequest(_) => "invalid_request",
             ApiError::MissingQuestion => "missing_question",
@@ -143,6 +214,8 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::RateLimited(_) => "rate_limited",
             ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::CsrfRejected => "csrf_rejected",
             ApiError::AdminDisabled => "admin_disabled",
             ApiError::EditInvalid => "edit_invalid",
             ApiError::EditConflict => "edit_conflict",
@@ -180,8 +253,50 @@ impl ApiError {
             }
             ApiError::UnknownEntry(id) => format!("{base} Got {id:?}."),
             ApiError::UnknownPartner(id) => format!("{base} Got {id:?}."),
-            ApiError::RateLimited(secs) => format!("{base} Retry in {secs} second(s)."),
+            ApiError::RateLimited(secs) => {
+                let unit = if *secs == 1 { "second" } else { "seconds" };
+                format!("{base} Retry in {secs} {unit}.")
+            }
             _ => base.to_string(),
+        }
+    }
+
+    /// The JSON body.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code().to_string(),
+                message: self.message(),
+            },
+        }
+    }
+
+    /// A complete HTTP/1.1 response closing the connection, for the answers written on the socket
+    /// itself (the accept loop's `overloaded`, hyper's refusals rewritten by `connection_io.rs`).
+    pub fn raw_http_response(&self) -> String {
+        let body = serde_json::to_string(&self.body()).unwrap_or_default();
+        let status = self.status();
+        let retry = if matches!(self, ApiError::Overloaded) {
+            "retry-after: 1\r\n"
+        } else {
+            ""
+        };
+        format!(
+            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\nx-content-type-options: nosniff\r\ncache-control: no-store\r\n{retry}\r\n{body}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or(""),
+            body.len()
+        )
+    }
+}
+
+impl From<QuestionError> for ApiError {
+    fn from(e: QuestionError) -> ApiError {
+        match e {
+            QuestionError::Missing => ApiError::MissingQuestion,
+            QuestionError::TooLong => ApiError::QuestionTooLong(MAX_QUESTION_CHARS),
+            QuestionError::UnknownLanguage(l) => ApiError::UnknownLanguage(l),
+            QuestionError::UnknownTheme(t) => ApiError::UnknownTheme(t),
         }
     }
 }
@@ -204,17 +319,16 @@ pub struct ErrorDetail {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code().to_string(),
-                message: self.message(),
-            },
-        };
-        let mut response = (self.status(), Json(body)).into_response();
+        let mut response = (self.status(), Json(self.body())).into_response();
         if let ApiError::RateLimited(secs) = self
             && let Ok(value) = HeaderValue::from_str(&secs.max(1).to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        if let ApiError::Overloaded = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         response.extensions_mut().insert(ErrorCode(self.code()));
         response
@@ -225,6 +339,51 @@ impl IntoResponse for ApiError {
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorCode(pub &'static str);
 
+/// Middleware: an error answered in plain text by axum itself (a path parameter that is not UTF-8, a
+/// rejected form, an extractor we did not wrap) becomes our JSON error, with the code of the table
+/// closest to its status. Our own errors (they carry [`ErrorCode`]) and HTML pages pass through.
+pub async fn errors_in_our_format(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !(status.is_client_error() || status.is_server_error())
+        || !plain
+        || response.extensions().get::<ErrorCode>().is_some()
+    {
+        return response;
+    }
+    let text = match axum::body::to_bytes(response.into_body(), 4096).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(_) => String::new(),
+    };
+    let detail: String = text
+        .split_once(": ")
+        .map_or(text.as_str(), |(_, rest)| rest)
+        .chars()
+        .take(200)
+        .collect();
+    let error = match status.as_u16() {
+        404 => ApiError::NotFound,
+        405 => ApiError::MethodNotAllowed,
+        408 => ApiError::BodyTimeout,
+        413 => ApiError::BodyTooLarge,
+        415 => ApiError::UnsupportedMediaType,
+        500..=599 => {
+            tracing::error!(status = status.as_u16(), "an unwrapped error response");
+            ApiError::Internal
+        }
+        _ => ApiError::InvalidRequest(detail),
+    };
+    error.into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +391,12 @@ mod tests {
     #[test]
     fn every_variant_is_in_the_table() {
         let all = [
+            ApiError::BadRequest,
+            ApiError::InvalidBody,
+            ApiError::BodyTimeout,
+            ApiError::UriTooLong,
+            ApiError::HeadersTooLarge,
+            ApiError::Overloaded,
             ApiError::InvalidJson(String::new()),
             ApiError::InvalidRequest(String::new()),
             ApiError::MissingQuestion,
@@ -246,6 +411,8 @@ mod tests {
             ApiError::MethodNotAllowed,
             ApiError::RateLimited(1),
             ApiError::Unauthorized,
+            ApiError::Forbidden,
+            ApiError::CsrfRejected,
             ApiError::AdminDisabled,
             ApiError::EditInvalid,
             ApiError::EditConflict,
@@ -262,5 +429,49 @@ mod tests {
                 "{e:?}"
             );
         }
+    }
+
+    #[test]
+    fn raw_responses_carry_the_json_shape() {
+        let raw = ApiError::Overloaded.raw_http_response();
+        assert!(
+            raw.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+            "{raw}"
+        );
+        assert!(raw.contains("\r\nretry-after: 1\r\n"));
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains(&format!("content-length: {}", body.len())));
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(json["error"]["code"], "overloaded");
+    }
+
+    #[test]
+    fn question_errors_map_onto_the_table() {
+        assert_eq!(
+            ApiError::from(QuestionError::TooLong).code(),
+            "question_too_long"
+        );
+        assert_eq!(
+            ApiError::from(QuestionError::Missing).status(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            ApiError::from(QuestionError::UnknownTheme("x".into())).code(),
+            "unknown_theme"
+        );
+    }
+
+    #[test]
+    fn a_wait_of_one_second_is_singular() {
+        assert!(
+            ApiError::RateLimited(1)
+                .message()
+                .ends_with("Retry in 1 second.")
+        );
+        assert!(
+            ApiError::RateLimited(3)
+                .message()
+                .ends_with("Retry in 3 seconds.")
+        );
     }
 }

@@ -1,14 +1,14 @@
 //! Operations: `GET /healthz` (the process is alive), `GET /readyz` (a knowledge base is loaded and
-//! served, with its version and the last reload) and `GET /metrics` (Prometheus text format).
+//! served, with its version and the last reload; whether statistics are really written; whether the
+//! knowledge-base folder is watched); `GET /metrics` is in `metrics.rs`.
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
 use serde::Serialize;
 
 use super::state::AppState;
-use crate::live::ReloadReport;
+use crate::live::{ReloadReport, WatchStatus};
+use crate::stats::StatsState;
 
 /// Liveness.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -28,8 +28,12 @@ pub struct Ready {
     pub entries: usize,
     /// Partners served.
     pub partners: usize,
-    /// Statistics being recorded.
+    /// Statistics being recorded: the database was opened and written (at start, then by every batch).
     pub statistics: bool,
+    /// off, starting (not opened and checked yet), ok or unavailable.
+    pub statistics_state: StatsState,
+    /// What the knowledge-base watcher is doing (off, watching, polling, not_watching) and why.
+    pub watcher: WatchStatus,
     /// The last reload, if any.
     pub last_reload: Option<ReloadReport>,
 }
@@ -43,30 +47,15 @@ pub async fn healthz() -> Json<Health> {
 pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
     let engine = state.live.current();
     let kb = engine.knowledge_base();
-    let statistics = state.stats.enabled()
-        && !state
-            .stats
-            .counters()
-            .unavailable
-            .load(std::sync::atomic::Ordering::Relaxed);
+    let statistics_state = state.stats.state();
     Json(Ready {
         status: "ready",
         version: kb.version().to_string(),
         entries: kb.entries().len(),
         partners: kb.partners().len(),
-        statistics,
+        statistics: statistics_state == StatsState::Ok,
+        statistics_state,
+        watcher: state.live.watch_status(),
         last_reload: state.live.last_report(),
     })
-}
-
-/// `GET /metrics`.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let body = state.metrics.render(&state.live, &state.stats);
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        body,
-    )
 }

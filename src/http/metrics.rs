@@ -1,8 +1,19 @@
 //! Prometheus metrics (`GET /metrics`): requests by route, method and status, a latency histogram by
 //! route, replies by kind and language, the knowledge-base version and reloads, statistics-store health
-//! and rate limiting. Labels never hold anything about a person.
+//! and rate limiting, open and refused connections. Labels never hold anything about a person, and
+//! every label set is bounded: methods outside the standard ones count as `other`, routes are the
+//! router's templates (`unmatched` for the rest), statuses are three digits; so no request can add
+//! series.
 
 use std::sync::atomic::Ordering;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use subtle::ConstantTimeEq;
+
+use super::error::ApiError;
+use super::state::AppState;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -13,6 +24,38 @@ use prometheus_client::registry::Registry;
 
 use crate::live::LiveEngine;
 use crate::stats::Recorder;
+
+/// `GET /metrics` on `--listen`: public, or behind the admin bearer token with `--metrics-private`.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if state.config.metrics_private {
+        let sent = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let allowed = match (sent, state.config.admin_token.as_deref()) {
+            (Some(sent), Some(token)) => bool::from(sent.as_bytes().ct_eq(token.as_bytes())),
+            _ => false,
+        };
+        if !allowed {
+            return ApiError::Unauthorized.into_response();
+        }
+    }
+    metrics_open(State(state)).await
+}
+
+/// `GET /metrics` on `--metrics-listen` (an address meant to be private): no token.
+pub async fn metrics_open(State(state): State<AppState>) -> Response {
+    let body = state.metrics.render(&state.live, &state.stats);
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
+}
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -57,6 +100,19 @@ pub struct Metrics {
     stats_failed: Gauge,
     stats_purged: Gauge,
     stats_unavailable: Gauge,
+    connections_open: Gauge,
+    connections_refused: Counter,
+}
+
+/// The methods counted by name; any other is `other`.
+const KNOWN_METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
+
+/// The method as a label value, from a bounded set.
+fn method_label(method: &str) -> &'static str {
+    KNOWN_METHODS
+        .into_iter()
+        .find(|m| *m == method)
+        .unwrap_or("other")
 }
 
 impl std::fmt::Debug for Metrics {
@@ -145,7 +201,21 @@ impl Metrics {
             "1 while the statistics database cannot be written",
             stats_unavailable.clone(),
         );
+        let connections_open = Gauge::default();
+        registry.register(
+            "http_connections_open",
+            "TCP connections being served",
+            connections_open.clone(),
+        );
+        let connections_refused = Counter::default();
+        registry.register(
+            "http_connections_refused",
+            "TCP connections refused with 503 overloaded because --max-connections were open",
+            connections_refused.clone(),
+        );
         Metrics {
+            connections_open,
+            connections_refused,
             registry,
             requests,
             latency,
@@ -162,12 +232,13 @@ impl Metrics {
         }
     }
 
-    /// Counts a finished request.
+    /// Counts a finished request. `route` must be a route template or `unmatched`; `method` is
+    /// reduced to the known ones.
     pub fn request(&self, route: &str, method: &str, status: u16, seconds: f64) {
         self.requests
             .get_or_create(&RequestLabels {
                 route: route.to_string(),
-                method: method.to_string(),
+                method: method_label(method).to_string(),
                 status,
             })
             .inc();
@@ -176,6 +247,21 @@ impl Metrics {
                 route: route.to_string(),
             })
             .observe(seconds);
+    }
+
+    /// A connection is being served.
+    pub fn connection_opened(&self) {
+        self.connections_open.inc();
+    }
+
+    /// A served connection has closed.
+    pub fn connection_closed(&self) {
+        self.connections_open.dec();
+    }
+
+    /// A connection was refused (too many open).
+    pub fn connection_refused(&self) {
+        self.connections_refused.inc();
     }
 
     /// Counts a reply.
@@ -235,5 +321,28 @@ impl Metrics {
             tracing::error!("cannot encode the metrics");
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invented_methods_add_no_series() {
+        let metrics = Metrics::new();
+        for i in 0..500 {
+            metrics.request("unmatched", &format!("X{i}{}", "Y".repeat(i)), 405, 0.001);
+        }
+        metrics.request("/healthz", "GET", 200, 0.001);
+        let mut out = String::new();
+        prometheus_client::encoding::text::encode(&mut out, &metrics.registry).unwrap();
+        let series = out
+            .lines()
+            .filter(|l| l.starts_with("cdm_faq_http_requests_total"))
+            .count();
+        assert_eq!(series, 2, "{out}");
+        assert!(out.contains(r#"method="other""#));
+        assert!(!out.contains("X1Y"));
     }
 }

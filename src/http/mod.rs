@@ -1,11 +1,13 @@
 //! The HTTP service: the public API under `/api/v1`, the widget and its demo page, operations
 //! endpoints, and the editors' and counsellors' pages. Handlers are thin: validate, call the engine,
 //! map the result. [`router`] is THE list of routes; [`App::build`] assembles the state from settings
-//! (tests use the same builder); [`serve`] binds, serves and shuts down gracefully.
+//! (tests use the same builder); [`serve`] binds, serves (`server.rs`: connection cap, timeouts) and
+//! shuts down gracefully within a deadline.
 
 pub mod admin;
 mod ask;
 mod catalogue;
+mod connection_io;
 pub mod error;
 mod feedback;
 mod health;
@@ -15,11 +17,13 @@ mod observe;
 mod openapi;
 pub mod params;
 mod rate_limit;
+mod security_headers;
+mod server;
 mod state;
 mod suggest;
+mod views;
 mod widget;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -35,11 +39,14 @@ pub use catalogue::{Entries, EntrySummary, PartnerView, Partners, ThemeView, The
 pub use error::{ApiError, ERROR_CODES, ErrorBody};
 pub use metrics::Metrics;
 pub use openapi::document as openapi_document;
-pub use rate_limit::{RateLimit, RouteGroup};
+pub use rate_limit::{ClientIdentity, RateLimit, RouteGroup};
+pub use security_headers::PAGE_CSP;
+pub use server::ConnectionSettings;
 pub use state::AppState;
 pub use suggest::Suggestions;
-pub use widget::{DEMO_CSP, widget_source};
+pub use widget::{DEMO_CSP, widget_compressed, widget_source};
 
+use crate::accounts::Accounts;
 use crate::config::ServeConfig;
 use crate::editing::{HISTORY_FILE, KnowledgeStore};
 use crate::engine::{Engine, EngineError};
@@ -50,7 +57,10 @@ use crate::stats::{DATABASE_FILE, Recorder};
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/ask", get(ask::ask_get).post(ask::ask_post))
-        .route("/api/v1/suggest", get(suggest::suggest))
+        .route(
+            "/api/v1/suggest",
+            get(suggest::suggest_get).post(suggest::suggest_post),
+        )
         .route("/api/v1/themes", get(catalogue::list_themes))
         .route("/api/v1/entries", get(catalogue::list_entries))
         .route("/api/v1/entries/{*id}", get(catalogue::find_entry))
@@ -58,23 +68,28 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/partners/{id}", get(catalogue::find_partner))
         .route("/api/v1/handoff", get(catalogue::find_handoff))
         .route("/api/v1/feedback", post(feedback::give_feedback))
+        .route("/api/v1/views", post(views::record_view))
         .route("/api/v1/openapi.json", get(openapi::openapi))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             rate_limit::limit,
         ))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes));
-    Router::new()
+    let mut routes = Router::new()
         .route("/", get(widget::demo_page))
         .route("/widget.js", get(widget::widget_js))
         .route("/demo.css", get(widget::demo_css))
         .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(health::metrics))
+        .route("/readyz", get(health::readyz));
+    if state.config.metrics_listen.is_none() {
+        routes = routes.route("/metrics", get(metrics::metrics));
+    }
+    routes
         .merge(api)
-        .merge(admin::routes(state.clone()))
+        .merge(admin::routes())
         .fallback(|| async { ApiError::NotFound.into_response() })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed.into_response() })
+        .layer(axum::middleware::from_fn(error::errors_in_our_format))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -86,6 +101,18 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             observe::observe,
         ))
+        // Outermost: also on CORS preflights, timeouts and fallbacks.
+        .layer(axum::middleware::from_fn(
+            security_headers::security_headers,
+        ))
+        .with_state(state)
+}
+
+/// The router of `--metrics-listen`: `/metrics` only (no token: that address is meant to be private).
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics::metrics_open))
+        .fallback(|| async { ApiError::NotFound.into_response() })
         .with_state(state)
 }
 
@@ -111,7 +138,7 @@ fn cors(config: &ServeConfig) -> CorsLayer {
 pub struct App {
     /// Shared state.
     pub state: AppState,
-    watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<crate::live::Watch>,
 }
 
 impl std::fmt::Debug for App {
@@ -153,13 +180,8 @@ impl App {
                 }
             }
         };
-        let rate_limit = (!config.no_rate_limit).then(|| {
-            RateLimit::new(
-                config.rate_burst,
-                config.rate_per_second,
-                config.trust_forwarded_for,
-            )
-        });
+        let rate_limit = (!config.no_rate_limit).then(|| RateLimit::from_config(&config));
+        let (config_data_dir, session_policy) = (config.data_dir.clone(), config.session_policy());
         let store = Arc::new(KnowledgeStore::files(
             &config.kb,
             &config.data_dir.join(HISTORY_FILE),
@@ -171,7 +193,8 @@ impl App {
             stats_path,
             metrics: Arc::new(Metrics::new()),
             rate_limit,
-            sessions: Arc::new(admin::Sessions::default()),
+            accounts: Arc::new(Accounts::in_data_dir(&config_data_dir, session_policy)),
+            logins: Arc::new(tokio::sync::Semaphore::new(admin::HASHING_SLOTS)),
             store,
         };
         App { state, watcher }
@@ -206,12 +229,17 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down: finishing the requests in flight");
 }
 
-/// Serves until SIGTERM or Ctrl-C, finishing the requests in flight. Prints
-/// `cdm-faq listening on http://ADDRESS` on standard output once ready.
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight within
+/// `--shutdown-grace-secs` and cuts the rest. Prints `cdm-faq listening on http://ADDRESS` on standard
+/// output once ready (and `cdm-faq metrics on http://ADDRESS/metrics` with `--metrics-listen`).
 pub async fn serve(app: App) -> std::io::Result<()> {
     let config = Arc::clone(&app.state.config);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
+    let metrics_listener = match config.metrics_listen {
+        Some(at) => Some(tokio::net::TcpListener::bind(at).await?),
+        None => None,
+    };
     let engine = app.state.live.current();
     let stats = engine.index_stats();
     tracing::info!(
@@ -222,11 +250,21 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         "knowledge base loaded"
     );
     if config.admin_token.is_none() {
-        tracing::info!("CDM_FAQ_ADMIN_TOKEN is not set: the admin and review pages are disabled");
+        tracing::info!(
+            "CDM_FAQ_ADMIN_TOKEN is not set: staff log in with their accounts (cdm-faq user add)"
+        );
+    }
+    if config.metrics_private && config.admin_token.is_none() && config.metrics_listen.is_none() {
+        tracing::warn!(
+            "--metrics-private without CDM_FAQ_ADMIN_TOKEN: /metrics answers unauthorized to everyone"
+        );
     }
     {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
+        if let Some(l) = &metrics_listener {
+            writeln!(out, "cdm-faq metrics on http://{}/metrics", l.local_addr()?)?;
+        }
         writeln!(out, "cdm-faq listening on http://{address}")?;
         out.flush()?;
     }
@@ -240,12 +278,39 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         });
     }
     let recorder = app.state.stats.clone();
-    let service = app
-        .router()
-        .into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let settings = ConnectionSettings {
+        max_connections: config.max_connections,
+        header_read_timeout: Duration::from_secs(config.header_read_timeout_secs.max(1)),
+        shutdown_grace: Duration::from_secs(config.shutdown_grace_secs),
+    };
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|s| *s).await;
+    };
+    let metrics_server = metrics_listener.map(|l| {
+        tokio::spawn(server::run(
+            l,
+            metrics_router(app.state.clone()),
+            settings.clone(),
+            Arc::clone(&app.state.metrics),
+            until_stopped(stopped.clone()),
+        ))
+    });
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    server::run(
+        listener,
+        app.router(),
+        settings,
+        Arc::clone(&app.state.metrics),
+        until_stopped(stopped),
+    )
+    .await;
+    if let Some(task) = metrics_server {
+        let _ = task.await;
+    }
     if !recorder.flush(Duration::from_secs(5)) {
         tracing::warn!("some statistics could not be written before exit");
     }

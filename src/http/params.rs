@@ -1,10 +1,12 @@
-//! Parameters shared by several routes: the page language (`lang`, else the browser's Accept-Language,
-//! else none) and the theme. Raw strings → validated values, with our error codes.
+//! Parameters of the catalogue routes: the page language (`lang`, else the browser's Accept-Language,
+//! else French) and the theme. Raw strings → validated values, with our error codes. Questions (ask,
+//! suggest) go through `answer::Question::parse` instead, which reads the same way.
 
 use axum::http::HeaderMap;
 use axum::http::header::ACCEPT_LANGUAGE;
 
 use super::error::ApiError;
+use crate::answer::accept_language;
 use crate::knowledge_base::Theme;
 use crate::text_analysis::Language;
 
@@ -18,10 +20,7 @@ pub fn language(lang: Option<&str>, headers: &HeaderMap) -> Result<Option<Langua
         None => Ok(headers
             .get(ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.split(',')
-                    .find_map(|part| part.split(';').next()?.trim().parse().ok())
-            })),
+            .and_then(accept_language)),
     }
 }
 

@@ -1,12 +1,12 @@
 //! The state every handler shares: a cheap-to-clone bundle of `Arc`s (the served engine, the settings,
-//! the statistics recorder, the metrics, the rate limiter, the admin sessions, the editors' store).
+//! the statistics recorder, the metrics, the rate limiter, the staff accounts and their sessions, the editors' store).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::admin::Sessions;
 use super::metrics::Metrics;
 use super::rate_limit::RateLimit;
+use crate::accounts::Accounts;
 use crate::config::ServeConfig;
 use crate::editing::KnowledgeStore;
 use crate::live::LiveEngine;
@@ -27,8 +27,10 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The rate limiter (None when switched off).
     pub rate_limit: Option<Arc<RateLimit>>,
-    /// Admin sessions opened with the login form.
-    pub sessions: Arc<Sessions>,
+    /// Staff accounts, sessions and the login throttle.
+    pub accounts: Arc<Accounts>,
+    /// Password checks allowed at once ([`super::admin::HASHING_SLOTS`]).
+    pub logins: Arc<tokio::sync::Semaphore>,
     /// The editors' store: every change to the knowledge base goes through it.
     pub store: Arc<KnowledgeStore>,
 }

@@ -4,6 +4,7 @@
 //! tantivy it keeps the [vocabulary](vocabulary::Vocabulary) the answer layer needs to judge a hit:
 //! which question words a document covers, and how telling each word is.
 
+mod bank;
 mod collector;
 mod schema;
 mod search;
@@ -13,6 +14,7 @@ mod writer;
 
 use std::time::{Duration, Instant};
 
+pub use bank::{BankHit, MAX_BANK_WORDS};
 pub use schema::FieldKind;
 pub use search::{
     Hit, MatchKind, NUMBER_WEIGHT, OTHER_LANGUAGE_WEIGHT, QueryTerm, QueryWord, SearchResult,
@@ -71,6 +73,7 @@ pub struct FaqIndex {
     off_topic: [rustc_hash::FxHashSet<String>; 3],
     /// BM25 statistics, computed once (tantivy would otherwise look them up for every query term).
     statistics: statistics::Bm25Stats,
+    bank: bank::Bank,
     stats: IndexStats,
 }
 
@@ -120,6 +123,7 @@ impl FaqIndex {
                 .filter(|stem| vocabulary.term(stem).is_none())
                 .collect()
         });
+        let bank = bank::Bank::build(kb, &analyzers, &built.vocabulary);
         let stats = IndexStats {
             entries: kb.entries().len(),
             partners: kb.partners().len(),
@@ -139,6 +143,7 @@ impl FaqIndex {
             partner_ids: kb.partners().keys().cloned().collect(),
             off_topic,
             statistics,
+            bank,
             stats,
         })
     }
@@ -151,6 +156,11 @@ impl FaqIndex {
     /// Figures about the index.
     pub fn stats(&self) -> IndexStats {
         self.stats
+    }
+
+    /// Number of analysed questions in the bank of declined questions.
+    pub fn bank_len(&self) -> usize {
+        self.bank.len()
     }
 
     /// The partner id of a partner document.

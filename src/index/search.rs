@@ -115,6 +115,8 @@ pub struct SearchResult {
     pub only_stop_words: bool,
     /// Per language: the sorted ids of the searched terms (for phrasing similarity).
     pub term_ids: [Vec<u32>; 3],
+    /// The questions of the bank of declined questions that share meaningful words with this one.
+    pub bank_hits: Vec<super::BankHit>,
 }
 
 impl FaqIndex {
@@ -270,6 +272,11 @@ impl FaqIndex {
                 }
             })
             .collect();
+        let bank_hits = if only_stop_words {
+            Vec::new()
+        } else {
+            self.bank.hits(&analyses, &meaningful)
+        };
         let hits = self.run(&terms, preferred, limit)?;
         let term_ids = Language::ALL.map(|l| {
             let mut ids: Vec<u32> = terms
@@ -287,6 +294,7 @@ impl FaqIndex {
             hits,
             only_stop_words,
             term_ids,
+            bank_hits,
         })
     }
 

@@ -1,20 +1,72 @@
 //! Checks for the contact facts editors type: web addresses, e-mail addresses and Belgian phone numbers.
 //! Each check returns the reason a value is malformed, in words an editor understands.
 
-/// Checks a web address: `https://` (or `http://`) with a real host name.
+/// Checks a web address: `https://` with a real, public host name. Plain `http://` is refused: every
+/// partner site the knowledge base names is served over HTTPS, and a visitor following an `http` link
+/// from a public service can be redirected or read on the way. No user name or password in the
+/// address (`https://www.actiris.brussels@evil.example/` goes to `evil.example`), no IP address, no
+/// `localhost` or local-network name, no private or link-local address.
 pub fn check_url(value: &str) -> Result<(), String> {
     let parsed = url::Url::parse(value).map_err(|e| match e {
         url::ParseError::RelativeUrlWithoutBase => format!("{value:?} must start with https://"),
         e => format!("{value:?} is not a web address ({e})"),
     })?;
-    if !matches!(parsed.scheme(), "https" | "http") {
-        return Err(format!("{value:?} must start with https://"));
+    match parsed.scheme() {
+        "https" => {}
+        "http" => return Err(format!("{value:?} must use https:// (not http://)")),
+        _ => return Err(format!("{value:?} must start with https://")),
     }
-    match parsed.host_str() {
-        Some(host) if host.contains('.') && !host.starts_with('.') && !host.ends_with('.') => {
-            Ok(())
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "{value:?} has a user name or password before the host (the link would go elsewhere than it seems)"
+        ));
+    }
+    match parsed.host() {
+        Some(url::Host::Domain(host)) => {
+            let host = host.to_ascii_lowercase();
+            let local = host == "localhost"
+                || [
+                    ".localhost",
+                    ".local",
+                    ".internal",
+                    ".lan",
+                    ".home.arpa",
+                    ".test",
+                    ".invalid",
+                    ".example",
+                ]
+                .iter()
+                .any(|suffix| host.ends_with(suffix));
+            if local {
+                Err(format!("{value:?} points to a local or reserved host name"))
+            } else if host.contains('.') && !host.starts_with('.') && !host.ends_with('.') {
+                Ok(())
+            } else {
+                Err(format!("{value:?} has no valid host name"))
+            }
         }
-        _ => Err(format!("{value:?} has no valid host name")),
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => Err(format!(
+            "{value:?} uses an IP address; use the organisation's host name"
+        )),
+        None => Err(format!("{value:?} has no valid host name")),
+    }
+}
+
+/// Checks a link target in an answer or a partner text: a web address ([`check_url`]), `mailto:` an
+/// e-mail address or `tel:` a phone number. Relative (`/page`, `page.html`, `#part`) and
+/// protocol-relative (`//host`) links are refused: the widget shows answers on other sites' pages,
+/// where they would lead somewhere else.
+pub fn check_link(link: &str) -> Result<(), String> {
+    if let Some(address) = link.strip_prefix("mailto:") {
+        check_email(address)
+    } else if let Some(number) = link.strip_prefix("tel:") {
+        check_phone(number)
+    } else if link.starts_with("//") {
+        Err(format!(
+            "{link:?} is protocol-relative; write the whole address, https://..."
+        ))
+    } else {
+        check_url(link)
     }
 }
 
@@ -94,6 +146,46 @@ mod tests {
         assert!(check_url("ftp://x.be").is_err());
         assert!(check_url("https://localhost").is_err());
         assert!(check_url("https://exa mple.be").is_err());
+        for bad in [
+            "http://www.actiris.brussels",
+            "http://127.0.0.1",
+            "https://127.0.0.1/",
+            "https://10.0.0.1/admin",
+            "https://192.168.1.1",
+            "https://169.254.169.254/latest/meta-data",
+            "https://[::1]/",
+            "https://[fe80::1]/",
+            "https://host@evil.example/",
+            "https://www.actiris.brussels@evil.com/",
+            "https://user:pass@www.actiris.brussels/",
+            "https://printer.local/",
+            "https://intranet.internal/",
+            "https://app.localhost/",
+            "https://2130706433/",
+            "https://0x7f.0.0.1/",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn links() {
+        assert!(check_link("https://www.actiris.brussels/fr/").is_ok());
+        assert!(check_link("mailto:info@cdm-bp.brussels").is_ok());
+        assert!(check_link("tel:+3280035123").is_ok());
+        for bad in [
+            "//evil.example/x",
+            "/admin",
+            "page.html",
+            "#top",
+            "mailto:nobody",
+            "tel:call-us",
+            "http://www.actiris.brussels",
+        ] {
+            assert!(check_link(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use super::contact;
 use super::markdown;
 use super::parse::{Located, SourceFile, TableReader};
 use super::theme::Theme;
@@ -327,7 +326,7 @@ fn read_text(
         Some(a) => {
             check_answer(file, &a, lang);
             let md = a.value.trim().to_string();
-            let html = markdown::to_safe_html(&md);
+            let html = markdown::to_safe_html_in(&md, language);
             let text = markdown::to_plain_text(&md);
             (md, html, text)
         }
@@ -347,25 +346,11 @@ fn read_text(
 }
 
 fn check_answer(file: &mut SourceFile, answer: &Located<String>, lang: &str) {
-    let (links, has_html) = markdown::links_and_html(&answer.value);
+    let (_, has_html) = markdown::links_and_html(&answer.value);
     if has_html {
         file.error(&answer.span, format!("the {lang} answer contains HTML; use Markdown only (**bold**, lists, [links](https://...))"));
     }
-    for link in links {
-        let result = if let Some(address) = link.strip_prefix("mailto:") {
-            contact::check_email(address)
-        } else if let Some(number) = link.strip_prefix("tel:") {
-            contact::check_phone(number)
-        } else {
-            contact::check_url(&link)
-        };
-        if let Err(why) = result {
-            file.error(
-                &answer.span,
-                format!("malformed link in the {lang} answer: {why}"),
-            );
-        }
-    }
+    markdown::check_links(file, answer, &format!("the {lang} answer"));
     let words = markdown::to_plain_text(&answer.value)
         .split_whitespace()
         .count();

@@ -6,6 +6,7 @@
 mod contact;
 mod entry;
 mod markdown;
+mod out_of_scope;
 mod parse;
 mod partner;
 mod problem;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 pub use contact::{check_email, check_phone, check_url, tel_uri};
 pub use entry::{AUDIENCES, Entry, EntryText, REVIEWER_ROLES, Review};
 pub use markdown::{to_plain_text, to_safe_html};
+pub use out_of_scope::{OUT_OF_SCOPE_FILE, OutOfScopeTopic};
 pub use partner::{Partner, PartnerText};
 pub use problem::{Problem, Report, Severity};
 pub use site::{Handoff, HandoffText, Messages, Site, SmallTalk, ThemeLabel};
@@ -49,6 +51,7 @@ pub struct KnowledgeBase {
     partners: BTreeMap<String, Partner>,
     synonyms: Vec<SynonymGroup>,
     site: Site,
+    out_of_scope: Vec<OutOfScopeTopic>,
     warnings: Report,
 }
 
@@ -70,6 +73,7 @@ struct Reading<'o> {
     partners: BTreeMap<String, Partner>,
     synonyms: Vec<SynonymGroup>,
     site: Option<Site>,
+    out_of_scope: Vec<OutOfScopeTopic>,
 }
 
 impl Reading<'_> {
@@ -194,6 +198,7 @@ impl KnowledgeBase {
             partners,
             synonyms,
             site,
+            out_of_scope,
             ..
         } = reading;
         report.sort();
@@ -221,6 +226,7 @@ impl KnowledgeBase {
             partners,
             synonyms,
             site,
+            out_of_scope,
             warnings: report,
         })
     }
@@ -283,6 +289,17 @@ impl KnowledgeBase {
         &self.site
     }
 
+    /// The bank of questions declined on purpose (`out-of-scope.toml`; empty without the file).
+    pub fn out_of_scope(&self) -> &[OutOfScopeTopic] {
+        &self.out_of_scope
+    }
+
+    /// Replaces the bank of declined questions (tests and benchmarks).
+    pub fn with_out_of_scope(mut self, topics: Vec<OutOfScopeTopic>) -> KnowledgeBase {
+        self.out_of_scope = topics;
+        self
+    }
+
     /// The warnings found while loading.
     pub fn warnings(&self) -> &Report {
         &self.warnings
@@ -308,6 +325,7 @@ impl KnowledgeBase {
             self.site.clone(),
             format!("{}x{factor}", self.version),
         )
+        .with_out_of_scope(self.out_of_scope.clone())
     }
 
     /// Builds a knowledge base from parts, for tests and synthetic benchmarks (no file is read).
@@ -333,6 +351,7 @@ impl KnowledgeBase {
             partners,
             synonyms,
             site,
+            out_of_scope: Vec::new(),
             warnings: Report::default(),
         }
     }
@@ -347,6 +366,7 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
         partners: BTreeMap::new(),
         synonyms: Vec::new(),
         site: None,
+        out_of_scope: Vec::new(),
     };
     if !dir.is_dir() {
         reading.report.push(Problem::error(
@@ -380,6 +400,14 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
             .into_iter()
             .map(|(g, _)| g)
             .collect();
+        reading.report.problems.extend(file.problems);
+    }
+    let bank_path = Path::new(OUT_OF_SCOPE_FILE);
+    if reading.is_file(dir, bank_path)
+        && let Some(text) = reading.read(dir, bank_path)
+    {
+        let mut file = SourceFile::new(bank_path, &text);
+        reading.out_of_scope = out_of_scope::parse(&mut file, &text);
         reading.report.problems.extend(file.problems);
     }
     // Other top-level files and folders.
@@ -416,6 +444,7 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
             } else if path.extension().is_some_and(|e| e == "toml")
                 && name != "site.toml"
                 && name != "synonyms.toml"
+                && name != OUT_OF_SCOPE_FILE
             {
                 reading.report.push(Problem::error(
                     &name,
@@ -490,5 +519,22 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
     }
     reading.entries.sort_by(|a, b| a.id.cmp(&b.id));
     validate::cross_check(&reading.entries, &reading.partners, &mut reading.report);
+    let phrasings: std::collections::HashSet<String> = reading
+        .entries
+        .iter()
+        .flat_map(|e| {
+            crate::text_analysis::Language::ALL
+                .into_iter()
+                .flat_map(move |l| {
+                    let t = e.text(l);
+                    std::iter::once(&t.question).chain(t.phrasings.iter())
+                })
+        })
+        .map(|p| crate::text_analysis::fold(p))
+        .collect();
+    reading.report.problems.extend(out_of_scope::check_overlap(
+        &reading.out_of_scope,
+        &phrasings,
+    ));
     reading
 }

@@ -46,6 +46,18 @@ impl SourceFile {
             .push(Problem::error(&self.path, line, message));
     }
 
+    /// An error `lines` lines below the start of `span` (a place inside a multi-line value).
+    pub(crate) fn error_at_line(
+        &mut self,
+        span: &Range<usize>,
+        lines: usize,
+        message: impl Into<String>,
+    ) {
+        let line = Some(self.line(span.start) + lines);
+        self.problems
+            .push(Problem::error(&self.path, line, message));
+    }
+
     pub(crate) fn warning(&mut self, span: &Range<usize>, message: impl Into<String>) {
         let line = Some(self.line(span.start));
         self.problems

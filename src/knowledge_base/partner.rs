@@ -9,6 +9,10 @@ use super::parse::{Located, SourceFile, TableReader};
 use super::theme::Theme;
 use crate::text_analysis::Language;
 
+/// The longest summary the checker accepts, in characters: one sentence a visitor reads at a glance on
+/// a phone (about two lines of the widget's card).
+pub const SUMMARY_MAX_CHARS: usize = 160;
+
 /// One language version of a partner.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartnerText {
@@ -16,6 +20,9 @@ pub struct PartnerText {
     pub name: String,
     /// What it does for visitors (indexed).
     pub services: String,
+    /// One short sentence for the partner card, after the contacts (at most
+    /// [`SUMMARY_MAX_CHARS`] characters; `services` stands in when it is missing).
+    pub summary: Option<String>,
     /// Address in that language (street names differ in French and Dutch).
     pub address: Option<String>,
     /// Opening hours.
@@ -179,17 +186,128 @@ fn read_text(
             file.error(&v.span, format!("the {lang} {what} is empty"));
         }
     }
+    if let Some(services) = &services {
+        let (_, has_html) = super::markdown::links_and_html(&services.value);
+        if has_html {
+            file.error(
+                &services.span,
+                format!("the {lang} services text contains HTML; use Markdown only"),
+            );
+        }
+        super::markdown::check_links(file, services, &format!("the {lang} services text"));
+    }
+    let summary = optional(section.string(file, "summary", false));
+    match &summary {
+        None => {
+            let span = section.span();
+            file.warning(
+                &span,
+                format!(
+                    "[{lang}] has no `summary`: the card shows the long `services` text instead"
+                ),
+            );
+        }
+        Some(s) => {
+            let chars = s.value.chars().count();
+            if chars > SUMMARY_MAX_CHARS {
+                file.error(
+                    &s.span,
+                    format!(
+                        "the {lang} summary has {chars} characters; at most {SUMMARY_MAX_CHARS} (one short sentence)"
+                    ),
+                );
+            }
+            let sentences = s
+                .value
+                .trim_end_matches(['.', '!', '?'])
+                .matches(". ")
+                .count();
+            if sentences > 0 || s.value.contains('\n') {
+                file.error(&s.span, format!("the {lang} summary must be one sentence"));
+            }
+        }
+    }
     let address = optional(section.string(file, "address", false));
     let hours = optional(section.string(file, "hours", false));
     let website = optional(section.string(file, "website", false));
     check(file, &website, contact::check_url);
+    // What the card shows as it is gets the language's typography once, here (French: no-break spaces in
+    // `8 h 30`, before `:`...); `services` is indexed and stays as written.
+    let typeset = |text: String| match language {
+        Language::Fr => super::markdown::french_typography(&text),
+        _ => text,
+    };
     PartnerText {
         name: name.map(|n| n.value.trim().to_string()).unwrap_or_default(),
         services: services
             .map(|s| s.value.trim().to_string())
             .unwrap_or_default(),
-        address: address.map(|a| a.value),
-        hours: hours.map(|h| h.value),
+        summary: summary.map(|s| typeset(s.value)),
+        address: address.map(|a| typeset(a.value)),
+        hours: hours.map(|h| typeset(h.value)),
         website: website.map(|w| w.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Properties: a summary is read per language; one over the length limit, or of two sentences, is an
+    //! error at its line; a missing one is only a warning; French card texts get French typography.
+    use super::*;
+    use crate::knowledge_base::parse::SourceFile;
+
+    fn partner(fr_summary: &str) -> (Option<Partner>, SourceFile) {
+        let mut text = String::from(
+            "website = \"https://www.actiris.brussels\"\nlanguages = [\"fr\"]\nthemes = [\"work\"]\nverified = false\n",
+        );
+        for lang in ["fr", "nl", "en"] {
+            text.push_str(&format!(
+                "[{lang}]\nname = \"Actiris\"\nservices = \"Le service de l'emploi.\"\n"
+            ));
+            if lang == "fr" && !fr_summary.is_empty() {
+                text.push_str(&format!("summary = \"{fr_summary}\"\n"));
+                text.push_str("hours = \"de 8 h 30 à 16 h 30\"\n");
+            }
+            if lang != "fr" {
+                text.push_str("summary = \"The employment service.\"\n");
+            }
+        }
+        let mut file = SourceFile::new(std::path::Path::new("partners/actiris.toml"), &text);
+        let p = Partner::parse(&mut file, &text, "actiris".into());
+        (p, file)
+    }
+
+    #[test]
+    fn summaries_are_read_and_checked_for_length_and_sentences() {
+        let errors = |file: &SourceFile| {
+            file.problems
+                .iter()
+                .filter(|p| p.severity == crate::knowledge_base::Severity::Error)
+                .count()
+        };
+        let (p, file) = partner("Le service public de l'emploi à Bruxelles.");
+        assert_eq!(errors(&file), 0, "{:?}", file.problems);
+        let p = p.unwrap();
+        assert_eq!(
+            p.text(Language::Fr).summary.as_deref(),
+            Some("Le service public de l'emploi à Bruxelles.")
+        );
+        assert_eq!(
+            p.text(Language::En).summary.as_deref(),
+            Some("The employment service.")
+        );
+        assert_eq!(
+            p.text(Language::Fr).hours.as_deref(),
+            Some("de 8\u{a0}h\u{a0}30 à 16\u{a0}h\u{a0}30"),
+            "French typography on what the card shows"
+        );
+        let long = "Un très long résumé ".repeat(10);
+        let (_, file) = partner(long.trim());
+        assert_eq!(errors(&file), 1, "over {SUMMARY_MAX_CHARS} characters");
+        let (_, file) = partner("Une phrase. Puis une autre.");
+        assert_eq!(errors(&file), 1, "two sentences");
+        let (_, file) = partner("");
+        assert_eq!(errors(&file), 0, "missing is only a warning");
+        assert_eq!(file.problems.len(), 1);
     }
 }

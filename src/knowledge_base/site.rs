@@ -50,6 +50,8 @@ pub struct Messages {
     pub answer: String,
     /// Before the options of a clarification.
     pub clarify: String,
+    /// Before the guided choice offered for a broad question ("emploi", "opleiding").
+    pub guide: String,
     /// The apology before the hand-off.
     pub no_answer: String,
     /// When only a partner matches; `{partner}` is replaced by its name.
@@ -87,6 +89,7 @@ pub struct Site {
     pub handoff: Handoff,
     messages: [Messages; 3],
     themes: BTreeMap<Theme, [ThemeLabel; 3]>,
+    featured: BTreeMap<Theme, Vec<String>>,
     /// Small-talk intents.
     pub smalltalk: Vec<SmallTalk>,
     off_topic: [Vec<String>; 3],
@@ -112,6 +115,12 @@ impl Site {
         self.themes
             .get(&theme)
             .map_or(&EMPTY, |labels| &labels[language.index()])
+    }
+
+    /// The entry ids editors put first in a theme's menu (`featured` in `[themes.<slug>]`), in their
+    /// order; the widget's menu shows the most asked entries first and fills up with these.
+    pub fn featured(&self, theme: Theme) -> &[String] {
+        self.featured.get(&theme).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Option<Site> {
@@ -154,6 +163,7 @@ impl Site {
                     site.messages[language.index()] = Messages {
                         answer: get("answer"),
                         clarify: get("clarify"),
+                        guide: get("guide"),
                         no_answer: get("no_answer"),
                         partner: get("partner"),
                         empty: get("empty"),
@@ -170,6 +180,9 @@ impl Site {
                 let Some(mut t) = themes.table(file, theme.slug(), &name, true) else {
                     continue;
                 };
+                let featured = t.string_list(file, "featured", false).unwrap_or_default();
+                site.featured
+                    .insert(theme, featured.into_iter().map(|f| f.value).collect());
                 let mut labels: [ThemeLabel; 3] = Default::default();
                 for language in Language::ALL {
                     let name = format!("[themes.{}.{}]", theme.slug(), language.code());

@@ -52,6 +52,8 @@ pub enum Event {
     },
     /// A reply, already reduced to its figures.
     Reply(ReplyEvent),
+    /// An answer seen without typing its question (`POST /api/v1/views`).
+    View(super::view::ViewEvent),
     /// A feedback vote on an entry.
     Feedback {
         /// UTC day.

@@ -1,25 +1,29 @@
 //! Anonymous statistics, kept in an embedded SQLite database: replies counted by hour, language, kind,
-//! theme, entry, partner and confidence band; questions that were declined or doubtful, scrubbed of
+//! theme, entry, partner and confidence band; answers opened without typing, by source; questions that were declined or doubtful, scrubbed of
 //! personal data and purged after the retention period; feedback votes. No IP address, cookie or user id
 //! is ever recorded. The store is never on the answering path's list of critical failures (see
 //! `recorder.rs`).
 
 mod event;
 mod grouping;
+mod grouping_cache;
 mod recorder;
 mod report;
 mod scrub;
 mod store;
+mod view;
 
 pub use event::{
     Event, KEEP_BELOW_CONFIDENCE, ReplyEvent, band, current_hour, keeps_question, reply_event,
 };
-pub use grouping::{QuestionGroup, group_questions};
-pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters};
+pub use grouping::{Grouping, QuestionGroup, group_questions};
+pub use grouping_cache::{CAPACITY, GroupingCache, GroupsPage, PageGroup, PageQuery};
+pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters, StatsState};
 pub use scrub::scrub;
 pub use store::{
     Batch, Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport,
 };
+pub use view::{Via, ViewEvent};
 
 /// File name of the database in the data folder.
 pub const DATABASE_FILE: &str = "statistics.sqlite";

@@ -14,6 +14,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync
 use std::time::{Duration, Instant};
 
 use super::event::Event;
+use super::grouping_cache::GroupingCache;
 use super::store::{Batch, StatsStore};
 
 /// Events queued at most; beyond, new events are dropped (and counted).
@@ -32,6 +33,22 @@ pub struct StatsCounters {
     pub purged: AtomicU64,
     /// True while the database cannot be opened or written.
     pub unavailable: AtomicBool,
+    /// True once the database was opened and a write succeeded (the check at start, or a batch).
+    pub written_once: AtomicBool,
+}
+
+/// What readiness says of the statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatsState {
+    /// Switched off by configuration.
+    Off,
+    /// The database has not been opened and checked yet.
+    Starting,
+    /// The database was written (the check at start or the last batch succeeded).
+    Ok,
+    /// The database cannot be opened or written at the moment (replies go on without statistics).
+    Unavailable,
 }
 
 /// A handle to the recorder (cheap to clone).
@@ -39,6 +56,7 @@ pub struct StatsCounters {
 pub struct Recorder {
     sender: Option<SyncSender<Event>>,
     counters: Arc<StatsCounters>,
+    groups: Arc<GroupingCache>,
 }
 
 impl Recorder {
@@ -47,6 +65,7 @@ impl Recorder {
         Recorder {
             sender: None,
             counters: Arc::new(StatsCounters::default()),
+            groups: Arc::default(),
         }
     }
 
@@ -62,6 +81,7 @@ impl Recorder {
             Ok(_) => Recorder {
                 sender: Some(sender),
                 counters,
+                groups: Arc::default(),
             },
             Err(e) => {
                 tracing::error!(error = %e, "cannot start the statistics thread; statistics are off");
@@ -69,6 +89,7 @@ impl Recorder {
                 Recorder {
                     sender: None,
                     counters,
+                    groups: Arc::default(),
                 }
             }
         }
@@ -107,6 +128,28 @@ impl Recorder {
         &self.counters
     }
 
+    /// The grouping of the kept questions shown on the editors' page, kept between page loads.
+    pub fn groups(&self) -> &GroupingCache {
+        &self.groups
+    }
+
+    /// The statistics' state, for readiness.
+    pub fn state(&self) -> StatsState {
+        if self.sender.is_none() {
+            if self.counters.unavailable.load(Ordering::Relaxed) {
+                return StatsState::Unavailable;
+            }
+            return StatsState::Off;
+        }
+        if self.counters.unavailable.load(Ordering::Relaxed) {
+            StatsState::Unavailable
+        } else if self.counters.written_once.load(Ordering::Relaxed) {
+            StatsState::Ok
+        } else {
+            StatsState::Starting
+        }
+    }
+
     /// True when statistics are switched on.
     pub fn enabled(&self) -> bool {
         self.sender.is_some()
@@ -118,7 +161,7 @@ const GATHER: Duration = Duration::from_millis(250);
 
 fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: &StatsCounters) {
     let mut store: Option<StatsStore> = None;
-    let mut last_open_attempt: Option<Instant> = None;
+    let mut last_open_attempt: Option<Instant> = Some(Instant::now());
     let mut last_warning: Option<Instant> = None;
     let mut last_purge: Option<Instant> = None;
     let mut warn = |message: &str, error: &dyn std::fmt::Display| {
@@ -127,6 +170,20 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
             last_warning = Some(Instant::now());
         }
     };
+    // Open and check the database at once, so that readiness is true (or false) before any reply.
+    match StatsStore::open(&path).and_then(|mut s| s.check_writable().map(|()| s)) {
+        Ok(s) => {
+            counters.written_once.store(true, Ordering::Relaxed);
+            store = Some(s);
+        }
+        Err(e) => {
+            counters.unavailable.store(true, Ordering::Relaxed);
+            warn(
+                "cannot open the statistics database; replies go on without statistics",
+                &e,
+            );
+        }
+    }
     loop {
         let first = match receiver.recv_timeout(Duration::from_secs(60)) {
             Ok(event) => Some(event),
@@ -187,6 +244,7 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
                         counters
                             .written
                             .fetch_add(batch.events(), Ordering::Relaxed);
+                        counters.written_once.store(true, Ordering::Relaxed);
                         counters.unavailable.store(false, Ordering::Relaxed);
                     }
                     Err(e) => {

@@ -1,5 +1,6 @@
 //! The year's figures as a text table (`cdm-faq stats --year 2026`) and as CSV (`/admin/stats.csv`),
-//! the same columns in both: the "requests via the FAQbot" per month and how they were answered.
+//! the same columns in both: the "requests via the FAQbot" per month (typed questions and answers
+//! opened without typing), how they were answered, and the requests per source.
 
 use std::fmt::Write;
 
@@ -13,6 +14,11 @@ fn percent(part: u64, total: u64) -> String {
     }
 }
 
+/// The typed questions of a month that were not small talk (the base of the answer rate).
+fn typed(m: &super::MonthRow) -> u64 {
+    m.requests.saturating_sub(m.smalltalk + m.opened)
+}
+
 impl YearReport {
     /// The monthly table, then per theme, language and partner, as aligned text.
     pub fn table(&self) -> String {
@@ -20,7 +26,7 @@ impl YearReport {
         let _ = writeln!(out, "FAQbot requests {} (replies of every kind)", self.year);
         let _ = writeln!(
             out,
-            "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+            "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}",
             "month",
             "requests",
             "answered",
@@ -29,25 +35,27 @@ impl YearReport {
             "smalltalk",
             "answer%",
             "helpful",
-            "not"
+            "not",
+            "opened"
         );
         for m in &self.months {
             let _ = writeln!(
                 out,
-                "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+                "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}",
                 m.month,
                 m.requests,
                 m.answered,
                 m.clarified,
                 m.declined,
                 m.smalltalk,
-                percent(m.answered, m.requests - m.smalltalk.min(m.requests)),
+                percent(m.answered, typed(m)),
                 m.helpful,
-                m.not_helpful
+                m.not_helpful,
+                m.opened
             );
         }
         let sum = |f: fn(&super::MonthRow) -> u64| self.months.iter().map(f).sum::<u64>();
-        let (req, ans, cla, dec, st, hel, not) = (
+        let (req, ans, cla, dec, st, hel, not, opened) = (
             sum(|m| m.requests),
             sum(|m| m.answered),
             sum(|m| m.clarified),
@@ -55,21 +63,24 @@ impl YearReport {
             sum(|m| m.smalltalk),
             sum(|m| m.helpful),
             sum(|m| m.not_helpful),
+            sum(|m| m.opened),
         );
         let _ = writeln!(
             out,
-            "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+            "{:<8} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8}",
             "total",
             req,
             ans,
             cla,
             dec,
             st,
-            percent(ans, req - st.min(req)),
+            percent(ans, req.saturating_sub(st + opened)),
             hel,
-            not
+            not,
+            opened
         );
         for (title, counts) in [
+            ("requests per source", &self.sources),
             ("answers per theme", &self.themes),
             ("replies per language", &self.languages),
             ("referrals per partner", &self.referrals),
@@ -88,12 +99,12 @@ impl YearReport {
     /// The monthly table as CSV (UTF-8, comma-separated, header row).
     pub fn csv(&self) -> String {
         let mut out = String::from(
-            "month,requests,answered,clarified,declined,smalltalk,helpful,not_helpful\n",
+            "month,requests,answered,clarified,declined,smalltalk,helpful,not_helpful,opened\n",
         );
         for m in &self.months {
             let _ = writeln!(
                 out,
-                "{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{}",
                 m.month,
                 m.requests,
                 m.answered,
@@ -101,7 +112,8 @@ impl YearReport {
                 m.declined,
                 m.smalltalk,
                 m.helpful,
-                m.not_helpful
+                m.not_helpful,
+                m.opened
             );
         }
         out
@@ -128,7 +140,66 @@ mod tests {
         report.months[2].answered = 5;
         let csv = report.csv();
         assert_eq!(csv.lines().count(), 13);
-        assert!(csv.contains("2026-03,7,5,0,0,0,0,0"));
+        assert!(csv.contains("2026-03,7,5,0,0,0,0,0,0"));
         assert!(report.table().contains("total"));
+    }
+
+    #[test]
+    fn answers_opened_without_typing_count_as_requests_by_source() {
+        use crate::stats::{Event, ReplyEvent, StatsReader, StatsStore, Via, ViewEvent};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.sqlite");
+        let mut store = StatsStore::open(&path).unwrap();
+        let view = |via| {
+            Event::View(ViewEvent {
+                hour: "2026-03-04T10".into(),
+                via,
+                lang: "fr".into(),
+                theme: "work".into(),
+                entry_id: "work/cv".into(),
+            })
+        };
+        let typed = Event::Reply(ReplyEvent {
+            hour: "2026-03-04T10".into(),
+            page_lang: "fr".into(),
+            reply_lang: "fr".into(),
+            kind: "answer".into(),
+            theme: "work".into(),
+            entry_id: "work/cv".into(),
+            partner_id: String::new(),
+            band: "high".into(),
+            kept_question: None,
+            confidence: 0.9,
+            closest_entry: "work/cv".into(),
+        });
+        store
+            .write(&[
+                typed,
+                view(Via::Suggestion),
+                view(Via::Suggestion),
+                view(Via::Clarify),
+            ])
+            .unwrap();
+        let report = StatsReader::open(&path)
+            .unwrap()
+            .unwrap()
+            .year(2026)
+            .unwrap();
+        let march = &report.months[2];
+        assert_eq!((march.requests, march.answered, march.opened), (4, 1, 3));
+        let source = |k: &str| report.sources.iter().find(|c| c.key == k).unwrap().count;
+        assert_eq!(
+            (
+                source("typed"),
+                source("suggestion"),
+                source("clarify"),
+                source("theme")
+            ),
+            (1, 2, 1, 0)
+        );
+        assert!(report.csv().contains("2026-03,4,1,0,0,0,0,0,3"));
+        let table = report.table();
+        assert!(table.contains("requests per source"), "{table}");
+        assert!(table.contains("answer%"), "{table}");
     }
 }

@@ -328,9 +328,11 @@ fn answer_html_is_sanitised_and_partners_have_tel_links() {
 
 fn redacted(reply: &cdm_faq::answer::Reply) -> serde_json::Value {
     let mut value = serde_json::to_value(reply).unwrap();
-    if let Some(answers) = value["answers"].as_array_mut() {
-        for a in answers {
-            a["confidence"] = serde_json::json!("[confidence]");
+    for list in ["answers", "alternatives"] {
+        if let Some(items) = value[list].as_array_mut() {
+            for a in items {
+                a["confidence"] = serde_json::json!("[confidence]");
+            }
         }
     }
     value

@@ -1,32 +1,42 @@
-//! The admin token and the editors' and counsellors' pages.
+//! The staff pages' content and the automation token: disabled without accounts or token, the token as
+//! an admin named "automation", the review page, the test console, the dashboard and CSV (account,
+//! role and CSRF rules are in `accounts.rs`).
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
 use super::{app_with, config, get, send};
 
+/// The automation token of these tests (32 characters or more, as the service requires).
+pub const TOKEN: &str = "correct horse battery staple and more";
+
 fn admin_router() -> axum::Router {
     let mut config = config();
-    config.admin_token = Some("correct horse battery staple".into());
+    config.data_dir = tempfile::tempdir().unwrap().keep();
+    config.admin_token = Some(TOKEN.into());
     app_with(config).router()
 }
 
-fn bearer(uri: &str, token: &str) -> Request<Body> {
+pub fn bearer(uri: &str, token: &str) -> Request<Body> {
     Request::get(uri)
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::ACCEPT_LANGUAGE, "en")
         .body(Body::empty())
         .unwrap()
 }
 
 #[tokio::test]
-async fn without_the_variable_admin_routes_are_disabled_and_say_so() {
-    let router = super::router();
+async fn without_accounts_or_token_staff_routes_are_disabled_and_say_so() {
+    let mut config = config();
+    config.data_dir = tempfile::tempdir().unwrap().keep();
+    let router = app_with(config).router();
     for uri in [
         "/admin",
         "/admin/unanswered",
         "/review",
         "/review/console",
         "/admin/stats.csv",
+        "/admin/accounts",
     ] {
         let reply = send(&router, get(uri)).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{uri}");
@@ -40,15 +50,20 @@ async fn without_the_variable_admin_routes_are_disabled_and_say_so() {
     }
     let html = Request::get("/admin")
         .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "nl-BE")
         .body(Body::empty())
         .unwrap();
     let reply = send(&router, html).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    assert!(reply.text().contains("CDM_FAQ_ADMIN_TOKEN"));
+    assert!(reply.text().contains("cdm-faq user add"));
+    assert!(reply.text().contains("lang=\"nl\""));
+    let login = send(&router, get("/admin/login")).await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert!(login.text().contains("cdm-faq user add NAME --role admin"));
 }
 
 #[tokio::test]
-async fn the_token_is_required_and_checked() {
+async fn the_token_acts_as_the_automation_admin() {
     let router = admin_router();
     for uri in [
         "/admin",
@@ -56,93 +71,56 @@ async fn the_token_is_required_and_checked() {
         "/review",
         "/review/console?q=cv",
         "/admin/stats.csv",
+        "/admin/accounts",
+        "/admin/reload",
     ] {
         assert_eq!(
             send(&router, get(uri)).await.status,
             StatusCode::UNAUTHORIZED,
             "{uri}"
         );
+        let wrong = send(&router, bearer(uri, "wrong")).await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{uri}");
+        assert_eq!(wrong.code(), "unauthorized");
+        let short = &TOKEN[..TOKEN.len() - 1];
         assert_eq!(
-            send(&router, bearer(uri, "wrong")).await.status,
+            send(&router, bearer(uri, short)).await.status,
             StatusCode::UNAUTHORIZED,
             "{uri}"
         );
         assert_eq!(
-            send(&router, bearer(uri, "correct horse battery staple"))
-                .await
-                .status,
+            send(&router, bearer(uri, TOKEN)).await.status,
             StatusCode::OK,
             "{uri}"
         );
     }
-    // A browser without a session is sent to the login form.
-    let html = Request::get("/admin")
+    let page = send(&router, bearer("/admin/accounts", TOKEN)).await.text();
+    assert!(page.contains("automation"), "named automation");
+    // Bearer requests carry no cookie, so they need no CSRF token.
+    let reload = Request::post("/admin/reload")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
+    let reply = send(&router, reload).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json()["outcome"], "unchanged");
+    // A browser without a session is sent to the login form, and back after.
+    let html = Request::get("/review?theme=work")
         .header(header::ACCEPT, "text/html")
         .body(Body::empty())
         .unwrap();
     let reply = send(&router, html).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.headers[header::LOCATION], "/admin/login");
-}
-
-#[tokio::test]
-async fn the_login_form_sets_a_session_cookie_for_the_admin_only() {
-    let router = admin_router();
     assert_eq!(
-        send(&router, get("/admin/login")).await.status,
-        StatusCode::OK
-    );
-    let wrong = Request::post("/admin/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("token=nope"))
-        .unwrap();
-    let reply = send(&router, wrong).await;
-    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-    assert!(reply.headers.get(header::SET_COOKIE).is_none());
-    let right = Request::post("/admin/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("token=correct+horse+battery+staple"))
-        .unwrap();
-    let reply = send(&router, right).await;
-    assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    let cookie = reply.headers[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-        "{cookie}"
-    );
-    assert!(
-        !cookie.contains("Expires") && !cookie.contains("Max-Age"),
-        "session-scoped: {cookie}"
-    );
-    assert!(!cookie.contains("correct"), "the cookie is not the token");
-    let session = cookie.split(';').next().unwrap().to_string();
-    let with_session = || {
-        Request::get("/review")
-            .header(header::COOKIE, &session)
-            .body(Body::empty())
-            .unwrap()
-    };
-    assert_eq!(send(&router, with_session()).await.status, StatusCode::OK);
-    let logout = Request::post("/admin/logout")
-        .header(header::COOKIE, &session)
-        .body(Body::empty())
-        .unwrap();
-    assert_eq!(send(&router, logout).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        send(&router, with_session()).await.status,
-        StatusCode::UNAUTHORIZED
+        reply.headers[header::LOCATION],
+        "/admin/login?next=/review%3Ftheme%3Dwork"
     );
 }
 
 #[tokio::test]
 async fn review_page_shows_entries_side_by_side_with_flags() {
     let router = admin_router();
-    let page = send(&router, bearer("/review", "correct horse battery staple"))
-        .await
-        .text();
+    let page = send(&router, bearer("/review", TOKEN)).await.text();
     assert!(page.contains("work/register-as-job-seeker"));
     assert!(page.contains("lang=\"nl\""));
     assert!(page.contains("Hoe schrijf ik me in als werkzoekende in Brussel?"));
@@ -164,7 +142,7 @@ async fn the_test_console_shows_candidates_and_matched_words() {
         &router,
         bearer(
             "/review/console?q=inscripton+chomeur+actiris&lang=fr",
-            "correct horse battery staple",
+            TOKEN,
         ),
     )
     .await
@@ -179,7 +157,7 @@ async fn the_test_console_shows_candidates_and_matched_words() {
         &router,
         bearer(
             "/review/console?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-            "correct horse battery staple",
+            TOKEN,
         ),
     )
     .await
@@ -188,23 +166,24 @@ async fn the_test_console_shows_candidates_and_matched_words() {
         !escaped.contains("<script>alert(1)"),
         "the question is escaped"
     );
+    // A right-to-left override typed by a visitor cannot reorder the page.
+    let bidi = send(
+        &router,
+        bearer("/review/console?q=cv%E2%80%AEactiris%E2%81%A6x", TOKEN),
+    )
+    .await
+    .text();
+    assert!(!bidi.contains('\u{202E}') && !bidi.contains('\u{2066}'));
+    assert!(bidi.contains("<bdi>"));
 }
 
 #[tokio::test]
 async fn dashboard_and_csv_without_statistics_are_empty_not_broken() {
     let router = admin_router();
-    let page = send(
-        &router,
-        bearer("/admin?year=2026", "correct horse battery staple"),
-    )
-    .await;
+    let page = send(&router, bearer("/admin?year=2026", TOKEN)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("<svg"));
-    let csv = send(
-        &router,
-        bearer("/admin/stats.csv?year=2026", "correct horse battery staple"),
-    )
-    .await;
+    let csv = send(&router, bearer("/admin/stats.csv?year=2026", TOKEN)).await;
     assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
     assert_eq!(csv.text().lines().count(), 13);
 }

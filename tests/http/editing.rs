@@ -286,7 +286,7 @@ async fn a_valid_edit_is_answered_right_after_and_can_be_restored() {
         .await
         .text();
     assert!(
-        history.contains("<strong>admin</strong> (admin)"),
+        history.contains("<strong>automation</strong> (editor, counsellor, admin)"),
         "{history}"
     );
     assert!(history.contains("+Register with **Actiris** online"));
@@ -398,7 +398,10 @@ async fn in_a_git_work_tree_a_save_is_a_commit_by_the_account() {
     .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     let log = git(&["log", "-1", "--format=%an|%s"]).unwrap();
-    assert_eq!(log, format!("admin|Edit {ID}.toml (cdm-faq editor, admin)"));
+    assert_eq!(
+        log,
+        format!("automation|Edit {ID}.toml (cdm-faq editor, editor, counsellor, admin)")
+    );
     let files = git(&["show", "--name-only", "--format=", "HEAD"]).unwrap();
     assert_eq!(files, format!("{ID}.toml"));
     assert_eq!(

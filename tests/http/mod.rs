@@ -11,15 +11,22 @@
 //! - statistics: counted without personal data, questions scrubbed, purge after retention, and replies
 //!   keep flowing when the database is unwritable or locked;
 //! - logs at info level never contain the question text;
-//! - the widget and demo page: ETag/304, CSP, gzip size budget.
+//! - the widget and demo page: ETag/304, CSP, precompressed brotli and gzip within the size budget;
+//! - answers opened without typing counted by source (`views.rs`), featured theme questions, POST suggest.
+//! - hostile traffic (`hostile.rs`): idle and half-sent connections, the connection cap, invented
+//!   methods, spoofed client addresses, a class behind one address, the HTTP layer's own errors.
 
+mod accounts;
 mod admin;
 mod api;
 mod editing;
+mod hostile;
 mod operations;
+mod planted;
 mod reload;
 mod statistics;
 mod tcp;
+mod views;
 
 use axum::Router;
 use axum::body::Body;
@@ -119,9 +126,11 @@ pub fn enc(s: &str) -> String {
 
 /// Replaces confidences (they move with tuning) before snapshotting.
 pub fn redact(mut value: serde_json::Value) -> serde_json::Value {
-    if let Some(answers) = value.get_mut("answers").and_then(|a| a.as_array_mut()) {
-        for a in answers {
-            a["confidence"] = serde_json::json!("[confidence]");
+    for list in ["answers", "alternatives"] {
+        if let Some(items) = value.get_mut(list).and_then(|a| a.as_array_mut()) {
+            for a in items {
+                a["confidence"] = serde_json::json!("[confidence]");
+            }
         }
     }
     if value.get("confidence").is_some() {

@@ -157,3 +157,129 @@ async fn file_edits_are_picked_up_without_a_restart() {
     );
     drop(app);
 }
+
+async fn wait_for_question(router: &axum::Router, expected: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let reply = send(router, get("/api/v1/entries/learn/learn-dutch?lang=en"))
+            .await
+            .json();
+        if reply["question"] == expected {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: {reply}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+const DUTCH: &str = "question = \"Where can I learn Dutch in Brussels?\"";
+
+#[tokio::test]
+async fn the_watcher_survives_the_folder_being_replaced_or_its_symlink_switched() {
+    let base = tempfile::tempdir().unwrap();
+    let kb = base.path().join("kb");
+    let release = fixture_copy();
+    std::fs::rename(release.path(), &kb).unwrap();
+    let mut config = config();
+    config.kb = kb.clone();
+    config.no_watch = false;
+    let app = app_with(config);
+    let router = app.router();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while send(&router, get("/readyz")).await.json()["watcher"]["state"] != "watching" {
+        assert!(Instant::now() < deadline, "never watching");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // A new release renamed over the folder: picked up, and so are later edits in it.
+    let next = fixture_copy();
+    edit(
+        &next.path().join("learn/learn-dutch.toml"),
+        DUTCH,
+        "question = \"Where can I learn Dutch (release 2)?\"",
+    );
+    std::fs::rename(&kb, base.path().join("kb-old")).unwrap();
+    std::fs::rename(next.path(), &kb).unwrap();
+    wait_for_question(
+        &router,
+        "Where can I learn Dutch (release 2)?",
+        "the new release",
+    )
+    .await;
+    edit(
+        &kb.join("learn/learn-dutch.toml"),
+        "(release 2)",
+        "(edited after the switch)",
+    );
+    wait_for_question(
+        &router,
+        "Where can I learn Dutch (edited after the switch)?",
+        "an edit in the new folder",
+    )
+    .await;
+
+    // The folder deleted: /readyz says the watcher is not watching.
+    std::fs::rename(&kb, base.path().join("kb-gone")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let ready = send(&router, get("/readyz")).await.json();
+        if ready["watcher"]["state"] == "not_watching" {
+            assert!(
+                ready["watcher"]["detail"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty())
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "{ready}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Back as a symlink to a release, then the symlink switched to another one.
+    let v3 = fixture_copy();
+    edit(
+        &v3.path().join("learn/learn-dutch.toml"),
+        DUTCH,
+        "question = \"Where can I learn Dutch (v3)?\"",
+    );
+    let v4 = fixture_copy();
+    edit(
+        &v4.path().join("learn/learn-dutch.toml"),
+        DUTCH,
+        "question = \"Where can I learn Dutch (v4)?\"",
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(v3.path(), &kb).unwrap();
+        wait_for_question(
+            &router,
+            "Where can I learn Dutch (v3)?",
+            "the folder back as a symlink",
+        )
+        .await;
+        let switch = base.path().join("kb-next");
+        std::os::unix::fs::symlink(v4.path(), &switch).unwrap();
+        std::fs::rename(&switch, &kb).unwrap();
+        wait_for_question(
+            &router,
+            "Where can I learn Dutch (v4)?",
+            "the symlink switched",
+        )
+        .await;
+        edit(
+            &v4.path().join("learn/learn-dutch.toml"),
+            "(v4)",
+            "(v4, edited)",
+        );
+        wait_for_question(
+            &router,
+            "Where can I learn Dutch (v4, edited)?",
+            "an edit behind the switched symlink",
+        )
+        .await;
+    }
+    assert_eq!(
+        send(&router, get("/readyz")).await.json()["watcher"]["state"],
+        "watching"
+    );
+    drop(app);
+}

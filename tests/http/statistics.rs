@@ -220,10 +220,126 @@ async fn replies_keep_flowing_when_the_database_is_unwritable() {
         "{metrics}"
     );
     assert!(metrics.contains("cdm_faq_stats_unavailable 1"));
-    assert_eq!(
-        send(&router, get("/readyz")).await.json()["statistics"],
-        false
+    let ready = send(&router, get("/readyz")).await.json();
+    assert_eq!(ready["statistics"], false);
+    assert_eq!(ready["statistics_state"], "unavailable");
+}
+
+#[tokio::test]
+async fn readiness_says_statistics_are_fine_only_once_the_database_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_with(with_stats(dir.path()));
+    let router = app.router();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let ready = loop {
+        let ready = send(&router, get("/readyz")).await.json();
+        if ready["statistics_state"] != "starting" {
+            break ready;
+        }
+        assert_eq!(ready["statistics"], false, "not fine before the check");
+        assert!(std::time::Instant::now() < deadline, "{ready}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert_eq!(ready["statistics_state"], "ok", "{ready}");
+    assert_eq!(ready["statistics"], true);
+    assert!(dir.path().join(DATABASE_FILE).exists());
+    // Switched off: said so.
+    let ready = send(&super::router(), get("/readyz")).await.json();
+    assert_eq!(ready["statistics_state"], "off");
+    assert_eq!(ready["watcher"]["state"], "off");
+}
+
+fn file_bytes(path: &std::path::Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap_or_default();
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        bytes.extend(std::fs::read(std::path::PathBuf::from(name)).unwrap_or_default());
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn purged_text_is_absent_from_the_database_file_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DATABASE_FILE);
+    let mut store = StatsStore::open(&path).unwrap();
+    let kept = |hour: &str, question: String| {
+        Event::Reply(cdm_faq::stats::ReplyEvent {
+            hour: hour.into(),
+            page_lang: "fr".into(),
+            reply_lang: "fr".into(),
+            kind: "no_answer".into(),
+            theme: String::new(),
+            entry_id: String::new(),
+            partner_id: String::new(),
+            band: "none".into(),
+            kept_question: Some(question),
+            confidence: 0.0,
+            closest_entry: String::new(),
+        })
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let old = format!("{}T10", today - time::Duration::days(200));
+    let recent = format!("{today}T10");
+    let mut events: Vec<Event> = (0..300)
+        .map(|i| kept(&old, format!("purgeme-fragment-{i:04} une question assez longue pour remplir des pages de la base {}", "x".repeat(200))))
+        .collect();
+    events.push(kept(&recent, "keepme-question recente".into()));
+    store.write(&events).unwrap();
+    assert!(
+        contains(&file_bytes(&path), "purgeme-fragment-0042"),
+        "the text is in the files before the purge (the check can fail)"
     );
+    assert_eq!(store.purge(today, 90).unwrap(), 300);
+    let bytes = file_bytes(&path);
+    assert!(
+        !contains(&bytes, "purgeme-fragment"),
+        "purged text left in the database files"
+    );
+    assert!(!contains(&bytes, "purgeme"));
+    drop(store);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let left: String = db
+        .query_row("SELECT question FROM unanswered", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, "keepme-question recente");
+}
+
+#[cfg(unix)]
+#[test]
+fn database_files_are_owner_only_in_a_private_folder_and_looser_ones_are_tightened() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    // Created by us.
+    let fresh = dir.path().join("fresh/data");
+    let path = fresh.join(DATABASE_FILE);
+    let mut store = StatsStore::open(&path).unwrap();
+    store.write(&[]).unwrap();
+    assert_eq!(mode(&fresh), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    let wal = fresh.join(format!("{DATABASE_FILE}-wal"));
+    assert!(wal.exists());
+    assert_eq!(mode(&wal), 0o600);
+    drop(store);
+    // Left looser by an older version: tightened at start.
+    let loose = dir.path().join("loose");
+    std::fs::create_dir(&loose).unwrap();
+    std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = loose.join(DATABASE_FILE);
+    drop(rusqlite::Connection::open(&path).unwrap());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(mode(&path), 0o644);
+    drop(StatsStore::open(&path).unwrap());
+    assert_eq!(mode(&loose), 0o700);
+    assert_eq!(mode(&path), 0o600);
 }
 
 #[tokio::test]

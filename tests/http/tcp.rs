@@ -7,17 +7,20 @@ use std::time::Duration;
 
 use crate::common::fixture_dir;
 
-struct Server {
-    child: Child,
-    address: String,
+/// The binary, serving the fixture on a free loopback port (shared with `hostile.rs`).
+pub(super) struct Server {
+    pub(super) child: Child,
+    pub(super) address: String,
+    /// The first lines printed before "listening" (e.g. the metrics address).
+    pub(super) preamble: Vec<String>,
 }
 
 impl Server {
-    fn start(extra: &[&str]) -> Server {
+    pub(super) fn start(extra: &[&str]) -> Server {
         Self::start_logging(extra, Stdio::null())
     }
 
-    fn start_logging(extra: &[&str], stderr: Stdio) -> Server {
+    pub(super) fn start_logging(extra: &[&str], stderr: Stdio) -> Server {
         let data = tempfile::tempdir().unwrap().keep();
         let mut child = Command::new(env!("CARGO_BIN_EXE_cdm-faq"))
             .args(["serve", "--listen", "127.0.0.1:0", "--no-watch", "--kb"])
@@ -30,20 +33,26 @@ impl Server {
             .stderr(stderr)
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let address = line
-            .trim()
-            .strip_prefix("cdm-faq listening on http://")
-            .unwrap_or_else(|| panic!("unexpected: {line}"))
-            .to_string();
-        Server { child, address }
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut preamble = Vec::new();
+        let address = loop {
+            let mut line = String::new();
+            out.read_line(&mut line).unwrap();
+            if let Some(address) = line.trim().strip_prefix("cdm-faq listening on http://") {
+                break address.to_string();
+            }
+            assert!(!line.is_empty(), "the server ended before listening");
+            preamble.push(line.trim().to_string());
+        };
+        Server {
+            child,
+            address,
+            preamble,
+        }
     }
 
     /// A raw HTTP/1.1 request; returns (status, headers, body).
-    fn request(&self, raw: &str) -> (u16, String, String) {
+    pub(super) fn request(&self, raw: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
@@ -61,7 +70,7 @@ impl Server {
         (status, head.to_string(), body.to_string())
     }
 
-    fn get(&self, path: &str) -> (u16, String, String) {
+    pub(super) fn get(&self, path: &str) -> (u16, String, String) {
         self.request(&format!(
             "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
         ))
@@ -139,8 +148,8 @@ fn the_default_rate_limit_stops_a_script_but_not_a_person() {
     for _ in 0..5 {
         assert_eq!(server.get("/api/v1/ask?q=cv").0, 200);
     }
-    // A script: the burst of 20 is spent, then 429 with Retry-After.
-    let statuses: Vec<u16> = (0..30).map(|_| server.get("/api/v1/ask?q=cv").0).collect();
+    // A script: the burst of 60 is spent, then 429 with Retry-After.
+    let statuses: Vec<u16> = (0..100).map(|_| server.get("/api/v1/ask?q=cv").0).collect();
     assert!(statuses.contains(&429), "{statuses:?}");
     let (status, head, body) = server.get("/api/v1/ask?q=cv");
     assert_eq!(status, 429);

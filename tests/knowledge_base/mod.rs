@@ -277,3 +277,36 @@ fn a_missing_folder_is_one_clear_error() {
     assert_eq!(report.error_count(), 1);
     assert!(report.problems[0].message.contains("does not exist"));
 }
+
+#[test]
+fn unsafe_links_in_answers_and_partner_texts_are_reported_at_their_line() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    let dutch = root.join("learn/learn-dutch.toml");
+    edit(
+        &dutch,
+        "answer = \"The **House of Dutch** tests your level and finds you the right Dutch course.\"",
+        "answer = \"\"\"\nThe **House of Dutch** tests your level.\n\nSee [this](https://www.actiris.brussels@evil.example/) or [that](http://127.0.0.1/).\n\nOr [here](//evil.example/x).\"\"\"",
+    );
+    let partner = root.join("partners/actiris-international.toml");
+    edit(
+        &partner,
+        "services = \"EURES advice on working in another European country and work placements abroad.\"",
+        "services = \"EURES advice, see [the page](/eures).\"",
+    );
+    let report = KnowledgeBase::check(root, today());
+    let problems = &report.problems;
+    let p = find(problems, "learn/learn-dutch.toml", "user name or password");
+    assert_eq!(p.line, Some(line_of(&dutch, "See [this]")));
+    let p = find(problems, "learn/learn-dutch.toml", "must use https://");
+    assert_eq!(p.line, Some(line_of(&dutch, "See [this]")));
+    let p = find(problems, "learn/learn-dutch.toml", "protocol-relative");
+    assert_eq!(p.line, Some(line_of(&dutch, "Or [here]")));
+    let p = find(
+        problems,
+        "partners/actiris-international.toml",
+        "link not allowed in the en services text",
+    );
+    assert_eq!(p.line, Some(line_of(&partner, "[the page](/eures)")));
+    assert!(KnowledgeBase::load_at(root, today()).is_err());
+}

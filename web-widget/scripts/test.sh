@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Browser tests of the web widget, from any working directory, on a fresh machine too:
 #   1. installs what is missing: Debian's chromium (apt-get) and the npm packages (npm ci, from the lock file);
-#   2. builds the server (cargo build at the repository root: the widget and the demo page are compiled into it);
+#   2. checks the widget's source with the TypeScript compiler (JSDoc types, --checkJs) and that the committed
+#      minified build in dist/ is fresh (scripts/build.mjs --check); builds the server (cargo build at the
+#      repository root: the widget and the demo page are compiled into it);
 #   3. starts `cdm-faq serve` on 127.0.0.1 (a free port) over a copy of tests/fixtures/knowledge-base plus
 #      tests/fixtures/clarify-entry.toml (for a `clarify` reply);
 #   4. runs test/*.test.mjs with node's test runner (Playwright driving chromium, axe-core);
@@ -63,6 +65,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# --- 2. The source: types checked, the served build fresh ------------------------------------------------------
+say "checking the JSDoc types (tsc --checkJs) and the committed build (dist/)"
+npx --no-install tsc --checkJs --allowJs --noEmit --target es2022 --lib es2022,dom,dom.iterable src/widget.js
+node scripts/build.mjs --check
+
 # --- 2 and 3. The server -------------------------------------------------------------------------------------
 if [ -z "${CDM_FAQ_URL:-}" ]; then
   say "building the server (cargo build)"
@@ -73,8 +80,11 @@ if [ -z "${CDM_FAQ_URL:-}" ]; then
   # allow for CORS.
   WIDGET_TEST_PAGES_PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
   export WIDGET_TEST_PAGES_PORT
-  "$ROOT/target/debug/cdm-faq" serve --listen 127.0.0.1:0 --kb "$TMP/kb" --no-rate-limit --no-stats --data-dir "$TMP/data" \
-    --cors-origins "http://127.0.0.1:$WIDGET_TEST_PAGES_PORT" >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
+  # Statistics on: the tests read them back (answers opened by a click are counted by source).
+  # Plain HTTP on loopback: the staff session cookie is sent without Secure (--insecure-cookies).
+  export CDM_FAQ_TEST_DATA_DIR="$TMP/data" CDM_FAQ_TEST_BIN="$ROOT/target/debug/cdm-faq"
+  "$ROOT/target/debug/cdm-faq" serve --listen 127.0.0.1:0 --kb "$TMP/kb" --no-rate-limit --data-dir "$TMP/data" \
+    --insecure-cookies --cors-origins "http://127.0.0.1:$WIDGET_TEST_PAGES_PORT" >"$TMP/server.out" 2>"$TMP/server.err" </dev/null &
   SERVER_PID=$!
   for _ in $(seq 1200); do # up to 120 s
     CDM_FAQ_URL=$(sed -n 's/^cdm-faq listening on \(http:\/\/[0-9.:]*\).*$/\1/p' "$TMP/server.out" | head -n 1)
@@ -92,6 +102,12 @@ if [ -z "${CDM_FAQ_URL:-}" ]; then
     exit 1
   fi
   say "server at $CDM_FAQ_URL"
+  # The staff pages' tests (test/staff.test.mjs) log in with this account, made as an operator would.
+  CDM_FAQ_STAFF_NAME=staff-test
+  CDM_FAQ_STAFF_PASSWORD="staff test $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  printf '%s\n' "$CDM_FAQ_STAFF_PASSWORD" | "$ROOT/target/debug/cdm-faq" user add "$CDM_FAQ_STAFF_NAME" \
+    --role admin --role editor --role counsellor --password-stdin --data-dir "$TMP/data" >/dev/null
+  export CDM_FAQ_STAFF_NAME CDM_FAQ_STAFF_PASSWORD
 fi
 export CDM_FAQ_URL
 

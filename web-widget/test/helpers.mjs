@@ -101,8 +101,9 @@ export function gzipBudget() { return 12 * 1024; }
 
 /**
  * A tiny static server for test pages that embed the real widget from the cdm-faq server:
- * - /embed?lang=..&api=..&position=..&open=..&title=..&htmllang=..&csp=1&hostile=1 : a page with
- *   <script src="CDM/widget.js" data-…> built from the query;
+ * - /embed?lang=..&api=..&position=..&open=..&title=..&accent=..&offset-bottom=..&offset-side=..&z-index=..
+ *   &htmllang=..&csp=1&hostile=1&wide=1&banner=1 : a page with <script src="CDM/widget.js" data-…> built from
+ *   the query (wide: content wider than a phone; banner: a fixed cookie banner at the bottom, top z-index);
  * - /hostile.css : host CSS that tries to break the widget;
  * - /fail/api/v1/... : an API that answers 500 to everything; /busy/api/v1/... : 429 with Retry-After: 7
  *   (both with CORS, so the widget sees the status).
@@ -130,7 +131,8 @@ div, section, button { position: relative !important; transform: scale(0.5); bac
     }
     if (u.pathname === '/embed') {
       const q = u.searchParams;
-      const attrs = ['lang', 'api', 'position', 'open', 'title'].filter((k) => q.has(k)).map((k) => ` data-${k}="${esc(q.get(k))}"`).join('');
+      const attrs = ['lang', 'api', 'position', 'open', 'title', 'accent', 'offset-bottom', 'offset-side', 'z-index']
+        .filter((k) => q.has(k)).map((k) => ` data-${k}="${esc(q.get(k))}"`).join('');
       const headers = { 'content-type': 'text/html; charset=utf-8' };
       if (q.get('csp')) {
         headers['content-security-policy'] = `default-src 'self'; script-src 'self' ${BASE}; style-src 'self'; connect-src 'self' ${BASE}; img-src 'self' data:; base-uri 'none'; form-action 'none'`;
@@ -143,7 +145,9 @@ ${q.get('hostile') ? '<link rel="stylesheet" href="/hostile.css">' : ''}
 <body><main><h1>Embedding test page</h1><p>Host content.</p>
 <button class="launch panel" type="button" id="host-button">Host button</button>
 <button type="button" id="control-button">Control button</button>
-<div class="m bot" id="host-div">Host div</div><div id="control-div">Control div</div></main></body></html>`);
+<div class="m bot" id="host-div">Host div</div><div id="control-div">Control div</div>
+${q.get('wide') ? '<div id="wide" style="width:1400px;height:20px;background:#ccc">A table wider than the phone</div>' : ''}
+${q.get('banner') ? '<div id="banner" style="position:fixed;left:0;right:0;bottom:0;height:90px;z-index:2147483647;background:#222;color:#fff">Cookie banner</div>' : ''}</main></body></html>`);
     }
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
@@ -157,4 +161,31 @@ ${q.get('hostile') ? '<link rel="stylesheet" href="/hostile.css">' : ''}
 export function ensureResults() {
   fs.mkdirSync(RESULTS, { recursive: true });
   return RESULTS;
+}
+
+/**
+ * The statistics' "requests per source" (typed, suggestion, theme, related, clarify, alternative, next_best),
+ * read with `cdm-faq stats` from the database of the server that scripts/test.sh started; null when the tests
+ * run against another server (CDM_FAQ_URL given).
+ */
+export async function requestsBySource() {
+  const bin = process.env.CDM_FAQ_TEST_BIN;
+  const dir = process.env.CDM_FAQ_TEST_DATA_DIR;
+  if (!bin || !dir) return null;
+  const { execFileSync } = await import('node:child_process');
+  if (!fs.existsSync(path.join(dir, 'statistics.sqlite'))) return {}; // nothing recorded yet
+  let out;
+  try {
+    out = execFileSync(bin, ['stats', '--data-dir', dir, '--year', String(new Date().getUTCFullYear())], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    return {}; // the database is being created (no tables yet): nothing counted so far
+  }
+  const section = out.split('requests per source:')[1] || '';
+  const counts = {};
+  for (const line of section.split('\n')) {
+    const m = line.match(/^\s+([a-z_]+)\s+(\d+)$/);
+    if (m) counts[m[1]] = Number(m[2]);
+    else if (line.trim() && !m && Object.keys(counts).length) break;
+  }
+  return counts;
 }

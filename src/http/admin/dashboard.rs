@@ -1,6 +1,9 @@
 //! `GET /admin`: the year's figures for editors (requests per month — the annual report's "requests
-//! via the FAQbot" —, per theme, language and partner, answered / clarified / declined rates, feedback)
+//! via the FAQbot" —, by source (typed or opened from a suggestion, theme, related question...), per theme, language and partner, answered / clarified / declined rates, feedback)
 //! as charts and tables; `GET /admin/stats.csv` the same as CSV; the last knowledge-base reload.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use axum::extract::State;
 use axum::http::header;
@@ -10,10 +13,11 @@ use serde::Deserialize;
 
 use super::charts;
 use super::layout::page;
+use super::staff::{PageError, STATISTICS, Staff};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
-use crate::stats::{StatsReader, YearReport};
+use crate::stats::{StatsError, StatsReader, YearReport};
 
 /// `?year=`.
 #[derive(Debug, Deserialize)]
@@ -25,9 +29,11 @@ fn this_year() -> i32 {
     time::OffsetDateTime::now_utc().year()
 }
 
-/// The year's report (empty when there is no database yet).
-pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> {
-    let empty = || YearReport {
+/// Statistics queries of a page still running after this are interrupted (the page answers `timeout`).
+pub const QUERY_DEADLINE: Duration = Duration::from_secs(5);
+
+fn empty_report(year: i32) -> YearReport {
+    YearReport {
         year,
         months: (1..=12)
             .map(|m| crate::stats::MonthRow {
@@ -36,18 +42,37 @@ pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> 
             })
             .collect(),
         ..Default::default()
+    }
+}
+
+fn read_report(path: &Path, year: i32) -> Result<YearReport, StatsError> {
+    match StatsReader::open(path)? {
+        Some(reader) => reader
+            .with_deadline(Instant::now() + QUERY_DEADLINE)?
+            .year(year),
+        None => Ok(empty_report(year)),
+    }
+}
+
+/// The year's report (empty when there is no database yet), read on the blocking pool with a deadline.
+pub async fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> {
+    let Some(path) = state.stats_path.clone() else {
+        return Ok(empty_report(year));
     };
-    let Some(path) = &state.stats_path else {
-        return Ok(empty());
-    };
-    match StatsReader::open(path) {
-        Ok(Some(reader)) => reader.year(year).map_err(|e| {
+    let task = tokio::task::spawn_blocking(move || read_report(&path, year));
+    match tokio::time::timeout(QUERY_DEADLINE + Duration::from_secs(1), task).await {
+        Err(_) => Err(ApiError::Timeout),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "the statistics task failed");
+            Err(ApiError::Internal)
+        }
+        Ok(Ok(Ok(report))) => Ok(report),
+        Ok(Ok(Err(e))) if e.is_interrupted() => {
+            tracing::warn!("the statistics took too long to read");
+            Err(ApiError::Timeout)
+        }
+        Ok(Ok(Err(e))) => {
             tracing::error!(error = %e, "cannot read the statistics");
-            ApiError::Internal
-        }),
-        Ok(None) => Ok(empty()),
-        Err(e) => {
-            tracing::error!(error = %e, "cannot open the statistics");
             Err(ApiError::Internal)
         }
     }
@@ -56,10 +81,12 @@ pub fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> 
 /// `GET /admin`.
 pub async fn dashboard(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<YearParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(STATISTICS)?;
     let year = params.year.unwrap_or_else(this_year);
-    let report = year_report(&state, year)?;
+    let report = year_report(&state, year).await?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let total = report.total();
@@ -70,7 +97,9 @@ pub async fn dashboard(
         sum(|m| m.declined),
         sum(|m| m.smalltalk),
     );
-    let questions = total.saturating_sub(smalltalk).max(1);
+    let opened = sum(|m| m.opened);
+    // Rates are of the typed questions; answers opened by a click are counted apart (per source).
+    let questions = total.saturating_sub(smalltalk + opened).max(1);
     let pct = |x: u64| format!("{:.1}%", 100.0 * x as f64 / questions as f64);
     let last_reload = state.live.last_report();
     let counters = state.stats.counters();
@@ -87,17 +116,20 @@ pub async fn dashboard(
             div.card { strong { (pct(clarified)) } "clarified" }
             div.card { strong { (pct(declined)) } "declined (handed over)" }
             div.card { strong { (smalltalk) } "small talk" }
+            div.card { strong { (opened) } "answers opened without typing" }
         }
         h2 { "Requests per month" }
         (charts::months(&format!("Requests per month in {year}"), &report.months.iter().map(|m| (m.month.clone(), [m.answered, m.clarified, m.declined])).collect::<Vec<_>>()))
         table {
-            thead { tr { th { "Month" } th.num { "Requests" } th.num { "Answered" } th.num { "Clarified" } th.num { "Declined" } th.num { "Small talk" } th.num { "Helpful" } th.num { "Not helpful" } } }
+            thead { tr { th { "Month" } th.num { "Requests" } th.num { "Answered" } th.num { "Clarified" } th.num { "Declined" } th.num { "Small talk" } th.num { "Helpful" } th.num { "Not helpful" } th.num { "Opened" } } }
             tbody {
                 @for m in &report.months {
-                    tr { td { (m.month) } td.num { (m.requests) } td.num { (m.answered) } td.num { (m.clarified) } td.num { (m.declined) } td.num { (m.smalltalk) } td.num { (m.helpful) } td.num { (m.not_helpful) } }
+                    tr { td { (m.month) } td.num { (m.requests) } td.num { (m.answered) } td.num { (m.clarified) } td.num { (m.declined) } td.num { (m.smalltalk) } td.num { (m.helpful) } td.num { (m.not_helpful) } td.num { (m.opened) } }
                 }
             }
         }
+        h2 { "Requests by source" }
+        (charts::bars("Requests by source: typed, or opened from a suggestion, a theme list, a related question, a clarify option, an alternative, the next best answer", &report.sources.iter().map(|c| (c.key.clone(), c.count)).collect::<Vec<_>>()))
         h2 { "Answers per theme" }
         (charts::bars("Answers per theme", &report.themes.iter().map(|c| (kb.site().theme(c.key.parse().unwrap_or(crate::knowledge_base::Theme::Choose), crate::text_analysis::Language::En).label.clone(), c.count)).collect::<Vec<_>>()))
         h2 { "Replies per language" }
@@ -126,7 +158,10 @@ pub async fn dashboard(
                 }
             }
         }
-        form method="post" action="/admin/reload" { button type="submit" { "Reload the knowledge base now" } }
+        form method="post" action="/admin/reload" {
+            input type="hidden" name="csrf" value=(staff.csrf_token());
+            button type="submit" { "Reload the knowledge base now" }
+        }
         h2 { "Statistics store" }
         p {
             (counters.written.load(std::sync::atomic::Ordering::Relaxed)) " events written, "
@@ -136,17 +171,19 @@ pub async fn dashboard(
         }
     };
     Ok(Html(
-        page(&format!("FAQbot statistics {year}"), body).into_string(),
+        page(&staff, &format!("FAQbot statistics {year}"), body).into_string(),
     ))
 }
 
 /// `GET /admin/stats.csv`.
 pub async fn stats_csv(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<YearParams>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
+    staff.require_any(STATISTICS)?;
     let year = params.year.unwrap_or_else(this_year);
-    let report = year_report(&state, year)?;
+    let report = year_report(&state, year).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

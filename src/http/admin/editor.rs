@@ -9,16 +9,18 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 
 use super::layout::page;
+use super::staff::Staff;
 use crate::editing::{Author, Change, FieldProblem, SaveError, Saved};
 use crate::http::error::{ApiError, ErrorCode};
 use crate::http::state::AppState;
 use crate::knowledge_base::Severity;
 
-/// The author of saves made with the admin token (the only staff identity until named accounts).
-pub(super) fn author() -> Author {
+/// The author of a save: the signed-in staff member (account name and roles; "automation" for the
+/// bearer token).
+pub(super) fn author(staff: &Staff) -> Author {
     Author {
-        name: "admin".into(),
-        roles: vec!["admin".into()],
+        name: staff.name.clone(),
+        roles: staff.roles.iter().map(|r| r.as_str().to_string()).collect(),
     }
 }
 
@@ -90,7 +92,7 @@ pub(super) async fn reload_after_save(state: &AppState) {
 }
 
 /// A save that failed for a reason other than the knowledge base's content.
-pub(super) fn failure_page(error: SaveError) -> Response {
+pub(super) fn failure_page(staff: &Staff, error: SaveError) -> Response {
     match error {
         SaveError::NotFound(file) => {
             ApiError::UnknownEntry(file.to_string_lossy().trim_end_matches(".toml").to_string())
@@ -99,6 +101,7 @@ pub(super) fn failure_page(error: SaveError) -> Response {
         other => {
             tracing::error!(error = %other, "a save failed");
             let body = page(
+                &staff,
                 "Not saved",
                 html! { p.flag.bad role="alert" { (other.to_string()) } p { "Nothing was lost: the previous version of the file is intact. Go back to keep your text and try again." } },
             );
@@ -112,10 +115,11 @@ pub(super) fn failure_page(error: SaveError) -> Response {
 }
 
 /// A sign-off or retirement that was refused: its problems or the conflict, with a way back.
-pub(super) fn refused_page(id: &str, error: SaveError) -> Response {
+pub(super) fn refused_page(staff: &Staff, id: &str, error: SaveError) -> Response {
     match error {
         SaveError::Invalid { problems, .. } => {
             let body = page(
+                &staff,
                 "Not saved",
                 html! {
                     p.flag.bad role="alert" { "Nothing was changed." }
@@ -131,6 +135,7 @@ pub(super) fn refused_page(id: &str, error: SaveError) -> Response {
         }
         SaveError::Conflict { .. } => {
             let body = page(
+                &staff,
                 "Not saved",
                 html! {
                     p.flag.bad role="alert" { "The entry was changed since this page was opened; nothing was changed. Open it again and retry." }
@@ -139,6 +144,6 @@ pub(super) fn refused_page(id: &str, error: SaveError) -> Response {
             );
             status_page(StatusCode::CONFLICT, "edit_conflict", body.into_string())
         }
-        other => failure_page(other),
+        other => failure_page(&staff, other),
     }
 }

@@ -11,6 +11,7 @@ use axum::response::Html;
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::guard::Editor;
 use super::layout::page;
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
@@ -323,6 +324,7 @@ fn matches_search(entry: &Entry, needle: &str) -> bool {
 /// `GET /admin/entries`.
 pub async fn list_entries(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     headers: HeaderMap,
     AppQuery(params): AppQuery<ListParams>,
 ) -> Result<Html<String>, ApiError> {
@@ -352,7 +354,7 @@ pub async fn list_entries(
         }
         (paging)
     };
-    Ok(Html(page("Entries", body).into_string()))
+    Ok(Html(page(&staff, "Entries", body).into_string()))
 }
 
 /// The entry's question in `lang`, else in the first language that has one.

@@ -9,17 +9,19 @@
 
 use std::collections::BTreeMap;
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
+use super::csrf::CsrfForm;
 use super::editor::{
     author, field_id, problem_list, problems_for, reload_after_save, save_blocking, status_page,
 };
+use super::guard::{Editor, SignOff};
 use super::layout::page;
+use super::staff::Staff;
 use crate::answer::{Question, ReplyKind};
 use crate::editing::{
     Change, DraftText, EntryDraft, FieldProblem, SaveError, entry_file, line_diff, read_draft,
@@ -185,6 +187,7 @@ fn select(
 
 /// The whole entry form.
 pub(super) fn entry_form(
+    staff: &Staff,
     kb: &KnowledgeBase,
     mode: &Mode,
     draft: &EntryDraft,
@@ -223,6 +226,7 @@ pub(super) fn entry_form(
     let related_error = described(problems, "related");
     html! {
         form method="post" action=(action) novalidate {
+            input type="hidden" name="csrf" value=(staff.csrf_token());
             input type="hidden" name="version" value=(version);
             @if let Mode::Create(theme, slug) = mode {
                 fieldset {
@@ -283,8 +287,15 @@ pub(super) fn entry_form(
 }
 
 /// The page around the form, with the problems listed first.
-fn form_page(title: &str, problems: &[FieldProblem], notice: Markup, form: Markup) -> String {
+fn form_page(
+    staff: &Staff,
+    title: &str,
+    problems: &[FieldProblem],
+    notice: Markup,
+    form: Markup,
+) -> String {
     page(
+        &staff,
         title,
         html! {
             (notice)
@@ -308,6 +319,7 @@ pub struct EditParams {
 /// `GET /admin/entry/{theme}/{slug}`.
 pub async fn edit_entry(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path((theme, slug)): Path<(String, String)>,
     AppQuery(params): AppQuery<EditParams>,
 ) -> Result<Response, ApiError> {
@@ -326,6 +338,7 @@ pub async fn edit_entry(
         None => html! {},
     };
     let form = entry_form(
+        &staff,
         kb,
         &Mode::Edit(id.clone()),
         &draft,
@@ -333,12 +346,13 @@ pub async fn edit_entry(
         &[],
         false,
     );
-    let links = entry_links(&id, &snapshot.version);
+    let links = entry_links(&staff, &id, &snapshot.version);
     let title = kb
         .entry(&id)
         .map(|e| e.text(Language::Fr).question.clone())
         .unwrap_or(id.clone());
     Ok(Html(form_page(
+        &staff,
         &title,
         &[],
         html! { p.muted { code { (id) } } (links) (notice) },
@@ -347,7 +361,7 @@ pub async fn edit_entry(
     .into_response())
 }
 
-fn entry_links(id: &str, version: &str) -> Markup {
+fn entry_links(staff: &Staff, id: &str, version: &str) -> Markup {
     html! {
         p {
             a href=(format!("/admin/entry/{id}/history")) { "History of this entry" }
@@ -357,11 +371,13 @@ fn entry_links(id: &str, version: &str) -> Markup {
         details {
             summary { "Sign off or retire" }
             form.inline method="post" action=(format!("/admin/entry/{id}/sign-off")) {
+                input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="version" value=(version);
                 input type="hidden" name="back" value=(format!("/admin/entry/{id}"));
                 button type="submit" { "Partners checked: sign off the referral" }
             }
             form.inline method="post" action=(format!("/admin/entry/{id}/retire")) {
+                input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="version" value=(version);
                 button.danger type="submit" { "Retire this entry (no longer served, kept in the history)" }
             }
@@ -471,6 +487,7 @@ fn saved_notice(state: &AppState, id: &str, revision: i64) -> Markup {
 /// Runs a save, and answers with the redirect, the form with its problems, or the conflict page.
 async fn save_and_answer(
     state: &AppState,
+    staff: &Staff,
     change: Change,
     mode: Mode,
     draft: EntryDraft,
@@ -478,7 +495,7 @@ async fn save_and_answer(
     version: String,
 ) -> Response {
     let engine = state.live.current();
-    match save_blocking(state, change, author(), version).await {
+    match save_blocking(state, change, author(&staff), version).await {
         Ok(saved) => {
             reload_after_save(state).await;
             let id = saved
@@ -504,6 +521,7 @@ async fn save_and_answer(
                 Mode::Create(..) => version_of(None),
             };
             let form = entry_form(
+                &staff,
                 engine.knowledge_base(),
                 &mode,
                 &draft,
@@ -515,7 +533,7 @@ async fn save_and_answer(
             status_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "edit_invalid",
-                form_page(title, &problems, notice, form),
+                form_page(&staff, title, &problems, notice, form),
             )
         }
         Err(SaveError::Conflict { current, proposed }) => {
@@ -537,11 +555,19 @@ async fn save_and_answer(
                 }
                 details { summary { "Differences, line by line" } pre { (diff) } }
             };
-            let form = entry_form(engine.knowledge_base(), &mode, &draft, &version, &[], false);
+            let form = entry_form(
+                &staff,
+                engine.knowledge_base(),
+                &mode,
+                &draft,
+                &version,
+                &[],
+                false,
+            );
             status_page(
                 StatusCode::CONFLICT,
                 "edit_conflict",
-                form_page(title, &[], notice, form),
+                form_page(&staff, title, &[], notice, form),
             )
         }
         Err(SaveError::AlreadyExists(file)) => {
@@ -554,6 +580,7 @@ async fn save_and_answer(
                 field: Some("slug".into()),
             }];
             let form = entry_form(
+                &staff,
                 engine.knowledge_base(),
                 &mode,
                 &draft,
@@ -564,18 +591,19 @@ async fn save_and_answer(
             status_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "edit_invalid",
-                form_page(title, &problems, html! {}, form),
+                form_page(&staff, title, &problems, html! {}, form),
             )
         }
-        Err(e) => super::editor::failure_page(e),
+        Err(e) => super::editor::failure_page(&staff, e),
     }
 }
 
 /// `POST /admin/entry/{theme}/{slug}`: preview or save.
 pub async fn save_entry(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path((theme, slug)): Path<(String, String)>,
-    Form(posted): Form<Posted>,
+    CsrfForm(posted): CsrfForm<Posted>,
 ) -> Response {
     let id = format!("{theme}/{slug}");
     let engine = state.live.current();
@@ -588,6 +616,7 @@ pub async fn save_entry(
         .unwrap_or_else(|| id.clone());
     if other.get("action").map(String::as_str) != Some("save") {
         let form = entry_form(
+            &staff,
             engine.knowledge_base(),
             &Mode::Edit(id.clone()),
             &draft,
@@ -596,17 +625,26 @@ pub async fn save_entry(
             true,
         );
         let notice = html! { p.flag role="status" { "Preview only: nothing is saved yet." } };
-        return Html(form_page(&title, &[], notice, form)).into_response();
+        return Html(form_page(&staff, &title, &[], notice, form)).into_response();
     }
     let change = Change::UpdateEntry {
         id: id.clone(),
         draft: draft.clone(),
     };
-    save_and_answer(&state, change, Mode::Edit(id), draft, &title, version).await
+    save_and_answer(
+        &state,
+        &staff,
+        change,
+        Mode::Edit(id),
+        draft,
+        &title,
+        version,
+    )
+    .await
 }
 
 /// `GET /admin/entries/new`.
-pub async fn new_entry_form(State(state): State<AppState>) -> Html<String> {
+pub async fn new_entry_form(State(state): State<AppState>, Editor(staff): Editor) -> Html<String> {
     let engine = state.live.current();
     let draft = EntryDraft {
         reviewed_on: time::OffsetDateTime::now_utc().date().to_string(),
@@ -615,6 +653,7 @@ pub async fn new_entry_form(State(state): State<AppState>) -> Html<String> {
         ..Default::default()
     };
     let form = entry_form(
+        &staff,
         engine.knowledge_base(),
         &Mode::Create("work".into(), String::new()),
         &draft,
@@ -622,11 +661,15 @@ pub async fn new_entry_form(State(state): State<AppState>) -> Html<String> {
         &[],
         false,
     );
-    Html(form_page("New entry", &[], html! {}, form))
+    Html(form_page(&staff, "New entry", &[], html! {}, form))
 }
 
 /// `POST /admin/entries/new`: prefill (from an unanswered question), preview or create.
-pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Posted>) -> Response {
+pub async fn create_entry(
+    State(state): State<AppState>,
+    Editor(staff): Editor,
+    CsrfForm(posted): CsrfForm<Posted>,
+) -> Response {
     let engine = state.live.current();
     let (mut draft, other) = read_posted(&posted);
     let theme = other.get("theme").cloned().unwrap_or_else(|| "work".into());
@@ -650,6 +693,7 @@ pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Post
                     field: Some("slug".into()),
                 }];
                 let form = entry_form(
+                    &staff,
                     engine.knowledge_base(),
                     &mode,
                     &draft,
@@ -660,7 +704,7 @@ pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Post
                 return status_page(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "edit_invalid",
-                    form_page("New entry", &problems, html! {}, form),
+                    form_page(&staff, "New entry", &problems, html! {}, form),
                 );
             }
             let change = Change::CreateEntry {
@@ -668,7 +712,16 @@ pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Post
                 slug,
                 draft: draft.clone(),
             };
-            save_and_answer(&state, change, mode, draft, "New entry", version_of(None)).await
+            save_and_answer(
+                &state,
+                &staff,
+                change,
+                mode,
+                draft,
+                "New entry",
+                version_of(None),
+            )
+            .await
         }
         Some("prefill") => {
             // From an unanswered question: its (scrubbed) text as the question of its language.
@@ -684,6 +737,7 @@ pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Post
                 draft.reviewed_by = "content-editor".into();
             }
             let form = entry_form(
+                &staff,
                 engine.knowledge_base(),
                 &mode,
                 &draft,
@@ -692,10 +746,11 @@ pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Post
                 false,
             );
             let notice = html! { p.flag role="status" { "A new entry from this question: choose its theme and short name, write the other languages, then create it." } };
-            Html(form_page("New entry", &[], notice, form)).into_response()
+            Html(form_page(&staff, "New entry", &[], notice, form)).into_response()
         }
         _ => {
             let form = entry_form(
+                &staff,
                 engine.knowledge_base(),
                 &mode,
                 &draft,
@@ -704,7 +759,7 @@ pub async fn create_entry(State(state): State<AppState>, Form(posted): Form<Post
                 true,
             );
             let notice = html! { p.flag role="status" { "Preview only: nothing is saved yet." } };
-            Html(form_page("New entry", &[], notice, form)).into_response()
+            Html(form_page(&staff, "New entry", &[], notice, form)).into_response()
         }
     }
 }
@@ -730,7 +785,8 @@ pub struct PhrasingDraft {
 /// phrasing of its language; nothing is saved until the editor saves.
 pub async fn add_phrasing(
     State(state): State<AppState>,
-    Form(form): Form<PhrasingDraft>,
+    Editor(staff): Editor,
+    CsrfForm(form): CsrfForm<PhrasingDraft>,
 ) -> Result<Response, ApiError> {
     let language: Language = form
         .lang
@@ -751,6 +807,7 @@ pub async fn add_phrasing(
     }
     let engine = state.live.current();
     let form_markup = entry_form(
+        &staff,
         engine.knowledge_base(),
         &Mode::Edit(form.entry.clone()),
         &draft,
@@ -759,13 +816,14 @@ pub async fn add_phrasing(
         false,
     );
     let notice = html! { p.flag role="status" { "The question was added as the last " (language.english_name()) " phrasing. Nothing is saved yet: check it, then save." } };
-    Ok(Html(form_page(&form.entry, &[], notice, form_markup)).into_response())
+    Ok(Html(form_page(&staff, &form.entry, &[], notice, form_markup)).into_response())
 }
 
 /// The two buttons of a group of `/admin/unanswered`: "add as a phrasing of" (the closest entry
 /// pre-selected, the question's language pre-selected) and "new entry from this question". Both carry
 /// the scrubbed text only (the statistics never keep anything else).
 pub(super) fn unanswered_actions(
+    staff: &Staff,
     kb: &KnowledgeBase,
     closest: &str,
     scrubbed: &str,
@@ -775,6 +833,7 @@ pub(super) fn unanswered_actions(
     html! {
         div.actions {
             form.inline method="post" action="/admin/entries/add-phrasing" {
+                input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="q" value=(scrubbed);
                 label for=(format!("entry-{index}")) { "Add as a phrasing of " }
                 select id=(format!("entry-{index}")) name="entry" {
@@ -787,6 +846,7 @@ pub(super) fn unanswered_actions(
                 " " button type="submit" { "Add as a phrasing" }
             }
             form.inline method="post" action="/admin/entries/new" {
+                input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="q" value=(scrubbed);
                 input type="hidden" name="lang" value=(lang);
                 button type="submit" name="action" value="prefill" { "New entry from this question" }
@@ -805,8 +865,9 @@ pub struct VersionForm {
 /// `POST /admin/entry/{theme}/{slug}/sign-off`: "partners checked".
 pub async fn sign_off_entry(
     State(state): State<AppState>,
+    SignOff(staff): SignOff,
     Path((theme, slug)): Path<(String, String)>,
-    Form(form): Form<VersionForm>,
+    CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Response {
     let id = format!("{theme}/{slug}");
     let on = time::OffsetDateTime::now_utc().date();
@@ -815,29 +876,30 @@ pub async fn sign_off_entry(
         .back
         .filter(|b| (b.starts_with("/review") || b.starts_with("/admin/")) && !b.starts_with("//"))
         .unwrap_or_else(|| "/review".into());
-    match save_blocking(&state, change, author(), form.version).await {
+    match save_blocking(&state, change, author(&staff), form.version).await {
         Ok(_) => {
             reload_after_save(&state).await;
             Redirect::to(&back).into_response()
         }
-        Err(e) => super::editor::refused_page(&id, e),
+        Err(e) => super::editor::refused_page(&staff, &id, e),
     }
 }
 
 /// `POST /admin/entry/{theme}/{slug}/retire`.
 pub async fn retire_entry(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path((theme, slug)): Path<(String, String)>,
-    Form(form): Form<VersionForm>,
+    CsrfForm(form): CsrfForm<VersionForm>,
 ) -> Response {
     let id = format!("{theme}/{slug}");
     let change = Change::RetireEntry { id: id.clone() };
-    match save_blocking(&state, change, author(), form.version).await {
+    match save_blocking(&state, change, author(&staff), form.version).await {
         Ok(_) => {
             reload_after_save(&state).await;
             Redirect::to("/admin/entries").into_response()
         }
-        Err(e) => super::editor::refused_page(&id, e),
+        Err(e) => super::editor::refused_page(&staff, &id, e),
     }
 }
 

@@ -7,24 +7,26 @@
 
 use std::path::{Component, Path as FsPath, PathBuf};
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::html;
 use serde::Deserialize;
 
+use super::csrf::CsrfForm;
 use super::editor::{
     author, failure_page, problem_list, reload_after_save, save_blocking, status_page,
 };
+use super::guard::Editor;
 use super::layout::page;
+use super::staff::Staff;
 use crate::editing::{Action, Change, FieldProblem, SaveError, line_diff, version_of};
 use crate::http::error::ApiError;
 use crate::http::state::AppState;
 use crate::knowledge_base::Theme;
 use crate::text_analysis::Language;
 
-/// The files this editor may write: `site.toml`, `synonyms.toml`, `partners/<slug>.toml`,
+/// The files this editor may write: `site.toml`, `synonyms.toml`, `out-of-scope.toml`, `partners/<slug>.toml`,
 /// `<theme>/<slug>.toml`; nothing outside the knowledge-base folder.
 pub(super) fn editable(path: &str) -> Option<PathBuf> {
     let path = FsPath::new(path);
@@ -44,7 +46,7 @@ pub(super) fn editable(path: &str) -> Option<PathBuf> {
         })
     };
     let ok = match parts.as_slice() {
-        ["site.toml"] | ["synonyms.toml"] => true,
+        ["site.toml"] | ["synonyms.toml"] | ["out-of-scope.toml"] => true,
         ["partners", file] => slug(file),
         [theme, file] => theme.parse::<Theme>().is_ok() && slug(file),
         _ => false,
@@ -53,7 +55,7 @@ pub(super) fn editable(path: &str) -> Option<PathBuf> {
 }
 
 /// `GET /admin/files`.
-pub async fn list_files(State(state): State<AppState>) -> Html<String> {
+pub async fn list_files(State(state): State<AppState>, Editor(staff): Editor) -> Html<String> {
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let body = html! {
@@ -61,6 +63,7 @@ pub async fn list_files(State(state): State<AppState>) -> Html<String> {
         ul {
             li { a href="/admin/files/site.toml" { "site.toml" } " — hand-off contacts, the bot's sentences, themes, small talk" }
             li { a href="/admin/files/synonyms.toml" { "synonyms.toml" } " — groups of words that mean the same" }
+            li { a href="/admin/files/out-of-scope.toml" { "out-of-scope.toml" } " — questions the bot declines on purpose, with where to go instead" }
         }
         h2 { "Partners" }
         form method="get" action="/admin/files/partners/new.toml" {
@@ -72,10 +75,11 @@ pub async fn list_files(State(state): State<AppState>) -> Html<String> {
             }
         }
     };
-    Html(page("Partners, synonyms and site settings", body).into_string())
+    Html(page(&staff, "Partners, synonyms and site settings", body).into_string())
 }
 
 fn editor_page(
+    staff: &Staff,
     path: &FsPath,
     text: &str,
     version: &str,
@@ -83,12 +87,12 @@ fn editor_page(
     notice: maud::Markup,
 ) -> String {
     let described = (!problems.is_empty()).then_some("problems-title");
-    page(
-        &path.display().to_string(),
+    page(&staff, &path.display().to_string(),
         html! {
             (notice)
             (problem_list(problems))
             form method="post" action=(format!("/admin/files/{}", path.display())) {
+                input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="version" value=(version);
                 label for="text" { "The file " code { (path.display()) } " (TOML; the problems give line numbers)" }
                 textarea id="text" name="text" rows="30" spellcheck="false" aria-describedby=[described] aria-invalid=[described.map(|_| "true")] { (text) }
@@ -103,6 +107,7 @@ fn editor_page(
 /// `GET /admin/files/{path}`.
 pub async fn edit_file(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path(path): Path<String>,
 ) -> Result<Html<String>, ApiError> {
     let Some(file) = editable(&path) else {
@@ -117,7 +122,14 @@ pub async fn edit_file(
         None if file.starts_with("partners") => (String::new(), version_of(None)),
         None => return Err(ApiError::NotFound),
     };
-    Ok(Html(editor_page(&file, &text, &version, &[], html! {})))
+    Ok(Html(editor_page(
+        &staff,
+        &file,
+        &text,
+        &version,
+        &[],
+        html! {},
+    )))
 }
 
 /// The posted file.
@@ -130,8 +142,9 @@ pub struct FileForm {
 /// `POST /admin/files/{path}`.
 pub async fn save_file(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path(path): Path<String>,
-    Form(form): Form<FileForm>,
+    CsrfForm(form): CsrfForm<FileForm>,
 ) -> Response {
     let Some(file) = editable(&path) else {
         return ApiError::NotFound.into_response();
@@ -147,7 +160,7 @@ pub async fn save_file(
         text: Some(text.clone()),
         action,
     };
-    match save_blocking(&state, change, author(), form.version.clone()).await {
+    match save_blocking(&state, change, author(&staff), form.version.clone()).await {
         Ok(_) => {
             reload_after_save(&state).await;
             let entry = file.to_string_lossy().trim_end_matches(".toml").to_string();
@@ -160,14 +173,14 @@ pub async fn save_file(
             }
             let notice = html! { p.flag role="status" { "Saved: the change is live." } };
             let version = version_of(Some(&text));
-            Html(editor_page(&file, &text, &version, &[], notice)).into_response()
+            Html(editor_page(&staff, &file, &text, &version, &[], notice)).into_response()
         }
         Err(SaveError::Invalid { problems, .. }) => {
             let notice = html! { p.flag.bad role="alert" { "Nothing was saved: fix the problems below (your text is kept)." } };
             status_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "edit_invalid",
-                editor_page(&file, &text, &form.version, &problems, notice),
+                editor_page(&staff, &file, &text, &form.version, &problems, notice),
             )
         }
         Err(SaveError::Conflict { current, .. }) => {
@@ -187,10 +200,10 @@ pub async fn save_file(
             status_page(
                 StatusCode::CONFLICT,
                 "edit_conflict",
-                editor_page(&file, &text, &version, &[], notice),
+                editor_page(&staff, &file, &text, &version, &[], notice),
             )
         }
-        Err(e) => failure_page(e),
+        Err(e) => failure_page(&staff, e),
     }
 }
 

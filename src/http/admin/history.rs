@@ -3,14 +3,16 @@
 //! `GET /admin/history/{revision}` (one save with the whole text), and `POST .../restore`: "restore
 //! this version" is a new save of that text through the same checks as any other.
 
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::csrf::CsrfForm;
 use super::editor::{author, refused_page, reload_after_save, save_blocking};
+use super::guard::Editor;
 use super::layout::page;
+use super::staff::Staff;
 use crate::editing::{Action, Change, Revision, entry_file, version_of};
 use crate::http::error::ApiError;
 use crate::http::state::AppState;
@@ -31,7 +33,12 @@ fn restorable(revision: &Revision) -> Option<&str> {
     }
 }
 
-fn revision_rows(revisions: &[Revision], current_version: Option<&str>, with_file: bool) -> Markup {
+fn revision_rows(
+    staff: &Staff,
+    revisions: &[Revision],
+    current_version: Option<&str>,
+    with_file: bool,
+) -> Markup {
     html! {
         @if revisions.is_empty() { p.muted { "No save recorded yet (edits made in the files directly are in git, when the folder is a git repository)." } }
         @for r in revisions {
@@ -48,6 +55,7 @@ fn revision_rows(revisions: &[Revision], current_version: Option<&str>, with_fil
                 @if let (Some(text), Some(current)) = (restorable(r), current_version) {
                     @if version_of(Some(text)) != current {
                         form method="post" action=(format!("/admin/history/{}/restore", r.id)) {
+                            input type="hidden" name="csrf" value=(staff.csrf_token());
                             input type="hidden" name="version" value=(current);
                             button type="submit" { @if r.action == Action::Retire { "Restore the entry as it was before" } @else { "Restore this version" } }
                         }
@@ -61,6 +69,7 @@ fn revision_rows(revisions: &[Revision], current_version: Option<&str>, with_fil
 /// `GET /admin/entry/{theme}/{slug}/history`.
 pub async fn entry_history(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path((theme, slug)): Path<(String, String)>,
 ) -> Result<Html<String>, ApiError> {
     let id = format!("{theme}/{slug}");
@@ -82,13 +91,18 @@ pub async fn entry_history(
     }
     let body = html! {
         p { a href=(format!("/admin/entry/{id}")) { "Back to the entry" } }
-        (revision_rows(&revisions, Some(&current), false))
+        (revision_rows(&staff, &revisions, Some(&current), false))
     };
-    Ok(Html(page(&format!("History of {id}"), body).into_string()))
+    Ok(Html(
+        page(&staff, &format!("History of {id}"), body).into_string(),
+    ))
 }
 
 /// `GET /admin/history`.
-pub async fn all_history(State(state): State<AppState>) -> Result<Html<String>, ApiError> {
+pub async fn all_history(
+    State(state): State<AppState>,
+    Editor(staff): Editor,
+) -> Result<Html<String>, ApiError> {
     let store = state.store.clone();
     let revisions = tokio::task::spawn_blocking(move || store.history(None, LIMIT))
         .await
@@ -96,9 +110,9 @@ pub async fn all_history(State(state): State<AppState>) -> Result<Html<String>, 
         .map_err(internal)?;
     let body = html! {
         p.muted { "The history is kept in history.sqlite in the service's data directory." }
-        (revision_rows(&revisions, None, true))
+        (revision_rows(&staff, &revisions, None, true))
     };
-    Ok(Html(page("Recent saves", body).into_string()))
+    Ok(Html(page(&staff, "Recent saves", body).into_string()))
 }
 
 fn parse_revision(revision: &str) -> Result<i64, ApiError> {
@@ -110,6 +124,7 @@ fn parse_revision(revision: &str) -> Result<i64, ApiError> {
 /// `GET /admin/history/{revision}`.
 pub async fn show_revision(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path(revision): Path<String>,
 ) -> Result<Html<String>, ApiError> {
     let id = parse_revision(&revision)?;
@@ -126,11 +141,13 @@ pub async fn show_revision(
         .map(|s| s.version)
         .unwrap_or_else(|| version_of(None));
     let body = html! {
-        (revision_rows(std::slice::from_ref(&found), Some(&current), true))
+        (revision_rows(&staff, std::slice::from_ref(&found), Some(&current), true))
         h2 { "The file after this save" }
         pre { (found.after.clone().unwrap_or_else(|| "(removed)".into())) }
     };
-    Ok(Html(page(&format!("Revision {id}"), body).into_string()))
+    Ok(Html(
+        page(&staff, &format!("Revision {id}"), body).into_string(),
+    ))
 }
 
 /// The restore form: the version of the file as it is now.
@@ -142,8 +159,9 @@ pub struct RestoreForm {
 /// `POST /admin/history/{revision}/restore`.
 pub async fn restore_revision(
     State(state): State<AppState>,
+    Editor(staff): Editor,
     Path(revision): Path<String>,
-    Form(form): Form<RestoreForm>,
+    CsrfForm(form): CsrfForm<RestoreForm>,
 ) -> Response {
     let id = match parse_revision(&revision) {
         Ok(id) => id,
@@ -164,7 +182,7 @@ pub async fn restore_revision(
         .to_string_lossy()
         .trim_end_matches(".toml")
         .to_string();
-    match save_blocking(&state, change, author(), form.version).await {
+    match save_blocking(&state, change, author(&staff), form.version).await {
         Ok(saved) => {
             reload_after_save(&state).await;
             let is_entry = entry_id.contains('/') && !entry_id.starts_with("partners/");
@@ -178,6 +196,6 @@ pub async fn restore_revision(
                 }
             }
         }
-        Err(e) => refused_page(&entry_id, e),
+        Err(e) => refused_page(&staff, &entry_id, e),
     }
 }

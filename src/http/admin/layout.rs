@@ -1,6 +1,13 @@
-//! The shell of the editors' and counsellors' pages: one stylesheet served by us, no script at all.
+//! The shell of the staff pages: one stylesheet served by us, no script at all; the page's `lang`
+//! and every sentence of the shell from the message table; a navigation showing only the pages the
+//! staff member's roles open; and [`visitor_text`], the one way to show text a visitor typed (bidi
+//! controls neutralised).
 
 use maud::{DOCTYPE, Markup, html};
+
+use super::messages::{Msg, role_label};
+use super::staff::{self, Staff};
+use crate::text_analysis::Language;
 
 /// The pages' stylesheet (`GET /admin/admin.css`).
 pub const CSS: &str = r#"
@@ -28,6 +35,24 @@ button{background:#003b5c;color:#fff;border:0;border-radius:3px;cursor:pointer}
 .lang{width:33%}
 svg text{font-size:12px;fill:#1b1b1b}
 mark{background:#fff176}
+.skip{position:absolute;left:-999px}.skip:focus{left:.5rem;top:.5rem;background:#fff;color:#003b5c;padding:.3rem .6rem;z-index:2}
+header nav a{margin-right:.2rem}
+.who{font-size:.9rem}
+label{font-weight:600}
+.field{margin:.6rem 0}
+.field label{display:block}
+.hint{display:block;color:#444;font-size:.9rem}
+.error{display:block;color:#8a0000;font-weight:600}
+input[aria-invalid=true]{border:2px solid #8a0000}
+fieldset{border:1px solid #d0d0cc;margin:.6rem 0;padding:.4rem .8rem}
+fieldset label{font-weight:400;display:inline;margin-right:1rem}
+.notice{background:#e3f4e8;border-left:4px solid #0b6b2f;padding:.5rem .8rem}
+.alert{background:#ffe9e9;border-left:4px solid #8a0000;padding:.5rem .8rem}
+.login{max-width:26rem}
+.login input{width:100%;box-sizing:border-box}
+.table-wrap{overflow-x:auto}
+form.inline{display:inline-block;margin:.2rem .4rem .2rem 0}
+@media (max-width:600px){main{padding:1rem .6rem}header{padding:.6rem}header form{margin-left:0}input,select{max-width:100%}}
 label{display:block;font-weight:600;margin:.6rem 0 .15rem}
 .check label,form.inline label,.filters label{display:inline;margin:0 .3rem 0 0}
 .check{display:inline-block;margin:.2rem 1rem .2rem 0}
@@ -53,32 +78,119 @@ section.entry{background:#fff;border:1px solid #d0d0cc;padding:.4rem 1rem;margin
 @media (max-width:40rem){main{padding:.8rem}header{padding:.6rem .8rem}th,td{padding:.25rem}}
 "#;
 
-/// A whole page.
-pub fn page(title: &str, body: Markup) -> Markup {
+/// Removes the characters that reorder text (bidirectional embeddings, overrides, isolates and marks)
+/// from text a visitor typed, so that it reads as it was stored.
+pub fn strip_bidi_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            )
+        })
+        .collect()
+}
+
+/// Text a visitor typed, as shown on staff pages: escaped (maud), bidi controls removed, and isolated
+/// in `<bdi>` so that right-to-left text cannot reorder what surrounds it.
+pub fn visitor_text(text: &str) -> Markup {
+    html! { bdi { (strip_bidi_controls(text)) } }
+}
+
+fn head(lang: Language, title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="robots" content="noindex";
+            title { (title) " — " (Msg::SiteName.get(lang)) }
+            link rel="stylesheet" href="/admin/admin.css";
+        }
+    }
+}
+
+/// A whole staff page: navigation for `staff`'s roles, the log-out button (with its CSRF token),
+/// `title` as the heading.
+pub fn page(staff: &Staff, title: &str, body: Markup) -> Markup {
+    let lang = staff.lang;
+    let links: [(&str, Msg, &[crate::accounts::Role]); 5] = [
+        ("/admin", Msg::NavStatistics, staff::STATISTICS),
+        ("/admin/unanswered", Msg::NavUnanswered, staff::UNANSWERED),
+        ("/review", Msg::NavReview, staff::REVIEW),
+        ("/review/console", Msg::NavConsole, staff::REVIEW),
+        ("/admin/accounts", Msg::NavAccounts, staff::ACCOUNTS),
+    ];
     html! {
         (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="robots" content="noindex";
-                title { (title) " — cdm-faq" }
-                link rel="stylesheet" href="/admin/admin.css";
-            }
+        html lang=(lang.code()) {
+            (head(lang, title))
             body {
+                a.skip href="#main" { (Msg::SkipToContent.get(lang)) }
                 header {
-                    span { "cdm-faq" }
-                    nav {
-                        a href="/admin" { "Statistics" } " · "
-                        a href="/admin/entries" { "Entries" } " · "
-                        a href="/admin/unanswered" { "Unanswered questions" } " · "
-                        a href="/review" { "Review of entries" } " · "
-                        a href="/review/console" { "Test console" }
+                    span { (Msg::SiteName.get(lang)) }
+                    nav aria-label=(Msg::NavLabel.get(lang)) {
+                        @for (href, label, roles) in links {
+                            @if staff.may(roles) { a href=(href) { (label.get(lang)) } " " }
+                        }
+                        @if !staff.is_automation() { a href="/admin/me" { (Msg::NavMyAccount.get(lang)) } }
                     }
-                    form method="post" action="/admin/logout" { button type="submit" { "Log out" } }
+                    span.who {
+                        (Msg::SignedInAs.get(lang)) " " strong { (staff.name) } " ("
+                        (staff.roles.iter().map(|r| role_label(r, lang)).collect::<Vec<_>>().join(", ")) ")"
+                    }
+                    @if !staff.is_automation() {
+                        form method="post" action="/admin/logout" {
+                            input type="hidden" name="csrf" value=(staff.csrf_token());
+                            button type="submit" { (Msg::LogOut.get(lang)) }
+                        }
+                    }
                 }
-                main { h1 { (title) } (body) }
+                main id="main" { h1 { (title) } (body) }
             }
         }
+    }
+}
+
+/// A page without navigation (login, refusals).
+pub fn bare_page(lang: Language, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            (head(lang, title))
+            body {
+                header { span { (Msg::SiteName.get(lang)) } }
+                main id="main" { h1 { (title) } (body) }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::{Role, Roles};
+
+    #[test]
+    fn bidi_controls_are_neutralised() {
+        let shown = visitor_text("abc\u{202E}fdp.exe\u{2066}x\u{2069}").into_string();
+        assert_eq!(shown, "<bdi>abcfdp.exex</bdi>");
+        assert_eq!(visitor_text("<b>").into_string(), "<bdi>&lt;b&gt;</bdi>");
+        assert_eq!(strip_bidi_controls("مرحبا bonjour"), "مرحبا bonjour");
+    }
+
+    #[test]
+    fn navigation_shows_what_the_roles_open_in_the_page_language() {
+        let editor = Staff::for_tests("amina", [Role::Editor].into_iter().collect(), Language::Nl);
+        let page = page(&editor, "Titel", html! {}).into_string();
+        assert!(page.contains("<html lang=\"nl\">"));
+        assert!(page.contains("Onbeantwoorde vragen") && page.contains("Testconsole"));
+        assert!(!page.contains("/admin/accounts") && !page.contains("href=\"/admin\""));
+        assert!(page.contains("name=\"csrf\""));
+        let admin = Staff::for_tests("root", Roles::ALL, Language::Fr);
+        assert!(page_has(&admin, "/admin/accounts"));
+    }
+
+    fn page_has(staff: &Staff, needle: &str) -> bool {
+        page(staff, "t", html! {}).into_string().contains(needle)
     }
 }

@@ -11,7 +11,10 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::entries::{Flag, ListParams, Listing, changes, flag_list, question};
-use super::layout::page;
+use super::guard::Reviewer;
+use super::layout::{page, strip_bidi_controls, visitor_text};
+use super::messages::Msg;
+use super::staff::{PageError, REVIEW, Staff};
 use crate::answer::Question;
 use crate::editing::entry_file;
 use crate::http::error::ApiError;
@@ -25,6 +28,7 @@ use crate::text_analysis::Language;
 /// flags), a page at a time, each with its "partners checked" sign-off.
 pub async fn review(
     State(state): State<AppState>,
+    Reviewer(staff): Reviewer,
     headers: HeaderMap,
     AppQuery(params): AppQuery<ListParams>,
 ) -> Result<Html<String>, ApiError> {
@@ -56,6 +60,7 @@ pub async fn review(
                 (flag_list(kb, entry, flags))
                 @if let Some(version) = version_of_entry(&state, &entry.id) {
                     form.inline method="post" action=(format!("/admin/entry/{}/sign-off", entry.id)) {
+                        input type="hidden" name="csrf" value=(staff.csrf_token());
                         input type="hidden" name="version" value=(version);
                         input type="hidden" name="back" value=(back);
                         button type="submit" { "Partners checked: sign off" }
@@ -75,7 +80,7 @@ pub async fn review(
         (paging)
     };
     Ok(Html(
-        page("Review of entries and referrals", body).into_string(),
+        page(&staff, Msg::ReviewTitle.get(staff.lang), body).into_string(),
     ))
 }
 
@@ -106,15 +111,15 @@ fn partners(kb: &KnowledgeBase, entry: &Entry, l: Language) -> Markup {
             @match kb.partner(id) {
                 Some(p) => {
                     div {
-                        @if i == 0 { strong { "Referral: " } }
+                        @if i == 0 { strong { (Msg::Referral.get(l)) " " } }
                         (p.text(l).name) " "
                         @if let Some(url) = p.website_in(l) { a href=(url) rel="noopener noreferrer" { (url) } " " }
                         @if let Some(phone) = &p.phone { (phone) " " }
                         @if let Some(email) = &p.email { (email) " " }
-                        @if !p.verified { span.flag { "unverified" } }
+                        @if !p.verified { span.flag { (Msg::Unverified.get(l)) } }
                     }
                 }
-                None => div { span.flag.bad { "unknown partner " (id) } },
+                None => div { span.flag.bad { (Msg::UnknownPartner.get(l)) " " (id) } },
             }
         }
     }
@@ -130,32 +135,36 @@ pub struct ConsoleParams {
 /// `GET /review/console`.
 pub async fn console(
     State(state): State<AppState>,
+    staff: Staff,
     AppQuery(params): AppQuery<ConsoleParams>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Html<String>, PageError> {
+    staff.require_any(REVIEW)?;
     let q = params.q.unwrap_or_default();
-    let lang = crate::http::params::language(params.lang.as_deref(), &Default::default())?;
+    let question = Question::parse(crate::answer::RawQuestion {
+        q: Some(&q),
+        lang: params.lang.as_deref(),
+        ..Default::default()
+    })
+    .map_err(ApiError::from)?;
+    let lang = question.page_lang;
     let engine = state.live.current();
     let reply = if q.trim().is_empty() {
         None
     } else {
-        Some(
-            engine
-                .ask(&Question::new(&q).with_page_lang(lang).with_explain(true))
-                .map_err(|e| {
-                    tracing::error!(error = %e, "the engine failed");
-                    ApiError::Internal
-                })?,
-        )
+        Some(engine.ask(&question.with_explain(true)).map_err(|e| {
+            tracing::error!(error = %e, "the engine failed");
+            ApiError::Internal
+        })?)
     };
     let body = html! {
         form method="get" action="/review/console" {
-            label for="q" { "Question " }
-            input id="q" name="q" type="text" size="70" value=(q) autofocus;
-            " " label for="lang" { "Page language " }
+            label for="q" { (Msg::ConsoleQuestion.get(staff.lang)) " " }
+            input id="q" name="q" type="text" size="70" value=(strip_bidi_controls(&q)) autofocus;
+            " " label for="lang" { (Msg::ConsolePageLang.get(staff.lang)) " " }
             select id="lang" name="lang" {
                 @for l in Language::ALL { option value=(l.code()) selected[lang == Some(l)] { (l.code()) } }
             }
-            " " button type="submit" { "Ask" }
+            " " button type="submit" { (Msg::ConsoleAsk.get(staff.lang)) }
         }
         @if let Some(reply) = &reply {
             h2 { "Reply: " (reply.kind.as_str()) " in " (reply.lang.code()) }
@@ -165,9 +174,9 @@ pub async fn console(
                 h2 { "Words" }
                 p {
                     @for w in &explain.words {
-                        @if !w.meaningful { span.muted { (w.text) } " " }
-                        @else if !w.known { span.flag.bad { (w.text) " (unknown)" } " " }
-                        @else { mark { (w.text) } " (" (format!("{:.2}", w.informativeness)) ") " }
+                        @if !w.meaningful { span.muted { (visitor_text(&w.text)) } " " }
+                        @else if !w.known { span.flag.bad { (visitor_text(&w.text)) " (unknown)" } " " }
+                        @else { mark { (visitor_text(&w.text)) } " (" (format!("{:.2}", w.informativeness)) ") " }
                     }
                 }
                 p.muted { "Known share " (format!("{:.2}", explain.known_share)) ", off-topic share " (format!("{:.2}", explain.off_topic_share)) "." }
@@ -185,7 +194,7 @@ pub async fn console(
                                 td.num { (format!("{:.1}", c.score)) }
                                 td {
                                     @for m in &c.matched {
-                                        mark { (m.word) } " → " code { (m.term) } " (" (m.lang.code()) ", " (m.kind)
+                                        mark { (visitor_text(&m.word)) } " → " code { (m.term) } " (" (m.lang.code()) ", " (m.kind)
                                         @if let Some(fix) = &m.corrected_to { ", meant " (fix) }
                                         ") "
                                     }
@@ -197,5 +206,7 @@ pub async fn console(
             }
         }
     };
-    Ok(Html(page("Test console", body).into_string()))
+    Ok(Html(
+        page(&staff, Msg::ConsoleTitle.get(staff.lang), body).into_string(),
+    ))
 }
