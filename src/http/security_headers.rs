@@ -1,9 +1,11 @@
 //! Security headers on every response, as one global layer (so the admin, review and widget routes
 //! need not remember them): `X-Content-Type-Options: nosniff` everywhere; on HTML pages a
 //! Content-Security-Policy without scripts and with `frame-ancestors 'none'` and `Referrer-Policy:
-//! no-referrer`, unless the handler set its own (the demo page keeps its strict one, which allows its
-//! widget script); and `Cache-Control: no-store` on every `/admin` and `/review` response, so no
-//! browser or proxy keeps a staff page.
+//! no-referrer` (`same-origin` on the staff pages: under `no-referrer` browsers send `Origin: null` with a
+//! form, and the staff forms' CSRF check needs their real origin; `same-origin` still never tells another
+//! site which page linked to it), unless the handler set its own (the demo page keeps its strict one,
+//! which allows its widget script); and `Cache-Control: no-store` on every `/admin` and `/review`
+//! response, so no browser or proxy keeps a staff page.
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
@@ -32,7 +34,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         h.entry(header::CONTENT_SECURITY_POLICY)
             .or_insert(HeaderValue::from_static(PAGE_CSP));
         h.entry(header::REFERRER_POLICY)
-            .or_insert(HeaderValue::from_static("no-referrer"));
+            .or_insert(HeaderValue::from_static(if staff {
+                "same-origin"
+            } else {
+                "no-referrer"
+            }));
     }
     if staff {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
