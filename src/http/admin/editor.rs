@@ -101,7 +101,7 @@ pub(super) fn failure_page(staff: &Staff, error: SaveError) -> Response {
         other => {
             tracing::error!(error = %other, "a save failed");
             let body = page(
-                &staff,
+                staff,
                 "Not saved",
                 html! { p.flag.bad role="alert" { (other.to_string()) } p { "Nothing was lost: the previous version of the file is intact. Go back to keep your text and try again." } },
             );
@@ -119,7 +119,7 @@ pub(super) fn refused_page(staff: &Staff, id: &str, error: SaveError) -> Respons
     match error {
         SaveError::Invalid { problems, .. } => {
             let body = page(
-                &staff,
+                staff,
                 "Not saved",
                 html! {
                     p.flag.bad role="alert" { "Nothing was changed." }
@@ -135,7 +135,7 @@ pub(super) fn refused_page(staff: &Staff, id: &str, error: SaveError) -> Respons
         }
         SaveError::Conflict { .. } => {
             let body = page(
-                &staff,
+                staff,
                 "Not saved",
                 html! {
                     p.flag.bad role="alert" { "The entry was changed since this page was opened; nothing was changed. Open it again and retry." }
@@ -144,6 +144,6 @@ pub(super) fn refused_page(staff: &Staff, id: &str, error: SaveError) -> Respons
             );
             status_page(StatusCode::CONFLICT, "edit_conflict", body.into_string())
         }
-        other => failure_page(&staff, other),
+        other => failure_page(staff, other),
     }
 }

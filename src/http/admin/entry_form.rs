@@ -295,7 +295,7 @@ fn form_page(
     form: Markup,
 ) -> String {
     page(
-        &staff,
+        staff,
         title,
         html! {
             (notice)
@@ -495,7 +495,7 @@ async fn save_and_answer(
     version: String,
 ) -> Response {
     let engine = state.live.current();
-    match save_blocking(state, change, author(&staff), version).await {
+    match save_blocking(state, change, author(staff), version).await {
         Ok(saved) => {
             reload_after_save(state).await;
             let id = saved
@@ -521,7 +521,7 @@ async fn save_and_answer(
                 Mode::Create(..) => version_of(None),
             };
             let form = entry_form(
-                &staff,
+                staff,
                 engine.knowledge_base(),
                 &mode,
                 &draft,
@@ -533,7 +533,7 @@ async fn save_and_answer(
             status_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "edit_invalid",
-                form_page(&staff, title, &problems, notice, form),
+                form_page(staff, title, &problems, notice, form),
             )
         }
         Err(SaveError::Conflict { current, proposed }) => {
@@ -556,7 +556,7 @@ async fn save_and_answer(
                 details { summary { "Differences, line by line" } pre { (diff) } }
             };
             let form = entry_form(
-                &staff,
+                staff,
                 engine.knowledge_base(),
                 &mode,
                 &draft,
@@ -567,7 +567,7 @@ async fn save_and_answer(
             status_page(
                 StatusCode::CONFLICT,
                 "edit_conflict",
-                form_page(&staff, title, &[], notice, form),
+                form_page(staff, title, &[], notice, form),
             )
         }
         Err(SaveError::AlreadyExists(file)) => {
@@ -580,7 +580,7 @@ async fn save_and_answer(
                 field: Some("slug".into()),
             }];
             let form = entry_form(
-                &staff,
+                staff,
                 engine.knowledge_base(),
                 &mode,
                 &draft,
@@ -591,10 +591,10 @@ async fn save_and_answer(
             status_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "edit_invalid",
-                form_page(&staff, title, &problems, html! {}, form),
+                form_page(staff, title, &problems, html! {}, form),
             )
         }
-        Err(e) => super::editor::failure_page(&staff, e),
+        Err(e) => super::editor::failure_page(staff, e),
     }
 }
 

@@ -87,7 +87,7 @@ fn editor_page(
     notice: maud::Markup,
 ) -> String {
     let described = (!problems.is_empty()).then_some("problems-title");
-    page(&staff, &path.display().to_string(),
+    page(staff, &path.display().to_string(),
         html! {
             (notice)
             (problem_list(problems))
