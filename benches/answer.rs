@@ -1,5 +1,5 @@
 //! End-to-end answering (analysis + search + ranking + reply) on the real knowledge base and on
-//! synthetic knowledge bases 10× and 100× larger; index build; suggestions. Each benchmark asserts a
+//! synthetic knowledge bases 10× and 100× larger; crafted worst-case questions; index build; suggestions. Each benchmark asserts a
 //! correctness fact inside the timed loop, so it cannot silently measure nothing.
 //!
 //! Run: `cargo bench --bench answer`. The questions are every 8th line of the dev question set, a mix of
@@ -85,6 +85,90 @@ fn bench_answers(c: &mut Criterion) {
     group.finish();
 }
 
+/// Crafted questions of the longest accepted length (1,000 characters), each built to make one part of
+/// the engine work hardest: Dutch compounds of known words, misspelled long words (typo lookups),
+/// known words of every language (a long query), long invented words, digits.
+fn worst_questions(kb: &KnowledgeBase) -> Vec<(&'static str, String)> {
+    let mut words: Vec<String> = kb
+        .entries()
+        .iter()
+        .flat_map(|e| {
+            e.text(Language::Nl)
+                .answer
+                .split(|c: char| !c.is_alphabetic())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() >= 5 && w.is_ascii())
+        .collect();
+    words.sort();
+    words.dedup();
+    let fill = |next: &mut dyn FnMut(usize) -> String| {
+        let mut text = String::new();
+        let mut i = 0;
+        loop {
+            let word = next(i);
+            if text.len() + word.len() + 1 > cdm_faq::answer::MAX_QUESTION_CHARS {
+                return text.trim_end().to_string();
+            }
+            text.push_str(&word);
+            text.push(' ');
+            i += 1;
+        }
+    };
+    let at = |i: usize| words[(i * 7919) % words.len()].clone();
+    vec![
+        (
+            "dutch_compounds",
+            fill(&mut |i| {
+                format!("{}{}{}", at(i), at(i + 1), at(i + 2))
+                    .chars()
+                    .take(40)
+                    .collect()
+            }),
+        ),
+        (
+            "misspelled_words",
+            fill(&mut |i| {
+                let w = at(i);
+                format!("{}{}x", &w[..2], &w[3..])
+            }),
+        ),
+        ("known_words", fill(&mut |i| at(i))),
+        (
+            "invented_words",
+            fill(&mut |i| {
+                (0..48)
+                    .map(|k| (b'a' + ((i * 31 + k * 17) % 26) as u8) as char)
+                    .collect()
+            }),
+        ),
+        (
+            "digits",
+            fill(&mut |i| format!("{}", 100_000_000 + i * 7919)),
+        ),
+    ]
+}
+
+fn bench_worst_case(c: &mut Criterion) {
+    let kb = knowledge_base();
+    let worst = worst_questions(&kb);
+    let engine = Engine::build(kb).expect("index");
+    let mut group = c.benchmark_group("worst_case");
+    for (name, text) in worst {
+        assert!(text.chars().count() > 900, "{name} is long");
+        let question = Question::new(&text).with_page_lang(Some(Language::Nl));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let reply = engine.ask(black_box(&question)).expect("no index error");
+                assert!(!reply.message.is_empty());
+                reply
+            })
+        });
+    }
+    group.finish();
+}
+
 fn bench_index_build(c: &mut Criterion) {
     let kb = knowledge_base();
     let mut group = c.benchmark_group("index_build");
@@ -130,5 +214,11 @@ fn bench_suggest(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_answers, bench_index_build, bench_suggest);
+criterion_group!(
+    benches,
+    bench_answers,
+    bench_worst_case,
+    bench_index_build,
+    bench_suggest
+);
 criterion_main!(benches);

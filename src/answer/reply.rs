@@ -1,6 +1,8 @@
 //! The reply contract: the JSON the command line, the HTTP API and the widget share. Field names are
 //! stable; new fields may be added, none removed or renamed.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge_base::Theme;
@@ -101,10 +103,12 @@ pub struct AnswerItem {
     pub theme_label: String,
     /// The question it answers, in the reply language.
     pub question: String,
-    /// The answer in Markdown.
-    pub answer: String,
-    /// The answer as sanitised HTML (the only HTML a client may insert).
-    pub answer_html: String,
+    /// The answer in Markdown (shared with the knowledge base: a reply does not copy it).
+    #[schema(value_type = String)]
+    pub answer: Arc<str>,
+    /// The answer as sanitised HTML, the only HTML a client may insert (shared like `answer`).
+    #[schema(value_type = String)]
+    pub answer_html: Arc<str>,
     /// Confidence in [0, 1] (see ARCHITECTURE.md: an estimate of the probability that this answer is
     /// the right one).
     pub confidence: f32,

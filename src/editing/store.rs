@@ -578,7 +578,7 @@ mod tests {
         let kb_loaded = KnowledgeBase::load(&kb).unwrap();
         let entry = kb_loaded.entry(ID).unwrap();
         assert_eq!(
-            entry.text(Language::En).answer,
+            &*entry.text(Language::En).answer,
             "A **new** answer for job seekers."
         );
         assert!(

@@ -23,6 +23,33 @@ pub const OTHER_LANGUAGE_WEIGHT: f32 = 0.7;
 /// Numbers ("j'ai 24 ans", "depuis 2019") are rarely what a question is about, but sometimes are
 /// ("article 60", "1819"): they are searched at this weight and count at most this much as evidence.
 pub const NUMBER_WEIGHT: f32 = 0.3;
+/// A question is searched on its first this many words: real questions, stories included, have fewer
+/// than 50; the rest of a pasted letter would only make the query longer and slower.
+pub const MAX_SEARCH_WORDS: usize = 64;
+
+/// `text` up to the end of its `MAX_SEARCH_WORDS`-th whitespace-separated word.
+fn first_words(text: &str) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == MAX_SEARCH_WORDS {
+                    return &text[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
+}
+
+/// At most this many unknown words of one question are looked up in the typo index: a real question has
+/// a few misspellings, and the cap keeps a question of invented words as cheap as an ordinary one.
+pub const MAX_CORRECTED_WORDS: usize = 8;
 
 fn is_number(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
@@ -127,7 +154,9 @@ impl FaqIndex {
         preferred: Language,
         limit: usize,
     ) -> Result<SearchResult, Error> {
-        let analyses: [Analysis; 3] = Language::ALL.map(|l| self.analyzers.get(l).analyze(text));
+        let text = first_words(text);
+        let analyses: [Analysis; 3] =
+            Language::ALL.map(|l| self.analyzers.get(l).analyze_question(text));
         let base = &analyses[preferred.index()];
         let n = base.words.len();
         let aligned = analyses.iter().all(|a| a.words.len() == n);
@@ -190,11 +219,16 @@ impl FaqIndex {
                 claimed.clone_from(&known);
             }
         }
-        // Typo corrections for meaningful words nobody knows.
+        // Typo corrections for meaningful words nobody knows (at most MAX_CORRECTED_WORDS of them).
+        let mut corrected = 0;
         for (i, word) in base.words.iter().enumerate() {
             if !meaningful[i] || known[i] {
                 continue;
             }
+            if corrected == MAX_CORRECTED_WORDS {
+                break;
+            }
+            corrected += 1;
             for correction in self.vocabulary.typos.corrections(&word.text, 2) {
                 let mask = self
                     .vocabulary
@@ -371,5 +405,22 @@ impl FaqIndex {
                 })
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_is_searched_on_its_first_words_only() {
+        assert_eq!(
+            first_words("  une question  courte "),
+            "  une question  courte "
+        );
+        let long: String = (0..100).map(|i| format!("mot{i} ")).collect();
+        let cut = first_words(&long);
+        assert_eq!(cut.split_whitespace().count(), MAX_SEARCH_WORDS);
+        assert!(cut.ends_with(&format!("mot{}", MAX_SEARCH_WORDS - 1)));
     }
 }

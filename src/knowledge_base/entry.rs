@@ -2,6 +2,7 @@
 //! metadata; and how one entry file is read (every problem recorded with its line).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::markdown;
 use super::parse::{Located, SourceFile, TableReader};
@@ -56,10 +57,10 @@ pub struct EntryText {
     pub phrasings: Vec<String>,
     /// Extra search words.
     pub keywords: Vec<String>,
-    /// The answer in Markdown, as written.
-    pub answer: String,
-    /// The answer rendered to sanitised HTML.
-    pub answer_html: String,
+    /// The answer in Markdown, as written (shared with the replies that quote it).
+    pub answer: Arc<str>,
+    /// The answer rendered to sanitised HTML (shared with the replies that quote it).
+    pub answer_html: Arc<str>,
     /// The answer as plain text (indexed).
     pub answer_text: String,
 }
@@ -337,8 +338,8 @@ fn read_text(
             question,
             phrasings,
             keywords,
-            answer,
-            answer_html,
+            answer: answer.into(),
+            answer_html: answer_html.into(),
             answer_text,
         },
         lines,

@@ -80,7 +80,7 @@ impl Grouping {
         };
         let mut ids: Vec<u32> = Vec::new();
         'languages: for language in Language::ALL {
-            for token in analyzers.get(language).analyze(text).tokens {
+            for token in analyzers.get(language).analyze_question(text).tokens {
                 if token.stop {
                     continue;
                 }

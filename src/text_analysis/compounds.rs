@@ -21,6 +21,18 @@ const MIN_COMPOUND_LEN: usize = 7;
 const MIN_PART_LEN: usize = 3;
 /// More parts than this is almost always a wrong split.
 const MAX_PARTS: usize = 4;
+/// Longest word that is split (bytes): `arbeidsongeschiktheidsuitkering` has 31; anything much longer is
+/// noise, and splitting costs the square of the length.
+const MAX_COMPOUND_LEN: usize = 40;
+/// Longest part (bytes): `werkloosheidsuitkering` has 22.
+const MAX_PART_LEN: usize = 24;
+/// Longest verb stem tried as a first part (bytes): `programmeer` has 11.
+const MAX_VERB_STEM_LEN: usize = 12;
+
+/// Most words of one question that are tried as compounds (`Analyzer::analyze_question`): a question
+/// seldom holds more than a few, and a crafted one full of long words would otherwise cost a split for
+/// each.
+pub(crate) const MAX_SPLIT_WORDS: usize = 16;
 
 impl Decompounder {
     /// A decompounder over `words` (folded). Words shorter than the shortest part are ignored.
@@ -38,31 +50,40 @@ impl Decompounder {
         self.dictionary.len()
     }
 
+    /// Whether `word` is worth trying as a compound (long enough, not too long, ASCII).
+    pub(crate) fn may_split(&self, word: &str) -> bool {
+        (MIN_COMPOUND_LEN..=MAX_COMPOUND_LEN).contains(&word.len())
+            && word.is_ascii()
+            && !self.dictionary.is_empty()
+    }
+
     /// The parts of `word` (folded), or an empty vector when it is not a compound of known words.
     /// The word itself is never returned as its only part.
     pub(crate) fn split(&self, word: &str) -> Vec<String> {
-        if word.len() < MIN_COMPOUND_LEN || !word.is_ascii() || self.dictionary.is_empty() {
+        if !self.may_split(word) {
             return Vec::new();
         }
         let n = word.len();
+        let mut buf = String::with_capacity(MAX_PART_LEN + 4);
         // A quick reject: most words have no known word of three letters or more at their start.
-        if !(MIN_PART_LEN..n)
-            .any(|end| word.is_char_boundary(end) && self.known(&word[..end], true).is_some())
+        if !(MIN_PART_LEN..n.min(MAX_PART_LEN + 1))
+            .any(|end| word.is_char_boundary(end) && self.is_known(&word[..end], true, &mut buf))
         {
             return Vec::new();
         }
-        // best[i] = the best split of word[i..]: (parts, -sum of squared part lengths, part, next start).
-        let mut best: Vec<Option<(usize, i64, String, usize)>> = vec![None; n + 1];
-        best[n] = Some((0, 0, String::new(), n));
+        // best[i] = the best split of word[i..]: (parts, -sum of squared part lengths, part end, next
+        // start). Parts are kept as positions and only turned into words for the winning split.
+        let mut best: Vec<Option<(usize, i64, usize, usize)>> = vec![None; n + 1];
+        best[n] = Some((0, 0, n, n));
         for start in (0..n).rev() {
-            let mut choice: Option<(usize, i64, String, usize)> = None;
-            for end in (start + MIN_PART_LEN)..=n {
+            let mut choice: Option<(usize, i64, usize, usize)> = None;
+            for end in (start + MIN_PART_LEN)..=n.min(start + MAX_PART_LEN) {
                 if start == 0 && end == n {
                     continue; // the whole word is not a split
                 }
-                let Some(part) = self.known(&word[start..end], end < n) else {
+                if !self.is_known(&word[start..end], end < n, &mut buf) {
                     continue;
-                };
+                }
                 let mut nexts = [end, usize::MAX, usize::MAX, usize::MAX, usize::MAX];
                 if end < n {
                     for (k, link) in super::dutch::LINKING_MORPHEMES.iter().enumerate() {
@@ -84,7 +105,7 @@ impl Decompounder {
                         .as_ref()
                         .is_none_or(|(c, s, _, _)| candidate < (*c, *s))
                     {
-                        choice = Some((candidate.0, candidate.1, part.clone(), next));
+                        choice = Some((candidate.0, candidate.1, end, next));
                     }
                 }
             }
@@ -93,10 +114,13 @@ impl Decompounder {
         let mut parts = Vec::new();
         let mut at = 0;
         while at < n {
-            match &best[at] {
-                Some((_, _, part, next)) => {
-                    parts.push(part.clone());
-                    at = *next;
+            match best[at] {
+                Some((_, _, end, next)) => {
+                    match self.known(&word[at..end], end < n, &mut buf) {
+                        Some(part) => parts.push(part),
+                        None => return Vec::new(),
+                    }
+                    at = next;
                 }
                 None => return Vec::new(),
             }
@@ -104,16 +128,23 @@ impl Decompounder {
         if parts.len() >= 2 { parts } else { Vec::new() }
     }
 
+    /// Whether `piece` stands for a dictionary word (see `known`), without building that word.
+    fn is_known(&self, piece: &str, not_last: bool, buf: &mut String) -> bool {
+        self.dictionary.contains(piece)
+            || (not_last
+                && (4..=MAX_VERB_STEM_LEN).contains(&piece.len())
+                && super::dutch::infinitive_in(piece, buf, |w| self.dictionary.contains(w)))
+    }
+
     /// The dictionary word `piece` stands for: itself, or (when it is not the last part) the infinitive
-    /// of the verb it is the stem of.
-    fn known(&self, piece: &str, not_last: bool) -> Option<String> {
+    /// of the verb it is the stem of (`dutch::infinitive_in`, building candidates in `buf`).
+    fn known(&self, piece: &str, not_last: bool, buf: &mut String) -> Option<String> {
         if self.dictionary.contains(piece) {
             return Some(piece.to_string());
         }
-        if not_last && piece.len() >= 4 {
-            return super::dutch::infinitives(piece)
-                .into_iter()
-                .find(|w| self.dictionary.contains(w));
+        if not_last && (4..=MAX_VERB_STEM_LEN).contains(&piece.len()) {
+            return super::dutch::infinitive_in(piece, buf, |w| self.dictionary.contains(w))
+                .then(|| buf.clone());
         }
         None
     }

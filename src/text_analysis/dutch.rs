@@ -16,30 +16,42 @@ pub(super) fn strip_clitics(word: &str) -> &str {
     word.strip_suffix("'s").unwrap_or(word)
 }
 
-/// The infinitives a Dutch verb stem may come from, as used at the start of compounds: `zoek` (zoeken)
-/// in `zoekmachine`, `leer` (leren, with the doubled vowel of the closed syllable undone) in `leerweg`,
-/// `schrijf` (schrijven, f → v) in `schrijfcursus`, `programmeer` (programmeren) in `programmeercursus`.
-pub(super) fn infinitives(stem: &str) -> Vec<String> {
-    let mut out = vec![format!("{stem}en")];
-    let chars: Vec<char> = stem.chars().collect();
-    let n = chars.len();
-    // Undo the doubled vowel: "leer" → "leren", "maak" → "maken", "programmeer" → "programmeren".
-    let undoubled: String =
-        if n >= 3 && chars[n - 2] == chars[n - 3] && "aeou".contains(chars[n - 2]) {
-            chars[..n - 2].iter().chain(&chars[n - 1..]).collect()
-        } else {
-            stem.to_string()
-        };
-    // f → v and s → z before the ending: "schrijf" → "schrijven", "lees" → "lezen".
-    let voiced = |w: &str| match w.strip_suffix('f') {
-        Some(rest) => Some(format!("{rest}ven")),
-        None => w.strip_suffix('s').map(|rest| format!("{rest}zen")),
-    };
-    if undoubled != stem {
-        out.push(format!("{undoubled}en"));
+/// Whether a Dutch verb stem (ASCII) may come from an infinitive that `known` accepts (left in `buf`), as used at the
+/// start of compounds: `zoek` (zoeken) in `zoekmachine`, `leer` (leren, with the doubled vowel of the
+/// closed syllable undone) in `leerweg`, `schrijf` (schrijven, f → v) in `schrijfcursus`, `programmeer`
+/// (programmeren) in `programmeercursus`. Candidates are built in `buf` (reused: this runs for every
+/// substring of every word the decompounder sees), so nothing is allocated.
+pub(super) fn infinitive_in(stem: &str, buf: &mut String, known: impl Fn(&str) -> bool) -> bool {
+    buf.clear();
+    buf.push_str(stem);
+    buf.push_str("en");
+    if known(buf) {
+        return true;
     }
-    out.extend(voiced(&undoubled));
-    out
+    let b = stem.as_bytes();
+    let n = b.len();
+    // Undo the doubled vowel: "leer" → "leren", "maak" → "maken", "programmeer" → "programmeren".
+    buf.clear();
+    if stem.is_ascii() && n >= 3 && b[n - 2] == b[n - 3] && b"aeou".contains(&b[n - 2]) {
+        buf.push_str(&stem[..n - 2]);
+        buf.push_str(&stem[n - 1..]);
+        let undoubled = buf.len();
+        buf.push_str("en");
+        if known(buf) {
+            return true;
+        }
+        buf.truncate(undoubled);
+    } else {
+        buf.push_str(stem);
+    }
+    // f → v and s → z before the ending: "schrijf" → "schrijven", "lees" → "lezen".
+    let ending = match buf.pop() {
+        Some('f') => "ven",
+        Some('s') => "zen",
+        _ => return false,
+    };
+    buf.push_str(ending);
+    known(buf)
 }
 
 /// Linking morphemes ("tussenklanken") allowed between two parts of a compound.
@@ -354,12 +366,32 @@ mod tests {
 
     #[test]
     fn verb_stems_lead_to_their_infinitives() {
-        use super::infinitives;
-        assert!(infinitives("zoek").contains(&"zoeken".to_string()));
-        assert!(infinitives("leer").contains(&"leren".to_string()));
-        assert!(infinitives("programmeer").contains(&"programmeren".to_string()));
-        assert!(infinitives("schrijf").contains(&"schrijven".to_string()));
-        assert!(infinitives("lees").contains(&"lezen".to_string()));
+        use super::infinitive_in;
+        let known = [
+            "zoeken",
+            "leren",
+            "programmeren",
+            "schrijven",
+            "lezen",
+            "maken",
+        ];
+        let mut buf = String::new();
+        let infinitive = |stem: &str, buf: &mut String| {
+            infinitive_in(stem, buf, |w| known.contains(&w)).then(|| buf.clone())
+        };
+        assert_eq!(infinitive("zoek", &mut buf).as_deref(), Some("zoeken"));
+        assert_eq!(infinitive("leer", &mut buf).as_deref(), Some("leren"));
+        assert_eq!(infinitive("maak", &mut buf).as_deref(), Some("maken"));
+        assert_eq!(
+            infinitive("programmeer", &mut buf).as_deref(),
+            Some("programmeren")
+        );
+        assert_eq!(
+            infinitive("schrijf", &mut buf).as_deref(),
+            Some("schrijven")
+        );
+        assert_eq!(infinitive("lees", &mut buf).as_deref(), Some("lezen"));
+        assert_eq!(infinitive("blabla", &mut buf), None);
     }
 
     #[test]

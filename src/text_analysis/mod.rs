@@ -214,10 +214,23 @@ impl Analyzer {
 
     /// Analyses `text` into words and tokens (see the module documentation for the steps).
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_splitting(text, usize::MAX)
+    }
+
+    /// Analyses a visitor's question: as [`Analyzer::analyze`], but at most
+    /// [`compounds::MAX_SPLIT_WORDS`] of its words are tried as compounds, so that a crafted question
+    /// full of long words costs no more than an ordinary one. Texts of the knowledge base are analysed
+    /// whole.
+    pub fn analyze_question(&self, text: &str) -> Analysis {
+        self.analyze_splitting(text, compounds::MAX_SPLIT_WORDS)
+    }
+
+    fn analyze_splitting(&self, text: &str, max_splits: usize) -> Analysis {
         let words = self.words(text);
         let mut tokens = Vec::with_capacity(words.len() + words.len() / 4);
         let mut content_stems: Vec<&str> = Vec::with_capacity(words.len());
         let mut content_words: Vec<usize> = Vec::with_capacity(words.len());
+        let mut splits_left = max_splits;
         for (i, word) in words.iter().enumerate() {
             tokens.push(Token {
                 term: word.stem.clone(),
@@ -230,7 +243,11 @@ impl Analyzer {
             }
             content_stems.push(&word.stem);
             content_words.push(i);
-            if let Some(compounds) = &self.compounds {
+            if let Some(compounds) = &self.compounds
+                && splits_left > 0
+                && compounds.may_split(&word.text)
+            {
+                splits_left -= 1;
                 for part in compounds.split(&word.text) {
                     let stem = self.stem(&part);
                     if stem != word.stem {
@@ -537,6 +554,32 @@ mod tests {
                 .tokens
                 .iter()
                 .any(|t| t.kind == TokenKind::CompoundPart)
+        );
+    }
+
+    #[test]
+    fn a_question_has_at_most_so_many_words_split_but_a_text_all_of_them() {
+        let analyzers =
+            Analyzers::build(&[], ["Vraag je werkloosheid aan en ontvang een uitkering."]);
+        let nl = analyzers.get(Language::Nl);
+        let many = vec!["werkloosheidsuitkering"; compounds::MAX_SPLIT_WORDS + 5].join(" ");
+        let split_words = |analysis: &Analysis| {
+            let mut words: Vec<usize> = analysis
+                .tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::CompoundPart)
+                .map(|t| t.word)
+                .collect();
+            words.dedup();
+            words.len()
+        };
+        assert_eq!(
+            split_words(&nl.analyze_question(&many)),
+            compounds::MAX_SPLIT_WORDS
+        );
+        assert_eq!(
+            split_words(&nl.analyze(&many)),
+            compounds::MAX_SPLIT_WORDS + 5
         );
     }
 

@@ -5,14 +5,21 @@
 //! can make them equal), then each is verified with a bounded edit distance. Lookup costs a few hash
 //! probes instead of a scan of the vocabulary.
 
-/// Number of edits tolerated in a word of `chars` characters: 0 below 5, 1 from 5, 2 from 9.
+/// Number of edits tolerated in a word of `chars` characters: 0 below 5, 1 from 5, 2 from 9, 0 above
+/// [`MAX_TYPO_WORD_CHARS`].
 pub fn max_typos(chars: usize) -> usize {
     match chars {
         0..=4 => 0,
         5..=8 => 1,
-        _ => 2,
+        9..=MAX_TYPO_WORD_CHARS => 2,
+        // A longer "word" is a compound (split elsewhere), a pasted code or keyboard noise: looking up
+        // its thousand deletes would cost more than the whole question.
+        _ => 0,
     }
 }
+
+/// Words longer than this (in characters) are not corrected (see [`max_typos`]).
+pub const MAX_TYPO_WORD_CHARS: usize = 24;
 
 /// Optimal-string-alignment distance between `a` and `b` (insertions, deletions, substitutions and
 /// transpositions of neighbours), or `None` when it is larger than `max`.
