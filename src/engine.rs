@@ -36,6 +36,26 @@ type CacheKey = (
     Option<crate::knowledge_base::Theme>,
 );
 
+/// A reply together with its JSON text (the reply contract), serialised once: the reply cache keeps
+/// both, so a repeated question costs neither answering nor serialising.
+#[derive(Debug, Clone)]
+pub struct Answered {
+    /// The reply (for statistics and metrics).
+    pub reply: Arc<Reply>,
+    /// `reply` as JSON.
+    pub json: Arc<str>,
+}
+
+impl Answered {
+    fn new(reply: Reply) -> Answered {
+        let json = serde_json::to_string(&reply).expect("a reply always serialises");
+        Answered {
+            reply: Arc::new(reply),
+            json: json.into(),
+        }
+    }
+}
+
 /// A knowledge base ready to answer questions.
 pub struct Engine {
     kb: KnowledgeBase,
@@ -44,7 +64,7 @@ pub struct Engine {
     suggester: Suggester,
     model: RankingModel,
     load_time: Duration,
-    cache: Option<quick_cache::sync::Cache<CacheKey, Arc<Reply>>>,
+    cache: Option<quick_cache::sync::Cache<CacheKey, Answered>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -100,11 +120,11 @@ impl Engine {
         answer::answer(self.context(), question)
     }
 
-    /// Answers a question, from the reply cache when the same question was asked recently (explanations
-    /// are never cached).
-    pub fn ask_cached(&self, question: &Question) -> Result<Arc<Reply>, index::Error> {
+    /// Answers a question with its JSON text, from the reply cache when the same question was asked
+    /// recently (explanations are never cached).
+    pub fn ask_cached(&self, question: &Question) -> Result<Answered, index::Error> {
         let Some(cache) = self.cache.as_ref().filter(|_| !question.explain) else {
-            return self.ask(question).map(Arc::new);
+            return self.ask(question).map(Answered::new);
         };
         let key = (
             question.text().to_string(),
@@ -114,9 +134,9 @@ impl Engine {
         if let Some(reply) = cache.get(&key) {
             return Ok(reply);
         }
-        let reply = Arc::new(self.ask(question)?);
-        cache.insert(key, Arc::clone(&reply));
-        Ok(reply)
+        let answered = Answered::new(self.ask(question)?);
+        cache.insert(key, answered.clone());
+        Ok(answered)
     }
 
     /// Question completions for what has been typed so far.

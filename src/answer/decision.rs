@@ -28,8 +28,10 @@ pub const MAX_ALTERNATIVES: usize = 2;
 pub const MAX_OPTIONS: usize = 3;
 /// Options of a guided choice for a broad question, at most.
 pub const MAX_GUIDED_OPTIONS: usize = 5;
-/// Runner-ups kept after an answer (the widget offers the next best one after "not helpful").
-pub const MAX_RUNNER_UPS: usize = 4;
+/// Runner-ups kept after an answer: the widget offers the next best one after "not helpful". Each
+/// carries its whole answer and partner cards, so more would only weigh every reply (the alternatives
+/// name further entries by id and question).
+pub const MAX_RUNNER_UPS: usize = 1;
 /// A broad question has at most this many meaningful words.
 pub const BROAD_MAX_WORDS: usize = 2;
 /// ... and every option of its guided choice covers at least this share of it.
@@ -186,9 +188,10 @@ mod tests {
         assert_eq!(
             d,
             Decision::Answer {
-                ranked: vec![0, 1, 2, 3],
+                ranked: vec![0, 1],
                 alternatives: vec![2, 3]
-            }
+            },
+            "the answer, the next best by rank, the plausible rivals by confidence"
         );
         let alone = decide(&entries[..2], &[], &question(4), &POLICY);
         assert_eq!(

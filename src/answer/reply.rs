@@ -227,8 +227,9 @@ pub struct Reply {
     pub detected_lang: Option<Language>,
     /// The bot's own sentence.
     pub message: String,
-    /// Ranked answers (at most 5): for an answer, the answer then runner-ups; for a clarification,
-    /// the options in the order of their confidence; empty for no_answer and smalltalk.
+    /// Ranked answers (at most 5): for an answer, the answer then the next best one (offered after
+    /// "not helpful"); for a clarification or a guided choice, the options in the order of their
+    /// confidence; empty for no_answer and smalltalk.
     pub answers: Vec<AnswerItem>,
     /// Under an answer: plausible other topics to offer as "or did you mean…" (at most 2).
     #[serde(default)]

@@ -6,10 +6,11 @@
 
 use std::sync::Arc;
 
-use axum::Json;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::error::ApiError;
@@ -56,14 +57,14 @@ pub async fn ask_get(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppQuery(params): AppQuery<AskParams>,
-) -> Result<Json<Arc<Reply>>, ApiError> {
+) -> Result<Response, ApiError> {
     let raw = RawQuestion {
         q: params.q.as_deref(),
         lang: params.lang.as_deref(),
         theme: params.theme.as_deref(),
         accept_language: accept_language(&headers),
     };
-    answer(&state, Question::parse(raw)?).map(Json)
+    answer(&state, Question::parse(raw)?)
 }
 
 /// Answers a question sent as JSON.
@@ -81,14 +82,14 @@ pub async fn ask_post(
     State(state): State<AppState>,
     headers: HeaderMap,
     AppJson(body): AppJson<AskBody>,
-) -> Result<Json<Arc<Reply>>, ApiError> {
+) -> Result<Response, ApiError> {
     let raw = RawQuestion {
         q: Some(&body.q),
         lang: body.lang.as_deref(),
         theme: body.theme.as_deref(),
         accept_language: accept_language(&headers),
     };
-    answer(&state, Question::parse(raw)?).map(Json)
+    answer(&state, Question::parse(raw)?)
 }
 
 /// The browser's `Accept-Language`, when it is text.
@@ -96,21 +97,37 @@ pub(super) fn accept_language(headers: &HeaderMap) -> Option<&str> {
     headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())
 }
 
-fn answer(state: &AppState, question: Question) -> Result<Arc<Reply>, ApiError> {
+fn answer(state: &AppState, question: Question) -> Result<Response, ApiError> {
     let lang = question.page_lang;
     let engine = state.live.current();
-    let reply = engine.ask_cached(&question).map_err(|e| {
+    let answered = engine.ask_cached(&question).map_err(|e| {
         tracing::error!(error = %e, "the engine failed");
         ApiError::Internal
     })?;
+    let reply = &answered.reply;
     state.metrics.reply(reply.kind.as_str(), reply.lang.code());
     if state.stats.enabled() {
-        let kept = keeps_question(question.text(), &reply).then(|| question.text().to_string());
+        let kept = keeps_question(question.text(), reply).then(|| question.text().to_string());
         state.stats.record(Event::Answered {
-            reply: Arc::clone(&reply),
+            reply: Arc::clone(reply),
             page_lang: lang,
             question: kept,
         });
     }
-    Ok(reply)
+    Ok(json_response(answered.json))
+}
+
+/// The reply's JSON text as the response body, shared with the reply cache (not copied).
+fn json_response(json: Arc<str>) -> Response {
+    struct JsonText(Arc<str>);
+    impl AsRef<[u8]> for JsonText {
+        fn as_ref(&self) -> &[u8] {
+            self.0.as_bytes()
+        }
+    }
+    (
+        [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        Body::from(Bytes::from_owner(JsonText(json))),
+    )
+        .into_response()
 }

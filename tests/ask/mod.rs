@@ -284,23 +284,29 @@ fn repeated_questions_come_from_the_reply_cache_explanations_never() {
     let first = engine.ask_cached(&question).unwrap();
     let second = engine.ask_cached(&question).unwrap();
     assert!(
-        std::sync::Arc::ptr_eq(&first, &second),
-        "the same reply object"
+        std::sync::Arc::ptr_eq(&first.reply, &second.reply)
+            && std::sync::Arc::ptr_eq(&first.json, &second.json),
+        "the same reply object and the same JSON text"
     );
     assert_eq!(
-        *first,
+        *first.reply,
         engine.ask(&question).unwrap(),
         "the cached reply is the reply"
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&first.json).unwrap(),
+        serde_json::to_value(&*first.reply).unwrap(),
+        "the JSON text is the reply's"
     );
     let other_page = engine
         .ask_cached(&Question::new("Waar kan ik Nederlands leren?").with_page_lang(Some(En)))
         .unwrap();
     assert!(
-        !std::sync::Arc::ptr_eq(&first, &other_page),
+        !std::sync::Arc::ptr_eq(&first.reply, &other_page.reply),
         "the page language is part of the key"
     );
     let explained = question.clone().with_explain(true);
-    assert!(engine.ask_cached(&explained).unwrap().explain.is_some());
+    assert!(engine.ask_cached(&explained).unwrap().reply.explain.is_some());
 }
 
 #[test]
