@@ -32,6 +32,8 @@ pub const MAX_GUIDED_OPTIONS: usize = 5;
 /// carries its whole answer and partner cards, so more would only weigh every reply (the alternatives
 /// name further entries by id and question).
 pub const MAX_RUNNER_UPS: usize = 1;
+/// A broad question the scope estimate doubts is guided only with at least this many options.
+pub const BROAD_UNSURE_MIN_OPTIONS: usize = 3;
 /// A broad question has at most this many meaningful words.
 pub const BROAD_MAX_WORDS: usize = 2;
 /// ... and every option of its guided choice covers at least this share of it.
@@ -83,8 +85,25 @@ pub fn decide(
     let Some(leader) = entries.first() else {
         return Decision::Decline;
     };
+    let guided = |min_options: usize| {
+        if !is_broad(entries, question) {
+            return None;
+        }
+        let mut options: Vec<usize> = (0..entries.len().min(RIVALS))
+            .filter(|&i| entries[i].coverage >= BROAD_MIN_COVERAGE)
+            .collect();
+        options.sort_by(|&a, &b| entries[b].confidence.total_cmp(&entries[a].confidence));
+        options.truncate(MAX_GUIDED_OPTIONS);
+        (options.len() >= min_options).then_some(Decision::Clarify {
+            options,
+            broad: true,
+        })
+    };
     if leader.scope < policy.decline_below {
-        return Decision::Decline;
+        // A broad question whose words are all ours ("emploi", "I need a job") is guided whatever the
+        // scope estimate says (one everyday word carries too little evidence for it), provided that
+        // several entries are about it: a word two entries merely mention ("logement") is declined.
+        return guided(BROAD_UNSURE_MIN_OPTIONS).unwrap_or(Decision::Decline);
     }
     // Rivals by confidence (the ranking order and the confidence order can differ).
     let mut rivals: Vec<usize> = (1..entries.len().min(RIVALS)).collect();
@@ -110,18 +129,8 @@ pub fn decide(
             broad: false,
         };
     }
-    if is_broad(entries, question) {
-        let mut options: Vec<usize> = (0..entries.len().min(RIVALS))
-            .filter(|&i| entries[i].coverage >= BROAD_MIN_COVERAGE)
-            .collect();
-        options.sort_by(|&a, &b| entries[b].confidence.total_cmp(&entries[a].confidence));
-        options.truncate(MAX_GUIDED_OPTIONS);
-        if options.len() >= 2 {
-            return Decision::Clarify {
-                options,
-                broad: true,
-            };
-        }
+    if let Some(guided) = guided(2) {
+        return guided;
     }
     if leader.confidence >= policy.lone_answer_from {
         return Decision::Answer {
@@ -147,7 +156,8 @@ pub fn is_broad(entries: &[Candidate], question: &QuestionFigures) -> bool {
 mod tests {
     //! Properties: each branch of the policy is reached by the figures it names, options come in the
     //! order of their confidence, alternatives only when plausible, a partner only when it beats every
-    //! entry, broad questions are guided and never declined while their words are all ours.
+    //! entry, broad questions are guided and not declined while their words are all ours and several
+    //! entries are about them.
     use super::*;
     use crate::index::DocRef;
     use crate::knowledge_base::Theme;
@@ -277,6 +287,42 @@ mod tests {
         half_known.known_share = 0.5;
         assert_eq!(
             decide(&entries, &[], &half_known, &POLICY),
+            Decision::Decline
+        );
+    }
+
+    #[test]
+    fn a_broad_question_the_scope_estimate_doubts_is_guided_when_several_entries_are_about_it() {
+        let covering = |n: usize| -> Vec<Candidate> {
+            (0..n)
+                .map(|i| {
+                    let mut c = judged(i, 0.1, 0.1 + i as f32 * 0.02);
+                    c.coverage = 1.0;
+                    c
+                })
+                .collect()
+        };
+        // "emploi": low scope (one everyday word), but every candidate is about it.
+        assert_eq!(
+            decide(
+                &covering(BROAD_UNSURE_MIN_OPTIONS),
+                &[],
+                &question(1),
+                &POLICY
+            ),
+            Decision::Clarify {
+                options: vec![2, 1, 0],
+                broad: true
+            }
+        );
+        // "logement": two entries merely mention it; declined like any doubtful question.
+        assert_eq!(
+            decide(&covering(2), &[], &question(1), &POLICY),
+            Decision::Decline
+        );
+        // A longer question with the same figures is declined.
+        assert_eq!(
+            decide(&covering(3), &[], &question(4), &POLICY),
             Decision::Decline
         );
     }

@@ -212,3 +212,32 @@ fn everyday_questions_find_the_general_entry_in_the_visitor_s_language() {
         assert_eq!(reply.lang, *lang, "{q}");
     }
 }
+
+/// One everyday word of ours ("emploi", "job", "I need a job") is too little evidence for the scope
+/// estimate, so it used to be declined; it gets a guided choice among work entries. A word that two
+/// entries merely mention ("logement", housing) and words that are not ours ("pension") are still
+/// declined.
+#[test]
+fn broad_everyday_words_get_a_guided_choice_and_near_misses_are_declined() {
+    use cdm_faq::answer::{Question, ReplyKind};
+    use cdm_faq::text_analysis::Language::{self, En, Fr};
+    let guided: &[(&str, Language)] = &[("emploi", Fr), ("job", En), ("I need a job", En)];
+    for (q, page) in guided {
+        let reply = real_engine()
+            .ask(&Question::new(q).with_page_lang(Some(*page)))
+            .unwrap();
+        assert_eq!(reply.kind, ReplyKind::Clarify, "{q}: {reply:#?}");
+        assert!(reply.answers.len() >= 3, "{q}: {reply:#?}");
+        assert!(
+            reply.answers.iter().all(|a| a.id.starts_with("work/")),
+            "{q}: {:?}",
+            reply.answers.iter().map(|a| &a.id).collect::<Vec<_>>()
+        );
+    }
+    for (q, page) in [("logement", Fr), ("pension", Fr)] {
+        let reply = real_engine()
+            .ask(&Question::new(q).with_page_lang(Some(page)))
+            .unwrap();
+        assert_eq!(reply.kind, ReplyKind::NoAnswer, "{q}: {reply:#?}");
+    }
+}

@@ -306,7 +306,14 @@ fn repeated_questions_come_from_the_reply_cache_explanations_never() {
         "the page language is part of the key"
     );
     let explained = question.clone().with_explain(true);
-    assert!(engine.ask_cached(&explained).unwrap().reply.explain.is_some());
+    assert!(
+        engine
+            .ask_cached(&explained)
+            .unwrap()
+            .reply
+            .explain
+            .is_some()
+    );
 }
 
 #[test]
