@@ -87,7 +87,11 @@ pub fn stats(data_dir: &Path, year: i32, csv: bool) -> ExitCode {
         }
     };
     match reader.year(year) {
-        Ok(report) => super::emit(&if csv { report.csv() } else { report.table() }),
+        Ok(report) => super::emit(&if csv {
+            report.csv(crate::stats::CsvDialect::Comma)
+        } else {
+            report.table()
+        }),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE

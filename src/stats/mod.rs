@@ -19,6 +19,7 @@ pub use event::{
 pub use grouping::{Grouping, QuestionGroup, group_questions};
 pub use grouping_cache::{CAPACITY, GroupingCache, GroupsPage, PageGroup, PageQuery};
 pub use recorder::{QUEUE_CAPACITY, Recorder, StatsCounters, StatsState};
+pub use report::CsvDialect;
 pub use scrub::scrub;
 pub use store::{
     Batch, Count, MonthRow, StatsError, StatsReader, StatsStore, UnansweredQuestion, YearReport,

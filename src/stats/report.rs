@@ -96,28 +96,58 @@ impl YearReport {
         out
     }
 
-    /// The monthly table as CSV (UTF-8, comma-separated, header row).
-    pub fn csv(&self) -> String {
-        let mut out = String::from(
-            "month,requests,answered,clarified,declined,smalltalk,helpful,not_helpful,opened\n",
-        );
+    /// The monthly table as CSV (UTF-8, header row) in `dialect`.
+    pub fn csv(&self, dialect: CsvDialect) -> String {
+        let (separator, newline) = match dialect {
+            CsvDialect::Comma => (",", "\n"),
+            CsvDialect::Excel => (";", "\r\n"),
+        };
+        let mut out = String::new();
+        if dialect == CsvDialect::Excel {
+            out.push('\u{feff}');
+        }
+        let header = [
+            "month",
+            "requests",
+            "answered",
+            "clarified",
+            "declined",
+            "smalltalk",
+            "helpful",
+            "not_helpful",
+            "opened",
+        ];
+        out.push_str(&header.join(separator));
+        out.push_str(newline);
         for m in &self.months {
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{}",
-                m.month,
-                m.requests,
-                m.answered,
-                m.clarified,
-                m.declined,
-                m.smalltalk,
-                m.helpful,
-                m.not_helpful,
-                m.opened
-            );
+            let row = [
+                m.month.clone(),
+                m.requests.to_string(),
+                m.answered.to_string(),
+                m.clarified.to_string(),
+                m.declined.to_string(),
+                m.smalltalk.to_string(),
+                m.helpful.to_string(),
+                m.not_helpful.to_string(),
+                m.opened.to_string(),
+            ];
+            out.push_str(&row.join(separator));
+            out.push_str(newline);
         }
         out
     }
+}
+
+/// How the CSV is written: for other tools, or for a spreadsheet in a Belgian locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CsvDialect {
+    /// Comma-separated, `\n` line ends, no byte-order mark (RFC 4180 style; scripts and most tools).
+    #[default]
+    Comma,
+    /// Semicolon-separated, `\r\n` line ends, a UTF-8 byte-order mark: what Excel set to a French,
+    /// Dutch or Belgian locale opens as columns, accents intact.
+    Excel,
 }
 
 #[cfg(test)]
@@ -138,9 +168,18 @@ mod tests {
         };
         report.months[2].requests = 7;
         report.months[2].answered = 5;
-        let csv = report.csv();
+        let csv = report.csv(super::CsvDialect::Comma);
         assert_eq!(csv.lines().count(), 13);
-        assert!(csv.contains("2026-03,7,5,0,0,0,0,0,0"));
+        assert!(csv.starts_with("month,requests,"));
+        assert!(csv.contains("\n2026-03,7,5,0,0,0,0,0,0\n"));
+        let excel = report.csv(super::CsvDialect::Excel);
+        assert!(
+            excel.starts_with("\u{feff}month;requests;"),
+            "a byte-order mark first"
+        );
+        assert!(excel.contains("\r\n2026-03;7;5;0;0;0;0;0;0\r\n"));
+        assert_eq!(excel.matches("\r\n").count(), 13);
+        assert!(!excel.contains(','));
         assert!(report.table().contains("total"));
     }
 
@@ -197,7 +236,11 @@ mod tests {
             ),
             (1, 2, 1, 0)
         );
-        assert!(report.csv().contains("2026-03,4,1,0,0,0,0,0,3"));
+        assert!(
+            report
+                .csv(super::CsvDialect::Comma)
+                .contains("2026-03,4,1,0,0,0,0,0,3")
+        );
         let table = report.table();
         assert!(table.contains("requests per source"), "{table}");
         assert!(table.contains("answer%"), "{table}");

@@ -186,4 +186,44 @@ async fn dashboard_and_csv_without_statistics_are_empty_not_broken() {
     let csv = send(&router, bearer("/admin/stats.csv?year=2026", TOKEN)).await;
     assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
     assert_eq!(csv.text().lines().count(), 13);
+    assert!(csv.text().starts_with("month,requests,answered"));
+}
+
+/// Excel in a Belgian locale opens a comma-separated file as one column: the dashboard offers the
+/// semicolon-separated variant with a byte-order mark, and says which link is which.
+#[tokio::test]
+async fn csv_comes_for_excel_with_semicolons_and_a_byte_order_mark() {
+    let router = admin_router();
+    let excel = send(
+        &router,
+        bearer("/admin/stats.csv?year=2026&format=excel", TOKEN),
+    )
+    .await;
+    assert_eq!(excel.status, StatusCode::OK);
+    assert!(
+        excel
+            .body
+            .starts_with(b"\xEF\xBB\xBFmonth;requests;answered;"),
+        "{:?}",
+        &excel.body[..20.min(excel.body.len())]
+    );
+    assert_eq!(excel.text().matches("\r\n").count(), 13);
+    assert!(!excel.text().contains(','));
+    assert!(
+        excel.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("faqbot-2026-excel.csv")
+    );
+    let unknown = send(
+        &router,
+        bearer("/admin/stats.csv?year=2026&format=xls", TOKEN),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = send(&router, bearer("/admin?year=2026", TOKEN))
+        .await
+        .text();
+    assert!(page.contains("/admin/stats.csv?year=2026&amp;format=excel"));
+    assert!(page.contains("Excel (CSV with semicolons)"));
 }

@@ -17,12 +17,14 @@ use super::staff::{PageError, STATISTICS, Staff};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
-use crate::stats::{StatsError, StatsReader, YearReport};
+use crate::stats::{CsvDialect, StatsError, StatsReader, YearReport};
 
-/// `?year=`.
+/// `?year=` (and, for the CSV, `&format=comma|excel`).
 #[derive(Debug, Deserialize)]
 pub struct YearParams {
     year: Option<i32>,
+    #[serde(default)]
+    format: CsvDialect,
 }
 
 fn this_year() -> i32 {
@@ -108,7 +110,8 @@ pub async fn dashboard(
             label for="year" { "Year " }
             input id="year" name="year" type="number" min="2018" max="2100" value=(year);
             " " button type="submit" { "Show" }
-            " " a href=(format!("/admin/stats.csv?year={year}")) { "Download CSV" }
+            " " a href=(format!("/admin/stats.csv?year={year}&format=excel")) { "Download for Excel (CSV with semicolons)" }
+            " " a href=(format!("/admin/stats.csv?year={year}")) { "Download CSV with commas (other tools, scripts)" }
         }
         div.cards {
             div.card { strong { (total) } "requests via the FAQbot" }
@@ -184,15 +187,19 @@ pub async fn stats_csv(
     staff.require_any(STATISTICS)?;
     let year = params.year.unwrap_or_else(this_year);
     let report = year_report(&state, year).await?;
+    let suffix = match params.format {
+        CsvDialect::Comma => "",
+        CsvDialect::Excel => "-excel",
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"faqbot-{year}.csv\""),
+                format!("attachment; filename=\"faqbot-{year}{suffix}.csv\""),
             ),
         ],
-        report.csv(),
+        report.csv(params.format),
     )
         .into_response())
 }
