@@ -74,12 +74,14 @@ impl SourceFile {
         };
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim().replace('\n', " ");
-        self.error(
-            &span,
+        let line = Some(self.line(span.start));
+        self.problems.push(Problem::unreadable(
+            &self.path,
+            line,
             format!(
                 "invalid TOML: {message} (fix this first: the rest of the file was not checked)"
             ),
-        );
+        ));
         None
     }
 }

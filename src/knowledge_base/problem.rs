@@ -27,6 +27,14 @@ pub struct Problem {
     pub severity: Severity,
     /// What is wrong, in plain words for an editor.
     pub message: String,
+    /// True when the problem kept the rest of its file from being read (a TOML syntax error): fix it
+    /// first, the report lists it first.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stops_file: bool,
+    /// The unreadable file this problem follows from (an entry related to an entry of that file): it
+    /// should go away once that file is fixed, and the report lists it after the causes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follows_from: Option<PathBuf>,
 }
 
 impl Problem {
@@ -48,13 +56,37 @@ impl Problem {
         Problem::new(Severity::Warning, file.as_ref(), line, message.into())
     }
 
+    /// An error that kept the rest of `file` from being read (see [`Problem::stops_file`]).
+    pub fn unreadable(
+        file: impl AsRef<Path>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            stops_file: true,
+            ..Problem::error(file, line, message)
+        }
+    }
+
     fn new(severity: Severity, file: &Path, line: Option<usize>, message: String) -> Problem {
         Problem {
             file: file.to_path_buf(),
             line,
             severity,
             message,
+            stops_file: false,
+            follows_from: None,
         }
+    }
+
+    /// Whether the message names what `file` defines (`"work/cv"` for `work/cv.toml`, `"actiris"` for
+    /// `partners/actiris.toml`), so that an unreadable `file` explains it.
+    fn names_what_is_in(&self, file: &Path) -> bool {
+        let Some(stem) = file.to_str().and_then(|f| f.strip_suffix(".toml")) else {
+            return false;
+        };
+        let id = stem.strip_prefix("partners/").unwrap_or(stem);
+        self.message.contains(&format!("{id:?}"))
     }
 }
 
@@ -72,8 +104,16 @@ impl fmt::Display for Problem {
                 line,
                 severity,
                 self.message
+            )?,
+            None => write!(f, "{}: {}: {}", self.file.display(), severity, self.message)?,
+        }
+        match &self.follows_from {
+            Some(cause) => write!(
+                f,
+                " (follows from the error in {}: fix that first)",
+                cause.display()
             ),
-            None => write!(f, "{}: {}: {}", self.file.display(), severity, self.message),
+            None => Ok(()),
         }
     }
 }
@@ -112,10 +152,28 @@ impl Report {
         self.error_count() > 0
     }
 
-    /// Sorts by file, then line, then message, and removes exact duplicates.
+    /// Orders the problems by cause: first those that kept a file from being read (a syntax error),
+    /// then the others, then the ones that follow from an unreadable file (marked as such); each group
+    /// by file, line and message. Exact duplicates are removed.
     pub fn sort(&mut self) {
+        let unreadable: Vec<PathBuf> = self
+            .problems
+            .iter()
+            .filter(|p| p.stops_file)
+            .map(|p| p.file.clone())
+            .collect();
+        for problem in &mut self.problems {
+            if !problem.stops_file && problem.follows_from.is_none() {
+                problem.follows_from = unreadable
+                    .iter()
+                    .find(|file| **file != problem.file && problem.names_what_is_in(file))
+                    .cloned();
+            }
+        }
         self.problems.sort_by(|a, b| {
-            (&a.file, a.line.unwrap_or(0), &a.message).cmp(&(
+            let key = |p: &Problem| (p.follows_from.is_some(), !p.stops_file);
+            (key(a), &a.file, a.line.unwrap_or(0), &a.message).cmp(&(
+                key(b),
                 &b.file,
                 b.line.unwrap_or(0),
                 &b.message,
@@ -136,5 +194,63 @@ impl fmt::Display for Report {
             self.error_count(),
             self.warning_count()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Problem, Report};
+
+    /// One stray `"` in an entry once showed seven errors with the real one fifth: the syntax error
+    /// comes first, and the entries that only lost their related entry are marked as following from it.
+    #[test]
+    fn the_cause_comes_first_and_its_consequences_are_marked() {
+        let mut report = Report::default();
+        for file in ["work/a.toml", "work/z.toml"] {
+            report.push(Problem::error(
+                file,
+                Some(4),
+                "unknown related entry \"work/register\"",
+            ));
+        }
+        report.push(Problem::error(
+            "learn/b.toml",
+            Some(2),
+            "unknown partner id \"actiris\": there is no partners/actiris.toml",
+        ));
+        report.push(Problem::error("choose/c.toml", Some(9), "answer is empty"));
+        report.push(Problem::unreadable(
+            "work/register.toml",
+            Some(13),
+            "invalid TOML: expected newline",
+        ));
+        report.push(Problem::unreadable(
+            "partners/actiris.toml",
+            Some(3),
+            "invalid TOML: unterminated string",
+        ));
+        report.sort();
+        let order: Vec<(&str, bool)> = report
+            .problems
+            .iter()
+            .map(|p| (p.file.to_str().unwrap(), p.follows_from.is_some()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("partners/actiris.toml", false),
+                ("work/register.toml", false),
+                ("choose/c.toml", false),
+                ("learn/b.toml", true),
+                ("work/a.toml", true),
+                ("work/z.toml", true),
+            ]
+        );
+        assert!(
+            report.problems[4]
+                .to_string()
+                .ends_with("(follows from the error in work/register.toml: fix that first)")
+        );
+        assert_eq!(report.error_count(), 6, "consequences are still errors");
     }
 }

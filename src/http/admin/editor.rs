@@ -54,6 +54,8 @@ pub(super) fn problem_list(problems: &[FieldProblem]) -> maud::Markup {
                                 None => { (p.problem.message) }
                             }
                             " " span.muted { "(" (p.problem.file.display()) @if let Some(l) = p.problem.line { ", line " (l) } ")" }
+                            @if p.problem.stops_file { " " strong { "Fix this first: the rest of the file could not be read." } }
+                            @if let Some(cause) = &p.problem.follows_from { " " em { "Follows from the error in " (cause.display()) "; it goes away once that is fixed." } }
                         }
                     }
                 }
