@@ -153,6 +153,23 @@ async fn the_test_console_shows_candidates_and_matched_words() {
         "the typo correction is shown"
     );
     assert!(page.contains("Confidence"));
+    // In an editor's words first, the figures one click away.
+    for words in [
+        "What the visitor gets:",
+        "Found by these words",
+        "How sure",
+        "Why not the other one?",
+        "How do I register as a job seeker in Brussels?",
+    ] {
+        assert!(page.contains(words), "{words} missing");
+    }
+    let details = page
+        .find("<details>")
+        .expect("technical details are folded");
+    assert!(
+        page.find("BM25").unwrap() > details,
+        "BM25 only in the details"
+    );
     let escaped = send(
         &router,
         bearer(

@@ -90,17 +90,23 @@ test('log in, add an account, log out', { skip }, async () => {
   await closePage(page);
 });
 
-test('axe-core: no serious or critical violation on the login and account pages, at 1280 and 320 px; screenshots', { skip }, async () => {
+test('axe-core: no serious or critical violation on the login, account and test console pages, at 1280 and 320 px; screenshots', { skip }, async () => {
   const dir = ensureResults();
   const axeSource = fs.readFileSync(AXE, 'utf8');
   const report = [];
   for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 640 }]) {
     const page = await openPage(browser, null, { viewport });
     await page.context().addInitScript({ content: axeSource });
-    for (const [name, url] of [['login', '/admin/login'], ['accounts', '/admin/accounts'], ['my-account', '/admin/me']]) {
+    const pages = [['login', '/admin/login'], ['accounts', '/admin/accounts'], ['my-account', '/admin/me'],
+      ['console', '/review/console?q=je+cherche+une+formtion+en+informatiqe&lang=fr']];
+    for (const [name, url] of pages) {
       if (name === 'accounts') await logIn(page);
       await page.goto(`${BASE}${url}`);
-      assert.equal(new URL(page.url()).pathname, url, `${name} opened`);
+      assert.equal(new URL(page.url()).pathname, url.split('?')[0], `${name} opened`);
+      if (name === 'console') {
+        assert.ok(await page.locator('details summary').isVisible(), 'console: the technical details are one click away');
+        assert.equal(await page.locator('details table').isVisible(), false, 'console: folded at first');
+      }
       await page.screenshot({ path: path.join(dir, `staff-${name}-${viewport.width}.png`), fullPage: true });
       const violations = await axe(page);
       report.push({ name, width: viewport.width, violations });

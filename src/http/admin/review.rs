@@ -15,7 +15,7 @@ use super::guard::Reviewer;
 use super::layout::{page, strip_bidi_controls, visitor_text};
 use super::messages::Msg;
 use super::staff::{PageError, REVIEW, Staff};
-use crate::answer::Question;
+use crate::answer::{ExplainedCandidate, Question, Reply, ReplyKind};
 use crate::editing::entry_file;
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
@@ -167,22 +167,71 @@ pub async fn console(
             " " button type="submit" { (Msg::ConsoleAsk.get(staff.lang)) }
         }
         @if let Some(reply) = &reply {
-            h2 { "Reply: " (reply.kind.as_str()) " in " (reply.lang.code()) }
-            p { (reply.message) }
-            @if let Some(r) = &reply.referral { p { strong { "Referral: " } (r.name) " (" code { (r.id) } ")" } }
-            @if let Some(explain) = &reply.explain {
-                h2 { "Words" }
-                p {
-                    @for w in &explain.words {
-                        @if !w.meaningful { span.muted { (visitor_text(&w.text)) } " " }
-                        @else if !w.known { span.flag.bad { (visitor_text(&w.text)) " (unknown)" } " " }
-                        @else { mark { (visitor_text(&w.text)) } " (" (format!("{:.2}", w.informativeness)) ") " }
+            (console_result(&staff, engine.knowledge_base(), reply))
+        }
+    };
+    Ok(Html(
+        page(&staff, Msg::ConsoleTitle.get(staff.lang), body).into_string(),
+    ))
+}
+
+/// The console's result in an editor's words: what the visitor gets, the words that found it, the
+/// closest entries with how sure the bot is, why not the runner-up; the figures one click away.
+fn console_result(staff: &Staff, kb: &KnowledgeBase, reply: &Reply) -> Markup {
+    let lang = staff.lang;
+    let kind = match reply.kind {
+        ReplyKind::Answer => Msg::ConsoleKindAnswer,
+        ReplyKind::Clarify => Msg::ConsoleKindClarify,
+        ReplyKind::NoAnswer => Msg::ConsoleKindNoAnswer,
+        ReplyKind::Smalltalk => Msg::ConsoleKindSmalltalk,
+    };
+    let title = |id: &str| {
+        kb.entry(id)
+            .map(|e| question(e, lang))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let percent = |x: f32| format!("{:.0} %", 100.0 * x);
+    html! {
+        h2 { (Msg::ConsoleVisitorGets.get(lang)) " " (kind.get(lang)) }
+        p { (reply.message) }
+        @if let Some(r) = &reply.referral { p { strong { (r.name) } " " span.muted { "(" code { (r.id) } ")" } } }
+        @if let Some(explain) = &reply.explain {
+            h2 { (Msg::ConsoleFoundBy.get(lang)) }
+            p {
+                @for w in &explain.words {
+                    @if !w.meaningful { span.muted { (visitor_text(&w.text)) } " " }
+                    @else if !w.known { span.flag.bad { (visitor_text(&w.text)) " (" (Msg::ConsoleUnknownWord.get(lang)) ")" } " " }
+                    @else { mark { (visitor_text(&w.text)) } " (" (format!("{:.1}", w.informativeness)) ") " }
+                }
+            }
+            p.muted { (Msg::ConsoleWordsLegend.get(lang)) }
+            h2 { (Msg::ConsoleCandidates.get(lang)) }
+            table {
+                thead { tr { th { (Msg::ConsoleEntry.get(lang)) } th.num { (Msg::ConsoleHowSure.get(lang)) } th { (Msg::ConsoleMatched.get(lang)) } } }
+                tbody {
+                    @for c in explain.candidates.iter().take(5) {
+                        tr {
+                            td { (title(&c.id)) br; span.muted { code { (c.id) } } }
+                            td.num { (percent(c.confidence)) }
+                            td {
+                                @for word in matched_words(c) { mark { (visitor_text(&word)) } " " }
+                            }
+                        }
                     }
                 }
-                p.muted { "Known share " (format!("{:.2}", explain.known_share)) ", off-topic share " (format!("{:.2}", explain.off_topic_share)) "." }
-                h2 { "Candidates" }
+            }
+            @if let [first, second, ..] = explain.candidates.as_slice() {
+                h3 { (Msg::ConsoleWhyNot.get(lang)) }
+                p {
+                    strong { (title(&second.id)) } " (" (percent(second.confidence)) "): "
+                    (why_not(first, second).get(lang)) "."
+                }
+            }
+            details {
+                summary { (Msg::ConsoleTechnical.get(lang)) }
+                p.muted { "Known share " (format!("{:.2}", explain.known_share)) ", off-topic share " (format!("{:.2}", explain.off_topic_share)) ", search language " (explain.preferred_lang.code()) "." }
                 table {
-                    thead { tr { th { "Candidate" } th.num { "Confidence" } th.num { "Scope" } th.num { "Coverage" } th.num { "Similarity" } th.num { "BM25" } th { "Matched words" } } }
+                    thead { tr { th { "Candidate" } th.num { "Confidence" } th.num { "Scope" } th.num { "Coverage" } th.num { "Similarity" } th.num { "BM25" } th { "Matched terms" } } }
                     tbody {
                         @for c in &explain.candidates {
                             tr {
@@ -205,8 +254,28 @@ pub async fn console(
                 }
             }
         }
-    };
-    Ok(Html(
-        page(&staff, Msg::ConsoleTitle.get(staff.lang), body).into_string(),
-    ))
+    }
+}
+
+/// The visitor's words a candidate was found by, each once, in the order they were matched.
+fn matched_words(candidate: &ExplainedCandidate) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for m in &candidate.matched {
+        if !words.contains(&m.word) {
+            words.push(m.word.clone());
+        }
+    }
+    words
+}
+
+/// Why the runner-up comes after the leader, in one phrase: fewer of the question's words, phrasings
+/// less alike, or the other clues.
+fn why_not(first: &ExplainedCandidate, second: &ExplainedCandidate) -> Msg {
+    if second.coverage + 0.05 < first.coverage {
+        Msg::ConsoleFewerWords
+    } else if second.similarity + 0.05 < first.similarity {
+        Msg::ConsoleLessAlike
+    } else {
+        Msg::ConsoleLessLikely
+    }
 }
