@@ -35,6 +35,10 @@ pub struct Problem {
     /// should go away once that file is fixed, and the report lists it after the causes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follows_from: Option<PathBuf>,
+    /// For a reference to something missing: the file that should define it (`work/cv.toml` for the
+    /// related entry `work/cv`), so an unreadable file there explains the problem.
+    #[serde(skip)]
+    pub missing_from: Option<PathBuf>,
 }
 
 impl Problem {
@@ -68,6 +72,19 @@ impl Problem {
         }
     }
 
+    /// An error for a reference to something `defined_in` should hold (see [`Problem::missing_from`]).
+    pub fn missing(
+        file: impl AsRef<Path>,
+        line: Option<usize>,
+        message: impl Into<String>,
+        defined_in: impl Into<PathBuf>,
+    ) -> Problem {
+        Problem {
+            missing_from: Some(defined_in.into()),
+            ..Problem::error(file, line, message)
+        }
+    }
+
     fn new(severity: Severity, file: &Path, line: Option<usize>, message: String) -> Problem {
         Problem {
             file: file.to_path_buf(),
@@ -76,17 +93,8 @@ impl Problem {
             message,
             stops_file: false,
             follows_from: None,
+            missing_from: None,
         }
-    }
-
-    /// Whether the message names what `file` defines (`"work/cv"` for `work/cv.toml`, `"actiris"` for
-    /// `partners/actiris.toml`), so that an unreadable `file` explains it.
-    fn names_what_is_in(&self, file: &Path) -> bool {
-        let Some(stem) = file.to_str().and_then(|f| f.strip_suffix(".toml")) else {
-            return false;
-        };
-        let id = stem.strip_prefix("partners/").unwrap_or(stem);
-        self.message.contains(&format!("{id:?}"))
     }
 }
 
@@ -163,11 +171,11 @@ impl Report {
             .map(|p| p.file.clone())
             .collect();
         for problem in &mut self.problems {
-            if !problem.stops_file && problem.follows_from.is_none() {
-                problem.follows_from = unreadable
-                    .iter()
-                    .find(|file| **file != problem.file && problem.names_what_is_in(file))
-                    .cloned();
+            if problem.follows_from.is_none()
+                && let Some(missing_from) = &problem.missing_from
+                && unreadable.contains(missing_from)
+            {
+                problem.follows_from = Some(missing_from.clone());
             }
         }
         self.problems.sort_by(|a, b| {
@@ -207,16 +215,18 @@ mod tests {
     fn the_cause_comes_first_and_its_consequences_are_marked() {
         let mut report = Report::default();
         for file in ["work/a.toml", "work/z.toml"] {
-            report.push(Problem::error(
+            report.push(Problem::missing(
                 file,
                 Some(4),
                 "unknown related entry \"work/register\"",
+                "work/register.toml",
             ));
         }
-        report.push(Problem::error(
+        report.push(Problem::missing(
             "learn/b.toml",
             Some(2),
             "unknown partner id \"actiris\": there is no partners/actiris.toml",
+            "partners/actiris.toml",
         ));
         report.push(Problem::error("choose/c.toml", Some(9), "answer is empty"));
         report.push(Problem::unreadable(

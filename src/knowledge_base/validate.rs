@@ -21,10 +21,11 @@ pub(crate) fn cross_check(
         for (i, partner) in entry.partners.iter().enumerate() {
             if !partners.contains_key(partner) {
                 let line = entry.lines.partners.get(i).copied();
-                report.push(Problem::error(
+                report.push(Problem::missing(
                     &entry.file,
                     line,
                     format!("unknown partner id {partner:?}: there is no partners/{partner}.toml"),
+                    format!("partners/{partner}.toml"),
                 ));
             }
         }
@@ -37,10 +38,11 @@ pub(crate) fn cross_check(
                     "an entry cannot be related to itself",
                 ));
             } else if !ids.contains_key(related.as_str()) {
-                report.push(Problem::error(
+                report.push(Problem::missing(
                     &entry.file,
                     line,
                     format!("unknown related entry {related:?}"),
+                    format!("{related}.toml"),
                 ));
             }
         }
