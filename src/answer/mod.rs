@@ -334,6 +334,11 @@ pub fn reply_to(cx: Context<'_>, question: &Question, analysed: &Analysed) -> Re
             known_share: referral::round(searched.figures.known_share),
             off_topic_share: referral::round(searched.figures.off_topic_share),
             not_ours: referral::round(searched.figures.not_ours_similarity()),
+            not_ours_topic: searched
+                .figures
+                .not_ours
+                .and_then(|n| kb.out_of_scope().get(n.topic))
+                .map(|topic| topic.id.clone()),
             words: search
                 .words
                 .iter()

@@ -210,6 +210,10 @@ pub struct Explanation {
     pub off_topic_share: f32,
     /// Similarity to the closest question of the bank of declined questions (`out-of-scope.toml`).
     pub not_ours: f32,
+    /// The topic of that closest declined question (its id in `out-of-scope.toml`), when any shares a
+    /// word with the question.
+    #[serde(default)]
+    pub not_ours_topic: Option<String>,
     /// The question's words.
     pub words: Vec<ExplainedWord>,
     /// The candidates, best first.

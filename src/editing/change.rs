@@ -85,6 +85,16 @@ pub enum Change {
         /// The day of the check.
         on: time::Date,
     },
+    /// "Not ours": add a visitor's (scrubbed) question to a topic of the bank of declined questions
+    /// (`out-of-scope.toml`), so that questions like it are declined with where to go instead.
+    AddDeclinedQuestion {
+        /// The topic's id.
+        topic: String,
+        /// The question's language.
+        language: Language,
+        /// The question, scrubbed of personal data.
+        question: String,
+    },
     /// Replace a whole file with this text: the partner, synonym and site editors, and "restore this
     /// version" from the history (`None` removes the file, restoring a retirement).
     ReplaceFile {
@@ -138,6 +148,9 @@ impl Action {
     }
 }
 
+/// The bank of declined questions, relative to the knowledge-base folder.
+pub const OUT_OF_SCOPE_FILE: &str = "out-of-scope.toml";
+
 /// The path of an entry's file, from its id (`work/cv` → `work/cv.toml`).
 pub fn entry_file(id: &str) -> PathBuf {
     PathBuf::from(format!("{id}.toml"))
@@ -153,6 +166,7 @@ impl Change {
             Change::CreateEntry { theme, slug, .. } => {
                 PathBuf::from(format!("{}/{slug}.toml", theme.slug()))
             }
+            Change::AddDeclinedQuestion { .. } => PathBuf::from(OUT_OF_SCOPE_FILE),
             Change::ReplaceFile { file, .. } => file.clone(),
         }
     }
@@ -164,6 +178,7 @@ impl Change {
             Change::CreateEntry { .. } => Action::Create,
             Change::RetireEntry { .. } => Action::Retire,
             Change::SignOff { .. } => Action::SignOff,
+            Change::AddDeclinedQuestion { .. } => Action::Edit,
             Change::ReplaceFile { action, .. } => *action,
         }
     }

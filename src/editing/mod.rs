@@ -10,10 +10,13 @@ mod history;
 mod store;
 mod toml_write;
 
-pub use change::{Action, Change, DraftText, EntryDraft, entry_file};
+pub use change::{Action, Change, DraftText, EntryDraft, OUT_OF_SCOPE_FILE, entry_file};
 pub use git::GitOutcome;
 pub use history::{FileChanges, HISTORY_FILE, History, HistoryError, Revision, line_diff};
 pub use store::{
     Author, FieldProblem, FileStore, KnowledgeStore, SaveError, Saved, Snapshot, version_of,
 };
-pub use toml_write::{NotToml, apply_draft, field_at_line, new_entry_text, read_draft, sign_off};
+pub use toml_write::{
+    BankEditError, NotToml, add_declined_question, apply_draft, field_at_line, new_entry_text,
+    read_draft, sign_off,
+};

@@ -92,6 +92,9 @@ pub enum SaveError {
     /// A new entry's file already exists.
     #[error("{} already exists", .0.display())]
     AlreadyExists(PathBuf),
+    /// The bank of declined questions has no topic with this id.
+    #[error("out-of-scope.toml has no topic \"{0}\"")]
+    UnknownTopic(String),
     /// The file is not TOML the form can be applied to (fix it as a whole file).
     #[error("{0}")]
     NotToml(#[from] NotToml),
@@ -263,6 +266,17 @@ impl FileStore {
                 None
             }
             Change::SignOff { on, .. } => Some(toml_write::sign_off(existing()?, *on)?),
+            Change::AddDeclinedQuestion {
+                topic,
+                language,
+                question,
+            } => Some(
+                toml_write::add_declined_question(existing()?, topic, *language, question)
+                    .map_err(|e| match e {
+                        toml_write::BankEditError::NotToml(e) => SaveError::from(e),
+                        toml_write::BankEditError::UnknownTopic(t) => SaveError::UnknownTopic(t),
+                    })?,
+            ),
             Change::ReplaceFile { text, .. } => text.as_ref().map(|t| t.replace("\r\n", "\n")),
         })
     }

@@ -129,6 +129,66 @@ pub fn sign_off(text: &str, on: time::Date) -> Result<String, NotToml> {
     Ok(doc.to_string())
 }
 
+/// Why a question cannot be added to the bank of declined questions.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BankEditError {
+    /// The file is not TOML.
+    #[error(transparent)]
+    NotToml(#[from] NotToml),
+    /// No `[[topic]]` has this id.
+    #[error("out-of-scope.toml has no topic \"{0}\"")]
+    UnknownTopic(String),
+}
+
+/// `text` (an `out-of-scope.toml`) with `question` added as the last question in `language` of the
+/// topic `topic`; nothing else changed. A question already there (same text) is not added twice.
+pub fn add_declined_question(
+    text: &str,
+    topic: &str,
+    language: Language,
+    question: &str,
+) -> Result<String, BankEditError> {
+    let mut doc = parse(text)?;
+    let topics = doc
+        .get_mut("topic")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| BankEditError::UnknownTopic(topic.to_string()))?;
+    let found = topics
+        .iter_mut()
+        .find(|t| t.get("id").and_then(Item::as_str) == Some(topic))
+        .ok_or_else(|| BankEditError::UnknownTopic(topic.to_string()))?;
+    let questions = table(found, "questions");
+    let mut list = strings(questions.get(language.code()));
+    let question = question.trim();
+    if !question.is_empty() && !list.iter().any(|q| q == question) {
+        list.push(question.to_string());
+        match questions
+            .get_mut(language.code())
+            .and_then(Item::as_array_mut)
+        {
+            // Appended to the array as it is written, so its layout (one question per line) stays.
+            Some(array) => {
+                let indent = array
+                    .iter()
+                    .last()
+                    .and_then(|v| v.decor().prefix().and_then(|p| p.as_str()))
+                    .filter(|p| p.contains('\n'))
+                    .map(str::to_string);
+                let trailing = array.trailing().as_str().unwrap_or("").to_string();
+                let trailing_comma = array.trailing_comma();
+                array.push(question);
+                if let (Some(indent), Some(last)) = (indent, array.iter_mut().last()) {
+                    last.decor_mut().set_prefix(indent);
+                }
+                array.set_trailing_comma(trailing_comma);
+                array.set_trailing(trailing);
+            }
+            None => set_list(questions, language.code(), &list, true),
+        }
+    }
+    Ok(doc.to_string())
+}
+
 /// The table `key` of `parent`, created when missing (or replacing a value of another type).
 fn table<'t>(parent: &'t mut Table, key: &str) -> &'t mut Table {
     if !parent.get(key).is_some_and(Item::is_table) {
@@ -291,8 +351,62 @@ fn field_span(table: &Table, key: &str, item: &Item) -> Option<Range<usize>> {
 mod tests {
     //! Properties: a draft read from a file and written back unchanged gives the same bytes; one
     //! changed field changes only that field (comments and other values kept); answers with quotes and
-    //! backslashes survive; a new entry file reads back as its draft; lines map to form fields.
+    //! backslashes survive; a new entry file reads back as its draft; lines map to form fields; a
+    //! declined question lands at the end of its topic's list in its language, layout and other topics
+    //! untouched, never twice, and an unknown topic is an error.
     use super::*;
+
+    const BANK: &str = r#"# The bank.
+[[topic]]
+id = "weather"
+about = "The weather"
+[topic.questions]
+fr = [
+  "quel temps fait-il ?",
+  "il va pleuvoir demain ?",
+]
+nl = ["wat voor weer wordt het?"]
+
+[[topic]]
+id = "food"
+about = "Food"
+[topic.questions]
+fr = ["un bon resto ?"]
+"#;
+
+    #[test]
+    fn a_declined_question_goes_to_the_end_of_its_topic_once() {
+        let out = add_declined_question(BANK, "weather", Language::Fr, " il neige ? ").unwrap();
+        assert!(
+            out.contains("  \"il va pleuvoir demain ?\",\n  \"il neige ?\",\n]"),
+            "{out}"
+        );
+        assert!(out.starts_with("# The bank.\n"));
+        let nl = add_declined_question(BANK, "weather", Language::Nl, "regent het?").unwrap();
+        assert!(
+            nl.contains("nl = [\"wat voor weer wordt het?\", \"regent het?\"]"),
+            "{nl}"
+        );
+        assert!(
+            out.contains("fr = [\"un bon resto ?\"]"),
+            "other topic untouched"
+        );
+        assert_eq!(out.lines().count(), BANK.lines().count() + 1);
+        let again = add_declined_question(&out, "weather", Language::Fr, "il neige ?").unwrap();
+        assert_eq!(again, out, "not twice");
+        let en = add_declined_question(BANK, "food", Language::En, "any good restaurant?").unwrap();
+        assert!(en.contains("any good restaurant?"), "{en}");
+        let doc: DocumentMut = en.parse().unwrap();
+        let food = &doc["topic"].as_array_of_tables().unwrap().get(1).unwrap()["questions"];
+        assert_eq!(
+            strings(food.get("en")),
+            vec!["any good restaurant?".to_string()]
+        );
+        assert_eq!(
+            add_declined_question(BANK, "nope", Language::Fr, "x"),
+            Err(BankEditError::UnknownTopic("nope".into()))
+        );
+    }
 
     const FILE: &str = r#"# A comment the editors wrote.
 partners = ["actiris"]

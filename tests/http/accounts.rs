@@ -191,7 +191,12 @@ async fn every_staff_route_is_open_to_its_roles_only() {
             }
         }
         // Saves carry a stale version: allowed roles get a conflict (nothing is written), the others 403.
-        let posts: [(&str, &str, &[Role]); 6] = [
+        let posts: [(&str, &str, &[Role]); 7] = [
+            (
+                "/admin/unanswered/not-ours",
+                "q=x&lang=fr&topic=no-such-topic",
+                editors,
+            ),
             (
                 "/admin/entry/work/register-as-job-seeker",
                 "version=stale&action=save",

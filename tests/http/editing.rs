@@ -10,6 +10,9 @@
 //! - a counsellor's sign-off sets the review and clears "changed since the last check";
 //! - retire removes the entry from the answers; the unanswered question's "add as a phrasing"
 //!   opens the editor prefilled; the whole-file editor checks like the form;
+//! - "not ours" adds an unanswered question, scrubbed again, to a topic of the bank of declined
+//!   questions: the file gets it (nothing else changes), the history names it, a visitor asking it now
+//!   gets the topic's "where to go instead"; an unknown topic changes nothing;
 //! - nothing of this without the token.
 
 use std::path::{Path, PathBuf};
@@ -612,4 +615,118 @@ async fn nothing_without_the_token() {
         assert_eq!(reply.code(), "unauthorized");
     }
     assert_eq!(snapshot(&w.kb), before);
+}
+
+#[tokio::test]
+async fn not_ours_adds_the_scrubbed_question_to_the_bank_and_it_is_declined_with_where_to_go() {
+    // The fixture has no bank: the bundled one, with statistics on to fill the unanswered page.
+    let dir = fixture_copy();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge-base/out-of-scope.toml");
+    let bank = dir.path().join("out-of-scope.toml");
+    std::fs::copy(&bundled, &bank).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = config();
+    config.kb = dir.path().to_path_buf();
+    config.data_dir = data.path().to_path_buf();
+    config.admin_token = Some(TOKEN.into());
+    config.no_stats = false;
+    let app = app_with(config);
+    let w = Workspace {
+        kb: dir.path().to_path_buf(),
+        _dir: dir,
+        _data: data,
+        router: app.router(),
+    };
+    let asked = "les huissiers viennent chez moi demain";
+    let before = ask(&w, asked, "fr").await;
+    assert_eq!(before["kind"], "no_answer");
+    assert!(before["instead"].is_null(), "no pointer yet: {before}");
+    assert!(app.state.stats.flush(std::time::Duration::from_secs(10)));
+    let unanswered = send(&w.router, get("/admin/unanswered")).await.text();
+    assert!(unanswered.contains(asked), "{unanswered}");
+    // Pre-selected: the topic of the closest declined question, as the test console reports it.
+    let console = send(
+        &w.router,
+        get(&format!("/review/console?q={}&lang=fr", enc(asked))),
+    )
+    .await
+    .text();
+    let marker = "<code class=\"not-ours\">";
+    let start = console.find(marker).expect("a closest topic") + marker.len();
+    let closest = &console[start..start + console[start..].find('<').unwrap()];
+    assert!(
+        unanswered.contains(&format!("<option value=\"{closest}\" selected>")),
+        "{closest} pre-selected: {unanswered}"
+    );
+    assert_eq!(
+        unanswered.matches(" selected>").count(),
+        2,
+        "the language and the topic (no entry came close)"
+    );
+    assert!(unanswered.contains("Decline questions like this"));
+
+    let before_text = std::fs::read_to_string(&bank).unwrap();
+    let unknown = send(
+        &w.router,
+        post_form(
+            "/admin/unanswered/not-ours",
+            &[
+                ("q".into(), asked.into()),
+                ("lang".into(), "fr".into()),
+                ("topic".into(), "no-such-topic".into()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.code(), "invalid_request");
+    assert_eq!(std::fs::read_to_string(&bank).unwrap(), before_text);
+
+    let typed = format!("{asked}, rappelez-moi au 0470 12 34 56");
+    let reply = send(
+        &w.router,
+        post_form(
+            "/admin/unanswered/not-ours",
+            &[
+                ("q".into(), typed.clone()),
+                ("lang".into(), "fr".into()),
+                ("topic".into(), "debts-overindebtedness".into()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let page = reply.text();
+    assert!(page.contains("It is live"), "{page}");
+    assert!(page.contains("now gets the hand-off"), "{page}");
+    let after_text = std::fs::read_to_string(&bank).unwrap();
+    assert!(
+        !after_text.contains("0470"),
+        "the phone number was scrubbed"
+    );
+    assert!(after_text.contains(asked));
+    assert_eq!(
+        after_text.lines().count(),
+        before_text.lines().count() + 1,
+        "one line added, the rest as it was"
+    );
+    let added_at = after_text.find(asked).unwrap();
+    let topic_at = after_text.find("id = \"debts-overindebtedness\"").unwrap();
+    let next_topic = topic_at + after_text[topic_at..].find("[[topic]]").unwrap();
+    assert!(
+        topic_at < added_at && added_at < next_topic,
+        "under its topic"
+    );
+
+    let after = ask(&w, asked, "fr").await;
+    assert_eq!(after["kind"], "no_answer");
+    assert!(
+        after["instead"]
+            .as_str()
+            .unwrap_or("")
+            .contains("médiation de dettes"),
+        "{after}"
+    );
+    let history = send(&w.router, get("/admin/history")).await.text();
+    assert!(history.contains("out-of-scope.toml"), "{history}");
 }

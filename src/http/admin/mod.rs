@@ -28,6 +28,7 @@ mod history;
 pub mod layout;
 mod login;
 pub mod messages;
+mod not_ours;
 mod review;
 mod staff;
 mod unanswered;
@@ -100,6 +101,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin", get(dashboard::dashboard))
         .route("/admin/stats.csv", get(dashboard::stats_csv))
         .route("/admin/unanswered", get(unanswered::unanswered))
+        .route("/admin/unanswered/not-ours", post(not_ours::add_not_ours))
         .route("/admin/reload", post(reload).get(last_reload))
         .route(
             "/admin/accounts",

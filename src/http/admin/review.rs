@@ -229,7 +229,8 @@ fn console_result(staff: &Staff, kb: &KnowledgeBase, reply: &Reply) -> Markup {
             }
             details {
                 summary { (Msg::ConsoleTechnical.get(lang)) }
-                p.muted { "Known share " (format!("{:.2}", explain.known_share)) ", off-topic share " (format!("{:.2}", explain.off_topic_share)) ", search language " (explain.preferred_lang.code()) "." }
+                p.muted { "Known share " (format!("{:.2}", explain.known_share)) ", off-topic share " (format!("{:.2}", explain.off_topic_share)) ", search language " (explain.preferred_lang.code()) ", closest declined question " (format!("{:.2}", explain.not_ours))
+                    @if let Some(topic) = &explain.not_ours_topic { " (topic " code.not-ours { (topic) } ")" } "." }
                 table {
                     thead { tr { th { "Candidate" } th.num { "Confidence" } th.num { "Scope" } th.num { "Coverage" } th.num { "Similarity" } th.num { "BM25" } th { "Matched terms" } } }
                     tbody {

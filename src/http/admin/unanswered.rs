@@ -2,7 +2,8 @@
 //! scrubbed of personal data, grouped when they are alike (across languages too), with counts and the
 //! entry that came closest, so an editor can add a phrasing or a new entry:
 //! each group's "add as a phrasing of …" and "new entry from this question" open the editor prefilled
-//! with the scrubbed text (`entry_form.rs`).
+//! with the scrubbed text (`entry_form.rs`), and "not ours" adds it to the bank of questions declined on
+//! purpose (`not_ours.rs`), the topic that came closest pre-selected.
 //!
 //! Visitors decide how many such questions are stored, so the page's cost must not follow them: the
 //! grouping is kept between loads (`stats::GroupingCache`: each load only groups the questions added
@@ -19,13 +20,16 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
+use super::guard::EDITING;
 use super::layout::{page, visitor_text};
+use super::messages::Msg;
+use super::not_ours::not_ours_form;
 use super::staff::{PageError, Staff, UNANSWERED};
+use crate::answer::{Question, RawQuestion};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
 use crate::stats::{GroupsPage, PageQuery, StatsError, StatsReader};
-use crate::text_analysis::Language;
 
 /// `?days=` (default: the retention period) and `?page=` (from 1).
 #[derive(Debug, Deserialize)]
@@ -119,6 +123,7 @@ pub async fn unanswered(
     AppQuery(params): AppQuery<UnansweredParams>,
 ) -> Result<Response, PageError> {
     staff.require_any(UNANSWERED)?;
+    let ui = staff.lang;
     let days = params.days.unwrap_or(state.config.retention_days).min(3650);
     let since = time::OffsetDateTime::now_utc().date() - time::Duration::days(i64::from(days));
     let page_number = params.page.unwrap_or(1).max(1);
@@ -148,61 +153,78 @@ pub async fn unanswered(
         }
         Err(e) => {
             tracing::error!(error = %e, "cannot read the unanswered questions");
-            let body = html! { p.flag.bad role="alert" { "The statistics database cannot be read at the moment; the details are in the server log." } };
+            let body = html! { p.flag.bad role="alert" { (Msg::UnansweredUnreadable.get(ui)) } };
             return Ok((
                 StatusCode::SERVICE_UNAVAILABLE,
-                Html(page(&staff, "Unanswered and doubtful questions", body).into_string()),
+                Html(page(&staff, Msg::UnansweredTitle.get(ui), body).into_string()),
             )
                 .into_response());
         }
     };
     let engine = state.live.current();
     let kb = engine.knowledge_base();
+    let editor = staff.may(EDITING);
     let link = |n: usize| format!("/admin/unanswered?days={days}&page={n}");
     let body = html! {
         p {
-            (groups.questions) " questions in the last " (days) " days, in " (groups.total_groups) " groups. "
-            "Personal data (e-mail addresses, phone numbers, national register numbers, IBANs, names, street addresses, long numbers) was removed before storage; "
-            "questions are deleted after " (state.config.retention_days) " days."
+            (groups.questions) " " (Msg::UnansweredQuestionsIn.get(ui)) " " (days) " " (Msg::UnansweredDaysIn.get(ui)) " "
+            (groups.total_groups) " " (Msg::UnansweredGroups.get(ui)) " "
+            (Msg::UnansweredScrubbed.get(ui)) " " (state.config.retention_days) "."
         }
         @if groups.pending > 0 {
-            p.flag role="status" { (groups.pending) " newer questions are still being grouped; reload the page in a moment to see them." }
+            p.flag role="status" { (groups.pending) " " (Msg::UnansweredPending.get(ui)) }
         }
         form method="get" action="/admin/unanswered" {
-            label for="days" { "Last days " } input id="days" name="days" type="number" min="1" max="3650" value=(days);
-            " " button type="submit" { "Show" }
+            label for="days" { (Msg::UnansweredLastDays.get(ui)) " " } input id="days" name="days" type="number" min="1" max="3650" value=(days);
+            " " button type="submit" { (Msg::UnansweredShow.get(ui)) }
         }
-        @if groups.groups.is_empty() { p.muted { "Nothing to show." } }
+        @if groups.groups.is_empty() { p.muted { (Msg::UnansweredNothing.get(ui)) } }
         @for (index, group) in groups.groups.iter().enumerate() {
             @let first = &group.members[0];
-            h2 { (group.count) " × " (visitor_text(&first.question)) }
+            h2 lang=(first.lang) { (group.count) " × " (visitor_text(&first.question)) }
             p {
-                "Languages: " (group.languages.join(", ")) ". Closest entry: "
+                (Msg::UnansweredLanguages.get(ui)) " " (group.languages.join(", ")) ". " (Msg::UnansweredClosest.get(ui)) " "
                 @match kb.entry(&group.closest_entry) {
-                    Some(entry) => { code { (entry.id) } " — " (entry.text(Language::En).question) }
-                    None => span.muted { "none" },
+                    Some(entry) => { (entry.text(ui).question) " " span.muted { "(" code { (entry.id) } ")" } }
+                    None => span.muted { (Msg::UnansweredNone.get(ui)) },
                 }
             }
             table {
-                thead { tr { th { "Day" } th { "Lang" } th { "Reply" } th { "Question (scrubbed)" } th.num { "Confidence" } } }
+                thead { tr { th { (Msg::UnansweredDay.get(ui)) } th { (Msg::UnansweredLang.get(ui)) } th { (Msg::UnansweredReply.get(ui)) } th { (Msg::UnansweredQuestion.get(ui)) } th.num { (Msg::UnansweredConfidence.get(ui)) } } }
                 tbody {
                     @for q in &group.members {
                         tr { td { (q.day) } td { (q.lang) } td { (q.kind) } td lang=(q.lang) { (visitor_text(&q.question)) } td.num { (format!("{:.2}", q.confidence)) } }
                     }
                 }
             }
-            @if group.count > group.members.len() { p.muted { "… and " (group.count - group.members.len()) " more." } }
-            (super::entry_form::unanswered_actions(&staff, kb, &group.closest_entry, &first.question, &first.lang, index))
+            @if group.count > group.members.len() { p.muted { (Msg::UnansweredAndMore.get(ui)) " " (group.count - group.members.len()) " " (Msg::UnansweredMore.get(ui)) } }
+            @if editor {
+                (super::entry_form::unanswered_actions(&staff, kb, &group.closest_entry, &first.question, &first.lang, index))
+                (not_ours_form(&staff, kb, closest_topic(&engine, &first.question, &first.lang).as_deref(), &first.question, &first.lang, index))
+            }
         }
         @if groups.pages > 1 {
-            nav aria-label="Pages" {
+            nav aria-label=(Msg::Pages.get(ui)) {
                 p {
-                    "Page " (groups.page) " of " (groups.pages) ". "
-                    @if groups.page > 1 { a href=(link(groups.page - 1)) { "Previous page" } " " }
-                    @if groups.page < groups.pages { a href=(link(groups.page + 1)) { "Next page" } }
+                    (groups.page) " " (Msg::PageOf.get(ui)) " " (groups.pages) ". "
+                    @if groups.page > 1 { a href=(link(groups.page - 1)) { (Msg::PreviousPage.get(ui)) } " " }
+                    @if groups.page < groups.pages { a href=(link(groups.page + 1)) { (Msg::NextPage.get(ui)) } }
                 }
             }
         }
     };
-    Ok(Html(page(&staff, "Unanswered and doubtful questions", body).into_string()).into_response())
+    Ok(Html(page(&staff, Msg::UnansweredTitle.get(ui), body).into_string()).into_response())
+}
+
+/// The id of the bank topic whose declined question comes closest to `question` (none when no bank
+/// question shares a word with it).
+fn closest_topic(engine: &crate::engine::Engine, question: &str, lang: &str) -> Option<String> {
+    let asked = Question::parse(RawQuestion {
+        q: Some(question),
+        lang: Some(lang),
+        ..Default::default()
+    })
+    .ok()?
+    .with_explain(true);
+    engine.ask(&asked).ok()?.explain?.not_ours_topic
 }
