@@ -206,6 +206,14 @@ pub(super) struct Listing<'a> {
     pub(super) flag: Option<Flag>,
 }
 
+/// The paging links of a list, above it and below it.
+pub(super) struct Paging {
+    /// Above the list.
+    pub top: Markup,
+    /// Below the list.
+    pub bottom: Markup,
+}
+
 impl<'a> Listing<'a> {
     /// Applies the search and filters.
     pub(super) fn new(
@@ -260,7 +268,7 @@ impl<'a> Listing<'a> {
     }
 
     /// The filter form and the paging links, for `action`.
-    pub(super) fn controls(&self, kb: &KnowledgeBase, action: &str) -> (Markup, Markup) {
+    pub(super) fn controls(&self, kb: &KnowledgeBase, action: &str) -> (Markup, Paging) {
         let form = html! {
             form.filters method="get" action=(action) role="search" {
                 label for="q" { "Search" }
@@ -295,12 +303,15 @@ impl<'a> Listing<'a> {
             }
             url
         };
-        let paging = html! {
-            nav.paging aria-label="Pages" {
-                @if self.page > 1 { a href=(link(self.page - 1)) rel="prev" { "← Previous" } " " }
-                span { "Page " (self.page) " of " (self.pages) " (" (self.matching.len()) " entries)" }
-                @if self.page < self.pages { " " a href=(link(self.page + 1)) rel="next" { "Next →" } }
-            }
+        let links = html! {
+            @if self.page > 1 { a href=(link(self.page - 1)) rel="prev" { "← Previous" } " " }
+            span { "Page " (self.page) " of " (self.pages) " (" (self.matching.len()) " entries)" }
+            @if self.page < self.pages { " " a href=(link(self.page + 1)) rel="next" { "Next →" } }
+        };
+        // Above and below the list: two navigation landmarks, so each has its own name.
+        let paging = Paging {
+            top: html! { nav.paging aria-label="Pages" { (links) } },
+            bottom: html! { nav.paging aria-label="Pages, end of the list" { (links) } },
         };
         (form, paging)
     }
@@ -336,7 +347,7 @@ pub async fn list_entries(
     let body = html! {
         p { a href="/admin/entries/new" { "New entry" } " · " a href="/admin/files" { "Partners, synonyms and site settings" } " · " a href="/admin/history" { "Recent saves" } }
         (form)
-        (paging)
+        (paging.top)
         table {
             thead { tr { th { "Question" } th { "Theme" } th { "To do" } } }
             tbody {
@@ -352,7 +363,7 @@ pub async fn list_entries(
                 }
             }
         }
-        (paging)
+        (paging.bottom)
     };
     Ok(Html(page(&staff, "Entries", body).into_string()))
 }

@@ -52,7 +52,7 @@ pub async fn review(
             a href=(format!("/review?flag={}", Flag::ChangedSinceCheck.slug())) { "show them" } "). Version " code { (kb.version()) } "."
         }
         (form)
-        (paging)
+        (paging.top)
         @for (entry, flags) in listing.shown() {
             section.entry aria-labelledby=(format!("e-{}", entry.id.replace('/', "-"))) {
                 h2 id=(format!("e-{}", entry.id.replace('/', "-"))) lang=(listing.lang.code()) { (question(entry, listing.lang)) }
@@ -77,7 +77,7 @@ pub async fn review(
                 }
             }
         }
-        (paging)
+        (paging.bottom)
     };
     Ok(Html(
         page(&staff, Msg::ReviewTitle.get(staff.lang), body).into_string(),
