@@ -790,7 +790,7 @@ pub fn audience_label<'a>(slug: &'a str, lang: Language) -> &'a str {
         ],
         "workers" => ["travailleurs", "werknemers", "workers"],
         "employers" => ["employeurs", "werkgevers", "employers"],
-        "entrepreneurs" => ["entrepreneurs", "ondernemers", "entrepreneurs"],
+        "entrepreneurs" => ["entrepreneur·es", "ondernemers", "entrepreneurs"],
         "newcomers" => ["primo-arrivants", "nieuwkomers", "newcomers"],
         "people-with-disabilities" => [
             "personnes en situation de handicap",
