@@ -726,7 +726,7 @@ pub fn reload_outcome_label(outcome: ReloadOutcome, lang: Language) -> &'static 
 
 /// A request source of the statistics (`typed`, then the [`crate::stats::Via`] names); the key
 /// itself when unknown.
-pub fn source_label<'a>(key: &'a str, lang: Language) -> &'a str {
+pub fn source_label(key: &str, lang: Language) -> &str {
     let [fr, nl, en] = match key {
         "typed" => ["tapées", "getypt", "typed"],
         "suggestion" => ["suggestion", "suggestie", "suggestion"],
@@ -777,7 +777,7 @@ pub fn month_abbr(month: u8, lang: Language) -> String {
 }
 
 /// An audience of an entry ([`crate::knowledge_base::AUDIENCES`]); the slug itself when unknown.
-pub fn audience_label<'a>(slug: &'a str, lang: Language) -> &'a str {
+pub fn audience_label(slug: &str, lang: Language) -> &str {
     let [fr, nl, en] = match slug {
         "everyone" => ["tout le monde", "iedereen", "everyone"],
         "job-seekers" => ["demandeurs d'emploi", "werkzoekenden", "job-seekers"],
@@ -814,7 +814,7 @@ pub fn audience_label<'a>(slug: &'a str, lang: Language) -> &'a str {
 
 /// A reviewer role of an entry ([`crate::knowledge_base::REVIEWER_ROLES`]); the value itself when
 /// unknown.
-pub fn reviewer_label<'a>(role: &'a str, lang: Language) -> &'a str {
+pub fn reviewer_label(role: &str, lang: Language) -> &str {
     let [fr, nl, en] = match role {
         "counsellor" => ["conseiller·ère", "loopbaanbegeleider", "counsellor"],
         "content-editor" => ["rédacteur·rice", "redacteur", "content-editor"],
