@@ -13,6 +13,7 @@
 //! - logs at info level never contain the question text;
 //! - the widget and demo page: ETag/304, CSP, precompressed brotli and gzip within the size budget;
 //! - answers opened without typing counted by source (`views.rs`), featured theme questions, POST suggest.
+//! - the staff pages in the account's language (`staff_languages.rs`): Dutch and French, no English left.
 //! - hostile traffic (`hostile.rs`): idle and half-sent connections, the connection cap, invented
 //!   methods, spoofed client addresses, a class behind one address, the HTTP layer's own errors.
 
@@ -24,6 +25,7 @@ mod hostile;
 mod operations;
 mod planted;
 mod reload;
+mod staff_languages;
 mod statistics;
 mod tcp;
 mod views;

@@ -2,18 +2,21 @@
 //! async workers and reloading the served engine after it, the list of problems ordered by cause with
 //! links to their fields, and the pages for a refused or failed save. Refusals are HTML pages for the
 //! browser, with the status and the stable code of the error table (`edit_invalid`, `edit_conflict`,
-//! `edit_not_saved`) recorded for the metrics and the log.
+//! `edit_not_saved`) recorded for the metrics and the log. Everything in the staff member's language
+//! but the checker's problems themselves (English, as on the command line).
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 
 use super::layout::page;
+use super::messages::{Msg, problems_heading};
 use super::staff::Staff;
 use crate::editing::{Author, Change, FieldProblem, SaveError, Saved};
 use crate::http::error::{ApiError, ErrorCode};
 use crate::http::state::AppState;
 use crate::knowledge_base::Severity;
+use crate::text_analysis::Language;
 
 /// The author of a save: the signed-in staff member (account name and roles; "automation" for the
 /// bearer token).
@@ -39,28 +42,65 @@ pub(super) fn problems_for<'a>(
         .filter(move |p| p.field.as_deref() == Some(field))
 }
 
-/// Every problem, in the order they came (the cause first), each linking to its field when it has one.
-pub(super) fn problem_list(problems: &[FieldProblem]) -> maud::Markup {
+/// Every problem, in the order they came (the cause first), each linking to its field when it has one;
+/// what surrounds them in `lang`, the checker's own messages in English (`lang="en"`: they are also
+/// the command line's output).
+pub(super) fn problem_list(problems: &[FieldProblem], lang: Language) -> maud::Markup {
     html! {
         @if !problems.is_empty() {
             section.problems aria-labelledby="problems-title" {
-                h2 id="problems-title" { (problems.len()) " problem(s)" }
+                h2 id="problems-title" { (problems_heading(problems.len(), lang)) }
                 ol {
                     @for p in problems {
                         li {
-                            @if p.problem.severity == Severity::Warning { span.flag { "warning" } " " } @else { span.flag.bad { "error" } " " }
+                            @if p.problem.severity == Severity::Warning { span.flag { (Msg::SeverityWarning.get(lang)) } " " } @else { span.flag.bad { (Msg::SeverityError.get(lang)) } " " }
                             @match &p.field {
-                                Some(f) => { a href=(format!("#{}", field_id(f))) { (p.problem.message) } }
-                                None => { (p.problem.message) }
+                                Some(f) => { a href=(format!("#{}", field_id(f))) lang=[checker_lang(lang)] { (p.problem.message) } }
+                                None => { span lang=[checker_lang(lang)] { (p.problem.message) } }
                             }
-                            " " span.muted { "(" (p.problem.file.display()) @if let Some(l) = p.problem.line { ", line " (l) } ")" }
-                            @if p.problem.stops_file { " " strong { "Fix this first: the rest of the file could not be read." } }
-                            @if let Some(cause) = &p.problem.follows_from { " " em { "Follows from the error in " (cause.display()) "; it goes away once that is fixed." } }
+                            " " span.muted { "(" (p.problem.file.display()) @if let Some(l) = p.problem.line { ", " (Msg::Line.get(lang)) " " (l) } ")" }
+                            @if p.problem.stops_file { " " strong { (Msg::FixFirst.get(lang)) } }
+                            @if let Some(cause) = &p.problem.follows_from { " " em { (Msg::FollowsFrom.get(lang)) " " (cause.display()) (Msg::FollowsFromEnd.get(lang)) } }
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// The `lang` attribute of a checker message (always English) on a page in `lang`: none when the
+/// page is English already.
+pub(super) fn checker_lang(lang: Language) -> Option<&'static str> {
+    (lang != Language::En).then_some("en")
+}
+
+/// A save's failure in a sentence: in English as the error says it, in French or Dutch the
+/// translated cause followed by the technical detail.
+pub(super) fn save_error_text(error: &SaveError, lang: Language) -> String {
+    if lang == Language::En {
+        return error.to_string();
+    }
+    let sep = if lang == Language::Fr { " : " } else { ": " };
+    match error {
+        SaveError::Write(e) => format!("{}{sep}{e}", Msg::FailWrite.get(lang)),
+        SaveError::NotToml(e) => format!("{}{sep}{}", Msg::FailNotToml.get(lang), e.0),
+        SaveError::History(e) => format!("{}{sep}{e}", Msg::FailHistory.get(lang)),
+        SaveError::NotFound(file) => {
+            format!("{}{sep}{}", Msg::FailNotFound.get(lang), file.display())
+        }
+        SaveError::AlreadyExists(file) => {
+            format!("{}{sep}{}", Msg::FailExists.get(lang), file.display())
+        }
+        SaveError::UnknownTopic(topic) => {
+            format!("{}{sep}{topic}", Msg::FailUnknownTopic.get(lang))
+        }
+        SaveError::Conflict { .. } => Msg::FailConflict.get(lang).to_string(),
+        SaveError::Invalid { problems, .. } => format!(
+            "{} — {}",
+            problems_heading(problems.len(), lang),
+            Msg::NothingChanged.get(lang)
+        ),
     }
 }
 
@@ -102,10 +142,11 @@ pub(super) fn failure_page(staff: &Staff, error: SaveError) -> Response {
         }
         other => {
             tracing::error!(error = %other, "a save failed");
+            let lang = staff.lang;
             let body = page(
                 staff,
-                "Not saved",
-                html! { p.flag.bad role="alert" { (other.to_string()) } p { "Nothing was lost: the previous version of the file is intact. Go back to keep your text and try again." } },
+                Msg::NotSavedTitle.get(lang),
+                html! { p.flag.bad role="alert" { (save_error_text(&other, lang)) } p { (Msg::NothingLost.get(lang)) } },
             );
             status_page(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -118,15 +159,16 @@ pub(super) fn failure_page(staff: &Staff, error: SaveError) -> Response {
 
 /// A sign-off or retirement that was refused: its problems or the conflict, with a way back.
 pub(super) fn refused_page(staff: &Staff, id: &str, error: SaveError) -> Response {
+    let lang = staff.lang;
     match error {
         SaveError::Invalid { problems, .. } => {
             let body = page(
                 staff,
-                "Not saved",
+                Msg::NotSavedTitle.get(lang),
                 html! {
-                    p.flag.bad role="alert" { "Nothing was changed." }
-                    (problem_list(&problems))
-                    p { a href=(format!("/admin/entry/{id}")) { "Back to the entry" } }
+                    p.flag.bad role="alert" { (Msg::NothingChanged.get(lang)) }
+                    (problem_list(&problems, lang))
+                    p { a href=(format!("/admin/entry/{id}")) { (Msg::BackToEntry.get(lang)) } }
                 },
             );
             status_page(
@@ -138,10 +180,10 @@ pub(super) fn refused_page(staff: &Staff, id: &str, error: SaveError) -> Respons
         SaveError::Conflict { .. } => {
             let body = page(
                 staff,
-                "Not saved",
+                Msg::NotSavedTitle.get(lang),
                 html! {
-                    p.flag.bad role="alert" { "The entry was changed since this page was opened; nothing was changed. Open it again and retry." }
-                    p { a href=(format!("/admin/entry/{id}")) { "Open the entry again" } }
+                    p.flag.bad role="alert" { (Msg::EntryChangedRefused.get(lang)) }
+                    p { a href=(format!("/admin/entry/{id}")) { (Msg::OpenEntryAgain.get(lang)) } }
                 },
             );
             status_page(StatusCode::CONFLICT, "edit_conflict", body.into_string())

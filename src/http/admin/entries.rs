@@ -1,6 +1,7 @@
 //! `GET /admin/entries`: every entry, its question in the page's language with the id secondary,
 //! searchable (question, phrasings, keywords, id), filtered by theme and by flag, in pages. Each flag
-//! says what to do and links to the field to fix. The same flags and filters serve `/review`.
+//! says what to do and links to the field to fix. The same flags and filters serve `/review`. Every
+//! label is in the staff member's language; the entries' own text in the language chosen.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use serde::Deserialize;
 
 use super::guard::Editor;
 use super::layout::page;
+use super::messages::{Msg, language_name, page_of};
 use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
@@ -57,33 +59,26 @@ impl Flag {
         }
     }
 
-    pub(super) fn label(self) -> &'static str {
+    /// Its name in `lang`.
+    pub(super) fn label(self, lang: Language) -> &'static str {
         match self {
-            Flag::MissingTranslation => "translation missing",
-            Flag::OldReview => "review older than 12 months",
-            Flag::TimeSensitive => "time-sensitive",
-            Flag::UnverifiedPartner => "partner contact unverified",
-            Flag::ChangedSinceCheck => "changed since the last counsellor check",
+            Flag::MissingTranslation => Msg::FlagLabelMissing,
+            Flag::OldReview => Msg::FlagOld,
+            Flag::TimeSensitive => Msg::FlagLabelTimeSensitive,
+            Flag::UnverifiedPartner => Msg::FlagLabelUnverified,
+            Flag::ChangedSinceCheck => Msg::FlagLabelChanged,
         }
+        .get(lang)
     }
 
     /// What to do about it, and the field of the editor to go to.
-    fn action(self) -> (&'static str, &'static str) {
+    fn action(self) -> (Msg, &'static str) {
         match self {
-            Flag::MissingTranslation => ("write the missing language", "fr-question"),
-            Flag::OldReview => (
-                "check the entry, then update the review date",
-                "review-reviewed_on",
-            ),
-            Flag::TimeSensitive => (
-                "re-check the facts named in \"what to re-check\"",
-                "review-recheck",
-            ),
-            Flag::UnverifiedPartner => ("check the partner's contacts", "partner-0"),
-            Flag::ChangedSinceCheck => (
-                "a counsellor checks the referral and signs it off",
-                "review-reviewed_on",
-            ),
+            Flag::MissingTranslation => (Msg::TodoMissing, "fr-question"),
+            Flag::OldReview => (Msg::TodoOld, "review-reviewed_on"),
+            Flag::TimeSensitive => (Msg::TodoTimeSensitive, "review-recheck"),
+            Flag::UnverifiedPartner => (Msg::TodoUnverified, "partner-0"),
+            Flag::ChangedSinceCheck => (Msg::TodoChanged, "review-reviewed_on"),
         }
     }
 
@@ -141,8 +136,13 @@ pub(super) fn flags(
     out
 }
 
-/// Renders an entry's flags, each with its details, what to do and a link to the field.
-pub(super) fn flag_list(kb: &KnowledgeBase, entry: &Entry, flags: &[Flag]) -> Markup {
+/// Renders an entry's flags in `lang`, each with its details, what to do and a link to the field.
+pub(super) fn flag_list(
+    kb: &KnowledgeBase,
+    entry: &Entry,
+    flags: &[Flag],
+    lang: Language,
+) -> Markup {
     let detail = |flag: Flag| match flag {
         Flag::MissingTranslation => {
             let missing: Vec<&str> = Language::ALL
@@ -152,10 +152,11 @@ pub(super) fn flag_list(kb: &KnowledgeBase, entry: &Entry, flags: &[Flag]) -> Ma
                 })
                 .map(|l| l.code())
                 .collect();
-            format!("missing translation: {}", missing.join(", "))
+            format!("{} {}", Msg::FlagMissing.get(lang), missing.join(", "))
         }
         Flag::TimeSensitive => format!(
-            "re-check: {}",
+            "{} {}",
+            Msg::FlagRecheck.get(lang),
             entry.review.recheck.clone().unwrap_or_default()
         ),
         Flag::UnverifiedPartner => {
@@ -165,9 +166,9 @@ pub(super) fn flag_list(kb: &KnowledgeBase, entry: &Entry, flags: &[Flag]) -> Ma
                 .filter(|p| kb.partner(p).is_some_and(|p| !p.verified))
                 .map(String::as_str)
                 .collect();
-            format!("unverified contacts: {}", ids.join(", "))
+            format!("{} {}", Msg::FlagUnverified.get(lang), ids.join(", "))
         }
-        other => other.label().to_string(),
+        other => other.label(lang).to_string(),
     };
     html! {
         @if !flags.is_empty() {
@@ -177,7 +178,7 @@ pub(super) fn flag_list(kb: &KnowledgeBase, entry: &Entry, flags: &[Flag]) -> Ma
                     li {
                         @if *f == Flag::MissingTranslation || *f == Flag::OldReview { span.flag.bad { (detail(*f)) } }
                         @else { span.flag { (detail(*f)) } }
-                        " — " a href=(format!("/admin/entry/{}#{field}", entry.id)) { (todo) }
+                        " — " a href=(format!("/admin/entry/{}#{field}", entry.id)) { (todo.get(lang)) }
                     }
                 }
             }
@@ -267,27 +268,32 @@ impl<'a> Listing<'a> {
         &self.matching[start.min(self.matching.len())..(start + PAGE_SIZE).min(self.matching.len())]
     }
 
-    /// The filter form and the paging links, for `action`.
-    pub(super) fn controls(&self, kb: &KnowledgeBase, action: &str) -> (Markup, Paging) {
+    /// The filter form and the paging links, for `action`, in the page language `ui`.
+    pub(super) fn controls(
+        &self,
+        kb: &KnowledgeBase,
+        action: &str,
+        ui: Language,
+    ) -> (Markup, Paging) {
         let form = html! {
             form.filters method="get" action=(action) role="search" {
-                label for="q" { "Search" }
+                label for="q" { (Msg::Search.get(ui)) }
                 input id="q" name="q" type="search" value=(self.query);
-                label for="theme" { "Theme" }
+                label for="theme" { (Msg::ThemeLabel.get(ui)) }
                 select id="theme" name="theme" {
-                    option value="" { "all" }
-                    @for t in Theme::ALL { option value=(t.slug()) selected[self.theme == Some(t)] { (kb.site().theme(t, self.lang).label) } }
+                    option value="" { (Msg::AllThemes.get(ui)) }
+                    @for t in Theme::ALL { option value=(t.slug()) lang=(self.lang.code()) selected[self.theme == Some(t)] { (kb.site().theme(t, self.lang).label) } }
                 }
-                label for="flag" { "Flag" }
+                label for="flag" { (Msg::FlagLabel.get(ui)) }
                 select id="flag" name="flag" {
-                    option value="" { "any" }
-                    @for f in Flag::ALL { option value=(f.slug()) selected[self.flag == Some(f)] { (f.label()) } }
+                    option value="" { (Msg::AnyFlag.get(ui)) }
+                    @for f in Flag::ALL { option value=(f.slug()) selected[self.flag == Some(f)] { (f.label(ui)) } }
                 }
-                label for="lang" { "Language" }
+                label for="lang" { (Msg::LanguageLabel.get(ui)) }
                 select id="lang" name="lang" {
-                    @for l in Language::ALL { option value=(l.code()) selected[self.lang == l] { (l.english_name()) } }
+                    @for l in Language::ALL { option value=(l.code()) selected[self.lang == l] { (language_name(l, ui)) } }
                 }
-                " " button type="submit" { "Show" }
+                " " button type="submit" { (Msg::Show.get(ui)) }
             }
         };
         let link = |page: usize| {
@@ -304,14 +310,14 @@ impl<'a> Listing<'a> {
             url
         };
         let links = html! {
-            @if self.page > 1 { a href=(link(self.page - 1)) rel="prev" { "← Previous" } " " }
-            span { "Page " (self.page) " of " (self.pages) " (" (self.matching.len()) " entries)" }
-            @if self.page < self.pages { " " a href=(link(self.page + 1)) rel="next" { "Next →" } }
+            @if self.page > 1 { a href=(link(self.page - 1)) rel="prev" { (Msg::Previous.get(ui)) } " " }
+            span { (page_of(self.page, self.pages, self.matching.len(), ui)) }
+            @if self.page < self.pages { " " a href=(link(self.page + 1)) rel="next" { (Msg::Next.get(ui)) } }
         };
         // Above and below the list: two navigation landmarks, so each has its own name.
         let paging = Paging {
-            top: html! { nav.paging aria-label="Pages" { (links) } },
-            bottom: html! { nav.paging aria-label="Pages, end of the list" { (links) } },
+            top: html! { nav.paging aria-label=(Msg::PagingLabel.get(ui)) { (links) } },
+            bottom: html! { nav.paging aria-label=(Msg::PagingEndLabel.get(ui)) { (links) } },
         };
         (form, paging)
     }
@@ -343,13 +349,14 @@ pub async fn list_entries(
     let kb = engine.knowledge_base();
     let changes = changes(&state);
     let listing = Listing::new(kb, &params, &headers, &changes)?;
-    let (form, paging) = listing.controls(kb, "/admin/entries");
+    let ui = staff.lang;
+    let (form, paging) = listing.controls(kb, "/admin/entries", ui);
     let body = html! {
-        p { a href="/admin/entries/new" { "New entry" } " · " a href="/admin/files" { "Partners, synonyms and site settings" } " · " a href="/admin/history" { "Recent saves" } }
+        p { a href="/admin/entries/new" { (Msg::NewEntry.get(ui)) } " · " a href="/admin/files" { (Msg::FilesTitle.get(ui)) } " · " a href="/admin/history" { (Msg::RecentSaves.get(ui)) } }
         (form)
         (paging.top)
         table {
-            thead { tr { th { "Question" } th { "Theme" } th { "To do" } } }
+            thead { tr { th { (Msg::ColQuestion.get(ui)) } th { (Msg::ColTheme.get(ui)) } th { (Msg::ColToDo.get(ui)) } } }
             tbody {
                 @for (entry, flags) in listing.shown() {
                     tr {
@@ -357,15 +364,17 @@ pub async fn list_entries(
                             a href=(format!("/admin/entry/{}", entry.id)) { (question(entry, listing.lang)) }
                             br; span.muted { code { (entry.id) } }
                         }
-                        td { (kb.site().theme(entry.theme, listing.lang).label) }
-                        td { (flag_list(kb, entry, flags)) }
+                        td lang=(listing.lang.code()) { (kb.site().theme(entry.theme, listing.lang).label) }
+                        td { (flag_list(kb, entry, flags, ui)) }
                     }
                 }
             }
         }
         (paging.bottom)
     };
-    Ok(Html(page(&staff, "Entries", body).into_string()))
+    Ok(Html(
+        page(&staff, Msg::EntriesTitle.get(ui), body).into_string(),
+    ))
 }
 
 /// The entry's question in `lang`, else in the first language that has one.

@@ -5,7 +5,9 @@
 //! conflict shows both versions side by side. After a save the engine reloads and the page shows the
 //! answer as a visitor sees it, and which of the entry's phrasings and recent unanswered questions now
 //! find it. Also creating (`/admin/entries/new`), retiring and signing off an entry, and the
-//! "add as a phrasing" draft opened from the unanswered questions. No script: plain forms.
+//! "add as a phrasing" draft opened from the unanswered questions. No script: plain forms. Every label,
+//! hint, button and notice in the staff member's language (`lang` on the labels inside another
+//! language's column); the checker's problems in English.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +23,10 @@ use super::editor::{
 };
 use super::guard::{Editor, SignOff};
 use super::layout::page;
+use super::messages::{
+    Msg, audience_label, found_of, language_name, phrasing_added, preview_of, reviewer_label,
+    saved_live, saved_revision,
+};
 use super::staff::Staff;
 use crate::answer::{Question, ReplyKind};
 use crate::editing::{
@@ -94,22 +100,32 @@ fn described(problems: &[FieldProblem], field: &str) -> Option<String> {
         .map(|_| format!("{}-error", field_id(field)))
 }
 
+/// A field's problems. They are the checker's (English, as on the command line: `lang="en"`) but for
+/// the short name's, which this page writes in the staff member's language.
 fn field_errors(problems: &[FieldProblem], field: &str) -> Markup {
     let mine: Vec<&FieldProblem> = problems_for(problems, field).collect();
+    let checker = (field != "slug").then_some("en");
     html! {
         @if !mine.is_empty() {
-            ul.field-error id=(format!("{}-error", field_id(field))) {
+            ul.field-error id=(format!("{}-error", field_id(field))) lang=[checker] {
                 @for p in mine { li { (p.problem.message) } }
             }
         }
     }
 }
 
-fn text_input(problems: &[FieldProblem], field: &str, label: &str, value: &str) -> Markup {
+/// A text field; its label in the page language `ui` (the field may sit in another language's column).
+fn text_input(
+    problems: &[FieldProblem],
+    field: &str,
+    label: &str,
+    value: &str,
+    ui: Language,
+) -> Markup {
     let id = field_id(field);
     let invalid = described(problems, field);
     html! {
-        label for=(id) { (label) }
+        label for=(id) lang=(ui.code()) { (label) }
         input id=(id) name=(field) type="text" value=(value) aria-describedby=[invalid.as_deref()] aria-invalid=[invalid.as_ref().map(|_| "true")];
         (field_errors(problems, field))
     }
@@ -122,6 +138,7 @@ fn textarea(
     hint: &str,
     rows: usize,
     value: &str,
+    ui: Language,
 ) -> Markup {
     let id = field_id(field);
     let hint_id = format!("{id}-hint");
@@ -131,8 +148,8 @@ fn textarea(
         None => hint_id.clone(),
     };
     html! {
-        label for=(id) { (label) }
-        span.hint id=(hint_id) { (hint) }
+        label for=(id) lang=(ui.code()) { (label) }
+        span.hint id=(hint_id) lang=(ui.code()) { (hint) }
         textarea id=(id) name=(field) rows=(rows) aria-describedby=(describedby) aria-invalid=[invalid.as_ref().map(|_| "true")] { (value) }
         (field_errors(problems, field))
     }
@@ -143,23 +160,24 @@ fn column(
     language: Language,
     text: &DraftText,
     preview: bool,
+    ui: Language,
 ) -> Markup {
     let code = language.code();
     let f = |name: &str| format!("{code}.{name}");
     html! {
         fieldset.lang-column lang=(code) {
-            legend { (language.english_name()) " (" (code) ")" }
+            legend lang=(ui.code()) { (language_name(language, ui)) " (" (code) ")" }
             (field_errors(problems, code))
-            (text_input(problems, &f("question"), "Question", &text.question))
-            (textarea(problems, &f("phrasings"), "Phrasings", "One per line; change the order by moving lines.", 8, &text.phrasings.join("\n")))
-            (textarea(problems, &f("answer"), "Answer", "Markdown: **bold**, lists with -, [links](https://...).", 10, &text.answer))
+            (text_input(problems, &f("question"), Msg::FieldQuestion.get(ui), &text.question, ui))
+            (textarea(problems, &f("phrasings"), Msg::FieldPhrasings.get(ui), Msg::PhrasingsHint.get(ui), 8, &text.phrasings.join("\n"), ui))
+            (textarea(problems, &f("answer"), Msg::FieldAnswer.get(ui), Msg::AnswerHint.get(ui), 10, &text.answer, ui))
             @if preview {
-                div.preview aria-label=(format!("Preview of the {} answer", language.english_name())) {
-                    p.muted { "Preview, as the widget shows it:" }
+                div.preview role="region" aria-label=(preview_of(language, ui)) {
+                    p.muted lang=(ui.code()) { (Msg::PreviewAsWidget.get(ui)) }
                     (PreEscaped(to_safe_html(&text.answer)))
                 }
             }
-            (textarea(problems, &f("keywords"), "Keywords", "Extra search words, one per line.", 4, &text.keywords.join("\n")))
+            (textarea(problems, &f("keywords"), Msg::FieldKeywords.get(ui), Msg::KeywordsHint.get(ui), 4, &text.keywords.join("\n"), ui))
         }
     }
 }
@@ -172,13 +190,14 @@ fn select(
     options: &[(String, String)],
     chosen: &str,
     describedby: Option<&str>,
+    ui: Language,
 ) -> Markup {
     html! {
         label for=(id) { (label) }
         select id=(id) name=(name) aria-describedby=[describedby] {
-            option value="" selected[chosen.is_empty()] { "(none)" }
+            option value="" selected[chosen.is_empty()] { (Msg::NoneOption.get(ui)) }
             @if !chosen.is_empty() && !options.iter().any(|(v, _)| v == chosen) {
-                option value=(chosen) selected { (chosen) " (unknown)" }
+                option value=(chosen) selected { (chosen) " " (Msg::UnknownOption.get(ui)) }
             }
             @for (value, text) in options { option value=(value) selected[value == chosen] { (text) } }
         }
@@ -224,63 +243,64 @@ pub(super) fn entry_form(
     let related_slots = (draft.related.len() + 2).max(4);
     let partners_error = described(problems, "partners");
     let related_error = described(problems, "related");
+    let ui = staff.lang;
     html! {
         form method="post" action=(action) novalidate {
             input type="hidden" name="csrf" value=(staff.csrf_token());
             input type="hidden" name="version" value=(version);
             @if let Mode::Create(theme, slug) = mode {
                 fieldset {
-                    legend { "New entry" }
-                    label for="theme" { "Theme" }
+                    legend { (Msg::NewEntry.get(ui)) }
+                    label for="theme" { (Msg::ThemeLabel.get(ui)) }
                     select id="theme" name="theme" {
                         @for t in Theme::ALL { option value=(t.slug()) selected[theme == t.slug()] { (kb.site().theme(t, Language::Fr).label) " (" (t.slug()) ")" } }
                     }
-                    (text_input(problems, "slug", "Short name in the address (lowercase letters, digits, hyphens)", slug))
+                    (text_input(problems, "slug", Msg::ShortName.get(ui), slug, ui))
                 }
             }
             fieldset {
-                legend { "Referral" }
-                p.hint id="partners-hint" { "Partners in order: the first is the first-line referral." }
+                legend { (Msg::LegendReferral.get(ui)) }
+                p.hint id="partners-hint" { (Msg::PartnersHint.get(ui)) }
                 @for i in 0..partner_slots {
-                    div.slot { (select("partner", &format!("partner-{i}"), &format!("Partner {}", i + 1), &partners, draft.partners.get(i).map(String::as_str).unwrap_or(""), partners_error.as_deref().or(Some("partners-hint")))) }
+                    div.slot { (select("partner", &format!("partner-{i}"), &format!("{} {}", Msg::PartnerN.get(ui), i + 1), &partners, draft.partners.get(i).map(String::as_str).unwrap_or(""), partners_error.as_deref().or(Some("partners-hint")), ui)) }
                 }
                 (field_errors(problems, "partners"))
-                p.hint { "Related entries, shown as \"see also\":" }
+                p.hint { (Msg::RelatedHint.get(ui)) }
                 @for i in 0..related_slots {
-                    div.slot { (select("related", &format!("related-{i}"), &format!("Related entry {}", i + 1), &entries, draft.related.get(i).map(String::as_str).unwrap_or(""), related_error.as_deref())) }
+                    div.slot { (select("related", &format!("related-{i}"), &format!("{} {}", Msg::RelatedN.get(ui), i + 1), &entries, draft.related.get(i).map(String::as_str).unwrap_or(""), related_error.as_deref(), ui)) }
                 }
                 (field_errors(problems, "related"))
             }
             fieldset {
-                legend { "Audiences" }
+                legend { (Msg::LegendAudiences.get(ui)) }
                 @for a in AUDIENCES {
-                    span.check { input type="checkbox" id=(format!("audience-{a}")) name="audience" value=(a) checked[draft.audiences.iter().any(|x| x == a)]; label for=(format!("audience-{a}")) { (a) } }
+                    span.check { input type="checkbox" id=(format!("audience-{a}")) name="audience" value=(a) checked[draft.audiences.iter().any(|x| x == a)]; label for=(format!("audience-{a}")) { (audience_label(a, ui)) } }
                 }
                 (field_errors(problems, "audiences"))
             }
             div.columns {
-                @for language in Language::ALL { (column(problems, language, draft.text(language), preview)) }
+                @for language in Language::ALL { (column(problems, language, draft.text(language), preview, ui)) }
             }
             fieldset {
-                legend { "Review" }
+                legend { (Msg::LegendReview.get(ui)) }
                 @let on_error = described(problems, "review.reviewed_on");
-                label for="review-reviewed_on" { "Last reviewed on" }
+                label for="review-reviewed_on" { (Msg::LastReviewedOn.get(ui)) }
                 input id="review-reviewed_on" name="review.reviewed_on" type="date" value=(draft.reviewed_on) aria-describedby=[on_error.as_deref()] aria-invalid=[on_error.as_ref().map(|_| "true")];
                 (field_errors(problems, "review.reviewed_on"))
                 @let by_error = described(problems, "review.reviewed_by");
-                label for="review-reviewed_by" { "Reviewed by (role)" }
+                label for="review-reviewed_by" { (Msg::ReviewedByRole.get(ui)) }
                 select id="review-reviewed_by" name="review.reviewed_by" aria-describedby=[by_error.as_deref()] {
-                    @for r in REVIEWER_ROLES { option value=(r) selected[draft.reviewed_by == *r] { (r) } }
+                    @for r in REVIEWER_ROLES { option value=(r) selected[draft.reviewed_by == *r] { (reviewer_label(r, ui)) } }
                 }
                 (field_errors(problems, "review.reviewed_by"))
-                span.check { input type="checkbox" id="review-time_sensitive" name="review.time_sensitive" value="true" checked[draft.time_sensitive]; label for="review-time_sensitive" { "Quotes amounts, deadlines or rules that change" } }
-                (text_input(problems, "review.recheck", "What to re-check", &draft.recheck))
+                span.check { input type="checkbox" id="review-time_sensitive" name="review.time_sensitive" value="true" checked[draft.time_sensitive]; label for="review-time_sensitive" { (Msg::TimeSensitiveBox.get(ui)) } }
+                (text_input(problems, "review.recheck", Msg::WhatToRecheck.get(ui), &draft.recheck, ui))
                 (field_errors(problems, "review"))
             }
             div.actions {
-                button type="submit" name="action" value="preview" { "Preview" }
+                button type="submit" name="action" value="preview" { (Msg::PreviewButton.get(ui)) }
                 " "
-                button type="submit" name="action" value="save" { @if matches!(mode, Mode::Create(..)) { "Create the entry" } @else { "Save and publish" } }
+                button type="submit" name="action" value="save" { @if matches!(mode, Mode::Create(..)) { (Msg::CreateEntry.get(ui)) } @else { (Msg::SaveAndPublish.get(ui)) } }
             }
         }
     }
@@ -299,7 +319,7 @@ fn form_page(
         title,
         html! {
             (notice)
-            (problem_list(problems))
+            (problem_list(problems, staff.lang))
             (form)
         },
     )
@@ -334,7 +354,7 @@ pub async fn edit_entry(
         Err(_) => return Ok(Redirect::to(&format!("/admin/files/{id}.toml")).into_response()),
     };
     let notice = match params.saved {
-        Some(revision) => saved_notice(&state, &id, revision),
+        Some(revision) => saved_notice(&state, &id, revision, staff.lang),
         None => html! {},
     };
     let form = entry_form(
@@ -362,24 +382,25 @@ pub async fn edit_entry(
 }
 
 fn entry_links(staff: &Staff, id: &str, version: &str) -> Markup {
+    let lang = staff.lang;
     html! {
         p {
-            a href=(format!("/admin/entry/{id}/history")) { "History of this entry" }
+            a href=(format!("/admin/entry/{id}/history")) { (Msg::EntryHistoryLink.get(lang)) }
             " · "
-            a href=(format!("/admin/files/{id}.toml")) { "Edit the whole file" }
+            a href=(format!("/admin/files/{id}.toml")) { (Msg::EditWholeFile.get(lang)) }
         }
         details {
-            summary { "Sign off or retire" }
+            summary { (Msg::SignOffOrRetire.get(lang)) }
             form.inline method="post" action=(format!("/admin/entry/{id}/sign-off")) {
                 input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="version" value=(version);
                 input type="hidden" name="back" value=(format!("/admin/entry/{id}"));
-                button type="submit" { "Partners checked: sign off the referral" }
+                button type="submit" { (Msg::SignOffButton.get(lang)) }
             }
             form.inline method="post" action=(format!("/admin/entry/{id}/retire")) {
                 input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="version" value=(version);
-                button.danger type="submit" { "Retire this entry (no longer served, kept in the history)" }
+                button.danger type="submit" { (Msg::RetireButton.get(lang)) }
             }
         }
     }
@@ -390,12 +411,12 @@ fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal
 }
 
-/// "Saved and live", the answer as a visitor sees it, and the test console in place.
-fn saved_notice(state: &AppState, id: &str, revision: i64) -> Markup {
+/// "Saved and live", the answer as a visitor sees it, and the test console in place, in `ui`.
+fn saved_notice(state: &AppState, id: &str, revision: i64, ui: Language) -> Markup {
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let Some(entry) = kb.entry(id) else {
-        return html! { p.flag role="status" { "Saved (revision " (revision) ")." } };
+        return html! { p.flag role="status" { (saved_revision(revision, ui)) } };
     };
     let git = state
         .store
@@ -405,11 +426,11 @@ fn saved_notice(state: &AppState, id: &str, revision: i64) -> Markup {
         .map(|r| r.git)
         .unwrap_or_default();
     // The entry's own phrasings, then the recent unanswered questions that came closest to it.
-    let mut checks: Vec<(Language, String, &'static str)> = Vec::new();
+    let mut checks: Vec<(Language, String, Msg)> = Vec::new();
     for language in Language::ALL {
         let text = entry.text(language);
         for p in std::iter::once(&text.question).chain(&text.phrasings) {
-            checks.push((language, p.clone(), "phrasing"));
+            checks.push((language, p.clone(), Msg::CheckPhrasing));
         }
     }
     if let Some(path) = &state.stats_path
@@ -420,11 +441,11 @@ fn saved_notice(state: &AppState, id: &str, revision: i64) -> Markup {
         if let Ok(questions) = reader.unanswered(since, 2_000) {
             for q in questions.iter().filter(|q| q.closest_entry == id).take(10) {
                 let lang = q.lang.parse().unwrap_or(Language::Fr);
-                checks.push((lang, q.question.clone(), "unanswered question"));
+                checks.push((lang, q.question.clone(), Msg::CheckUnanswered));
             }
         }
     }
-    let results: Vec<(Language, String, &str, &str, Option<String>)> = checks
+    let results: Vec<(Language, String, Msg, Msg, Option<String>)> = checks
         .into_iter()
         .map(|(lang, text, kind)| {
             let reply = engine.ask(&Question::new(&text).with_page_lang(Some(lang)));
@@ -433,30 +454,30 @@ fn saved_notice(state: &AppState, id: &str, revision: i64) -> Markup {
                     if r.kind == ReplyKind::Answer
                         && r.answers.first().is_some_and(|a| a.id == id) =>
                 {
-                    ("finds this entry", None)
+                    (Msg::VerdictFinds, None)
                 }
                 Ok(r) if r.kind == ReplyKind::Clarify && r.answers.iter().any(|a| a.id == id) => {
-                    ("offers it among choices", None)
+                    (Msg::VerdictAmong, None)
                 }
                 Ok(r) => (
-                    "finds another answer",
+                    Msg::VerdictOther,
                     r.answers
                         .first()
                         .map(|a| a.id.clone())
                         .or(Some(r.kind.as_str().to_string())),
                 ),
-                Err(_) => ("could not be checked", None),
+                Err(_) => (Msg::VerdictUnchecked, None),
             };
             (lang, text, kind, verdict, found)
         })
         .collect();
-    let found = results.iter().filter(|r| r.3 == "finds this entry").count();
+    let found = results.iter().filter(|r| r.3 == Msg::VerdictFinds).count();
     html! {
         section.saved role="status" aria-labelledby="saved-title" {
-            h2 id="saved-title" { "Saved: the change is live (revision " (revision) ")" }
-            @if git.starts_with("git failed") { p.flag.bad { "The save is done, but the git commit failed: " (git) } }
-            @else if !git.is_empty() { p.muted { "Git commit " code { (git.chars().take(12).collect::<String>()) } } }
-            p { "The answer as a visitor sees it now:" }
+            h2 id="saved-title" { (saved_live(revision, ui)) }
+            @if git.starts_with("git failed") { p.flag.bad { (Msg::GitFailed.get(ui)) " " (git) } }
+            @else if !git.is_empty() { p.muted { (Msg::GitCommit.get(ui)) " " code { (git.chars().take(12).collect::<String>()) } } }
+            p { (Msg::AsVisitorSees.get(ui)) }
             div.columns {
                 @for language in Language::ALL {
                     div.visitor lang=(language.code()) {
@@ -466,15 +487,15 @@ fn saved_notice(state: &AppState, id: &str, revision: i64) -> Markup {
                 }
             }
             details {
-                summary { (found) " of " (results.len()) " questions find this entry now" }
+                summary { (found_of(found, results.len(), ui)) }
                 table {
-                    thead { tr { th { "Question" } th { "What" } th { "Result" } } }
+                    thead { tr { th { (Msg::ColQuestion.get(ui)) } th { (Msg::ColWhat.get(ui)) } th { (Msg::ColResult.get(ui)) } } }
                     tbody {
                         @for (lang, text, kind, verdict, other) in &results {
                             tr {
                                 td lang=(lang.code()) { (text) }
-                                td { (kind) }
-                                td { @if *verdict == "finds this entry" { span.ok { (verdict) } } @else { span.flag { (verdict) @if let Some(o) = other { ": " (o) } } } }
+                                td { (kind.get(ui)) }
+                                td { @if *verdict == Msg::VerdictFinds { span.ok { (verdict.get(ui)) } } @else { span.flag { (verdict.get(ui)) @if let Some(o) = other { ": " code { (o) } } } } }
                             }
                         }
                     }
@@ -529,7 +550,7 @@ async fn save_and_answer(
                 &problems,
                 true,
             );
-            let notice = html! { p.flag.bad role="alert" { "Nothing was saved: fix the problems below (your text is kept)." } };
+            let notice = html! { p.flag.bad role="alert" { (Msg::FixProblems.get(staff.lang)) } };
             status_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "edit_invalid",
@@ -547,13 +568,14 @@ async fn save_and_answer(
                 Mode::Create(t, s) => format!("{t}/{s}.toml").into(),
             };
             let diff = line_diff(&file, current_text.as_deref(), proposed.as_deref());
+            let lang = staff.lang;
             let notice = html! {
-                p.flag.bad role="alert" { "Someone changed this entry since you opened it. Nothing was saved. Compare both versions; your text is kept in the form below, and saving it now replaces theirs." }
+                p.flag.bad role="alert" { (Msg::EntryConflict.get(lang)) }
                 div.columns {
-                    div { h2 { "Now in the file" } pre { (current_text.unwrap_or_else(|| "(the file was removed)".into())) } }
-                    div { h2 { "Your version" } pre { (proposed.unwrap_or_default()) } }
+                    div { h2 { (Msg::NowInFile.get(lang)) } pre { (current_text.unwrap_or_else(|| Msg::FileRemoved.get(lang).into())) } }
+                    div { h2 { (Msg::YourVersion.get(lang)) } pre { (proposed.unwrap_or_default()) } }
                 }
-                details { summary { "Differences, line by line" } pre { (diff) } }
+                details { summary { (Msg::Differences.get(lang)) } pre { (diff) } }
             };
             let form = entry_form(
                 staff,
@@ -575,7 +597,7 @@ async fn save_and_answer(
                 problem: crate::knowledge_base::Problem::error(
                     &file,
                     None,
-                    "an entry with this theme and short name already exists; choose another short name",
+                    Msg::SlugTaken.get(staff.lang),
                 ),
                 field: Some("slug".into()),
             }];
@@ -624,7 +646,7 @@ pub async fn save_entry(
             &[],
             true,
         );
-        let notice = html! { p.flag role="status" { "Preview only: nothing is saved yet." } };
+        let notice = html! { p.flag role="status" { (Msg::PreviewOnly.get(staff.lang)) } };
         return Html(form_page(&staff, &title, &[], notice, form)).into_response();
     }
     let change = Change::UpdateEntry {
@@ -661,7 +683,13 @@ pub async fn new_entry_form(State(state): State<AppState>, Editor(staff): Editor
         &[],
         false,
     );
-    Html(form_page(&staff, "New entry", &[], html! {}, form))
+    Html(form_page(
+        &staff,
+        Msg::NewEntry.get(staff.lang),
+        &[],
+        html! {},
+        form,
+    ))
 }
 
 /// `POST /admin/entries/new`: prefill (from an unanswered question), preview or create.
@@ -678,6 +706,7 @@ pub async fn create_entry(
         .map(|s| s.trim().to_string())
         .unwrap_or_default();
     let mode = Mode::Create(theme.clone(), slug.clone());
+    let new_entry = Msg::NewEntry.get(staff.lang);
     match other.get("action").map(String::as_str) {
         Some("save") => {
             let Ok(theme_value) = theme.parse::<Theme>() else {
@@ -688,7 +717,7 @@ pub async fn create_entry(
                     problem: crate::knowledge_base::Problem::error(
                         format!("{theme}/{slug}.toml"),
                         None,
-                        "the short name must be lowercase letters, digits and single hyphens, like register-as-job-seeker",
+                        Msg::SlugInvalid.get(staff.lang),
                     ),
                     field: Some("slug".into()),
                 }];
@@ -704,7 +733,7 @@ pub async fn create_entry(
                 return status_page(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "edit_invalid",
-                    form_page(&staff, "New entry", &problems, html! {}, form),
+                    form_page(&staff, new_entry, &problems, html! {}, form),
                 );
             }
             let change = Change::CreateEntry {
@@ -718,7 +747,7 @@ pub async fn create_entry(
                 change,
                 mode,
                 draft,
-                "New entry",
+                new_entry,
                 version_of(None),
             )
             .await
@@ -745,8 +774,8 @@ pub async fn create_entry(
                 &[],
                 false,
             );
-            let notice = html! { p.flag role="status" { "A new entry from this question: choose its theme and short name, write the other languages, then create it." } };
-            Html(form_page(&staff, "New entry", &[], notice, form)).into_response()
+            let notice = html! { p.flag role="status" { (Msg::PrefillNotice.get(staff.lang)) } };
+            Html(form_page(&staff, new_entry, &[], notice, form)).into_response()
         }
         _ => {
             let form = entry_form(
@@ -758,8 +787,8 @@ pub async fn create_entry(
                 &[],
                 true,
             );
-            let notice = html! { p.flag role="status" { "Preview only: nothing is saved yet." } };
-            Html(form_page(&staff, "New entry", &[], notice, form)).into_response()
+            let notice = html! { p.flag role="status" { (Msg::PreviewOnly.get(staff.lang)) } };
+            Html(form_page(&staff, new_entry, &[], notice, form)).into_response()
         }
     }
 }
@@ -815,7 +844,7 @@ pub async fn add_phrasing(
         &[],
         false,
     );
-    let notice = html! { p.flag role="status" { "The question was added as the last " (language.english_name()) " phrasing. Nothing is saved yet: check it, then save." } };
+    let notice = html! { p.flag role="status" { (phrasing_added(language, staff.lang)) } };
     Ok(Html(form_page(&staff, &form.entry, &[], notice, form_markup)).into_response())
 }
 
@@ -830,26 +859,27 @@ pub(super) fn unanswered_actions(
     lang: &str,
     index: usize,
 ) -> Markup {
+    let ui = staff.lang;
     html! {
         div.actions {
             form.inline method="post" action="/admin/entries/add-phrasing" {
                 input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="q" value=(scrubbed);
-                label for=(format!("entry-{index}")) { "Add as a phrasing of " }
+                label for=(format!("entry-{index}")) { (Msg::AddAsPhrasingOf.get(ui)) " " }
                 select id=(format!("entry-{index}")) name="entry" {
                     @for e in kb.entries() { option value=(e.id) selected[e.id == closest] { (e.text(Language::Fr).question) " (" (e.id) ")" } }
                 }
-                label for=(format!("lang-{index}")) { " in " }
+                label for=(format!("lang-{index}")) { " " (Msg::InLanguage.get(ui)) " " }
                 select id=(format!("lang-{index}")) name="lang" {
-                    @for l in Language::ALL { option value=(l.code()) selected[l.code() == lang] { (l.english_name()) } }
+                    @for l in Language::ALL { option value=(l.code()) selected[l.code() == lang] { (language_name(l, ui)) } }
                 }
-                " " button type="submit" { "Add as a phrasing" }
+                " " button type="submit" { (Msg::AddAsPhrasing.get(ui)) }
             }
             form.inline method="post" action="/admin/entries/new" {
                 input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="q" value=(scrubbed);
                 input type="hidden" name="lang" value=(lang);
-                button type="submit" name="action" value="prefill" { "New entry from this question" }
+                button type="submit" name="action" value="prefill" { (Msg::NewEntryFromQuestion.get(ui)) }
             }
         }
     }

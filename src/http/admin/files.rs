@@ -3,7 +3,8 @@
 //! sentences, themes, small talk), and any entry file as a whole (when a hand edit broke its TOML, the
 //! form cannot be built). The text is checked exactly like a form save, with every problem at its line;
 //! generic over whatever fields the loader knows, so a new field in the format needs no change here.
-//! `GET /admin/files` lists them; `GET|POST /admin/files/{path}`.
+//! `GET /admin/files` lists them; `GET|POST /admin/files/{path}`. Every text in the staff member's
+//! language.
 
 use std::path::{Component, Path as FsPath, PathBuf};
 
@@ -19,6 +20,7 @@ use super::editor::{
 };
 use super::guard::Editor;
 use super::layout::page;
+use super::messages::Msg;
 use super::staff::Staff;
 use crate::editing::{Action, Change, FieldProblem, SaveError, line_diff, version_of};
 use crate::http::error::ApiError;
@@ -58,24 +60,25 @@ pub(super) fn editable(path: &str) -> Option<PathBuf> {
 pub async fn list_files(State(state): State<AppState>, Editor(staff): Editor) -> Html<String> {
     let engine = state.live.current();
     let kb = engine.knowledge_base();
+    let lang = staff.lang;
     let body = html! {
-        p { "These files are edited as a whole, checked like any other save before anything is written." }
+        p { (Msg::FilesIntro.get(lang)) }
         ul {
-            li { a href="/admin/files/site.toml" { "site.toml" } " — hand-off contacts, the bot's sentences, themes, small talk" }
-            li { a href="/admin/files/synonyms.toml" { "synonyms.toml" } " — groups of words that mean the same" }
-            li { a href="/admin/files/out-of-scope.toml" { "out-of-scope.toml" } " — questions the bot declines on purpose, with where to go instead" }
+            li { a href="/admin/files/site.toml" { "site.toml" } " — " (Msg::FileSite.get(lang)) }
+            li { a href="/admin/files/synonyms.toml" { "synonyms.toml" } " — " (Msg::FileSynonyms.get(lang)) }
+            li { a href="/admin/files/out-of-scope.toml" { "out-of-scope.toml" } " — " (Msg::FileOutOfScope.get(lang)) }
         }
-        h2 { "Partners" }
+        h2 { (Msg::PartnersHeading.get(lang)) }
         form method="get" action="/admin/files/partners/new.toml" {
-            p { "To add a partner, open " code { "/admin/files/partners/<id>.toml" } " with its new id." }
+            p { (Msg::AddPartnerBefore.get(lang)) " " code { "/admin/files/partners/<id>.toml" } " " (Msg::AddPartnerAfter.get(lang)) }
         }
         ul {
             @for p in kb.partners().values() {
-                li { a href=(format!("/admin/files/{}", p.file.display())) { (p.text(Language::Fr).name) } " " span.muted { code { (p.id) } } @if !p.verified { " " span.flag { "contacts unverified" } } }
+                li { a href=(format!("/admin/files/{}", p.file.display())) lang="fr" { (p.text(Language::Fr).name) } " " span.muted { code { (p.id) } } @if !p.verified { " " span.flag { (Msg::ContactsUnverified.get(lang)) } } }
             }
         }
     };
-    Html(page(&staff, "Partners, synonyms and site settings", body).into_string())
+    Html(page(&staff, Msg::FilesTitle.get(lang), body).into_string())
 }
 
 fn editor_page(
@@ -87,18 +90,19 @@ fn editor_page(
     notice: maud::Markup,
 ) -> String {
     let described = (!problems.is_empty()).then_some("problems-title");
+    let lang = staff.lang;
     page(staff, &path.display().to_string(),
         html! {
             (notice)
-            (problem_list(problems))
+            (problem_list(problems, lang))
             form method="post" action=(format!("/admin/files/{}", path.display())) {
                 input type="hidden" name="csrf" value=(staff.csrf_token());
                 input type="hidden" name="version" value=(version);
-                label for="text" { "The file " code { (path.display()) } " (TOML; the problems give line numbers)" }
+                label for="text" { (Msg::TheFile.get(lang)) " " code { (path.display()) } " " (Msg::TheFileHint.get(lang)) }
                 textarea id="text" name="text" rows="30" spellcheck="false" aria-describedby=[described] aria-invalid=[described.map(|_| "true")] { (text) }
-                div.actions { button type="submit" { "Save and publish" } }
+                div.actions { button type="submit" { (Msg::SaveAndPublish.get(lang)) } }
             }
-            p { a href="/admin/history" { "Recent saves" } }
+            p { a href="/admin/history" { (Msg::RecentSaves.get(lang)) } }
         },
     )
     .into_string()
@@ -171,12 +175,12 @@ pub async fn save_file(
             {
                 return Redirect::to(&format!("/admin/entry/{entry}")).into_response();
             }
-            let notice = html! { p.flag role="status" { "Saved: the change is live." } };
+            let notice = html! { p.flag role="status" { (Msg::FileSavedLive.get(staff.lang)) } };
             let version = version_of(Some(&text));
             Html(editor_page(&staff, &file, &text, &version, &[], notice)).into_response()
         }
         Err(SaveError::Invalid { problems, .. }) => {
-            let notice = html! { p.flag.bad role="alert" { "Nothing was saved: fix the problems below (your text is kept)." } };
+            let notice = html! { p.flag.bad role="alert" { (Msg::FixProblems.get(staff.lang)) } };
             status_page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "edit_invalid",
@@ -189,13 +193,14 @@ pub async fn save_file(
                 .map(|c| c.version)
                 .unwrap_or_else(|| version_of(None));
             let diff = line_diff(&file, current_text.as_deref(), Some(&text));
+            let lang = staff.lang;
             let notice = html! {
-                p.flag.bad role="alert" { "Someone changed this file since you opened it. Nothing was saved; your text is kept below, and saving it now replaces theirs." }
+                p.flag.bad role="alert" { (Msg::FileConflict.get(lang)) }
                 div.columns {
-                    div { h2 { "Now in the file" } pre { (current_text.unwrap_or_else(|| "(the file was removed)".into())) } }
-                    div { h2 { "Your version" } pre { (text) } }
+                    div { h2 { (Msg::NowInFile.get(lang)) } pre { (current_text.unwrap_or_else(|| Msg::FileRemoved.get(lang).into())) } }
+                    div { h2 { (Msg::YourVersion.get(lang)) } pre { (text) } }
                 }
-                details { summary { "Differences, line by line" } pre { (diff) } }
+                details { summary { (Msg::Differences.get(lang)) } pre { (diff) } }
             };
             status_page(
                 StatusCode::CONFLICT,

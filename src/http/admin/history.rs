@@ -1,7 +1,8 @@
 //! The history pages: `GET /admin/entry/{theme}/{slug}/history` (one entry's saves: who with which
 //! roles, when, what, the line diff, the git commit), `GET /admin/history` (every recent save),
 //! `GET /admin/history/{revision}` (one save with the whole text), and `POST .../restore`: "restore
-//! this version" is a new save of that text through the same checks as any other.
+//! this version" is a new save of that text through the same checks as any other. Every text in the
+//! staff member's language.
 
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -12,6 +13,7 @@ use super::csrf::CsrfForm;
 use super::editor::{author, refused_page, reload_after_save, save_blocking};
 use super::guard::Editor;
 use super::layout::page;
+use super::messages::{Msg, action_label, stored_role_label};
 use super::staff::Staff;
 use crate::editing::{Action, Change, Revision, entry_file, version_of};
 use crate::http::error::ApiError;
@@ -39,25 +41,26 @@ fn revision_rows(
     current_version: Option<&str>,
     with_file: bool,
 ) -> Markup {
+    let lang = staff.lang;
     html! {
-        @if revisions.is_empty() { p.muted { "No save recorded yet (edits made in the files directly are in git, when the folder is a git repository)." } }
+        @if revisions.is_empty() { p.muted { (Msg::NoSaves.get(lang)) } }
         @for r in revisions {
             article.revision {
                 h2 {
-                    a href=(format!("/admin/history/{}", r.id)) { "Revision " (r.id) } ": " (r.action.as_str())
+                    a href=(format!("/admin/history/{}", r.id)) { (Msg::Revision.get(lang)) " " (r.id) } ": " (action_label(r.action, lang))
                     @if with_file { " — " code { (r.file.display()) } }
                 }
-                p { (r.at) " by " strong { (r.author) } " (" (r.roles.join(", ")) ")"
+                p { (r.at) " " (Msg::SavedBy.get(lang)) " " strong { (r.author) } " (" (r.roles.iter().map(|role| stored_role_label(role, lang)).collect::<Vec<_>>().join(", ")) ")"
                     @if r.git.starts_with("git failed") { " " span.flag.bad { (r.git) } }
                     @else if !r.git.is_empty() { " · git " code { (r.git.chars().take(12).collect::<String>()) } }
                 }
-                details { summary { "Changes, line by line" } pre.diff { (r.diff) } }
+                details { summary { (Msg::ChangesLineByLine.get(lang)) } pre.diff { (r.diff) } }
                 @if let (Some(text), Some(current)) = (restorable(r), current_version) {
                     @if version_of(Some(text)) != current {
                         form method="post" action=(format!("/admin/history/{}/restore", r.id)) {
                             input type="hidden" name="csrf" value=(staff.csrf_token());
                             input type="hidden" name="version" value=(current);
-                            button type="submit" { @if r.action == Action::Retire { "Restore the entry as it was before" } @else { "Restore this version" } }
+                            button type="submit" { @if r.action == Action::Retire { (Msg::RestoreBefore.get(lang)) } @else { (Msg::RestoreVersion.get(lang)) } }
                         }
                     }
                 }
@@ -90,12 +93,11 @@ pub async fn entry_history(
         return Err(ApiError::UnknownEntry(id));
     }
     let body = html! {
-        p { a href=(format!("/admin/entry/{id}")) { "Back to the entry" } }
+        p { a href=(format!("/admin/entry/{id}")) { (Msg::BackToEntry.get(staff.lang)) } }
         (revision_rows(&staff, &revisions, Some(&current), false))
     };
-    Ok(Html(
-        page(&staff, &format!("History of {id}"), body).into_string(),
-    ))
+    let title = format!("{} {id}", Msg::HistoryOf.get(staff.lang));
+    Ok(Html(page(&staff, &title, body).into_string()))
 }
 
 /// `GET /admin/history`.
@@ -109,10 +111,12 @@ pub async fn all_history(
         .map_err(internal)?
         .map_err(internal)?;
     let body = html! {
-        p.muted { "The history is kept in history.sqlite in the service's data directory." }
+        p.muted { (Msg::HistoryKept.get(staff.lang)) }
         (revision_rows(&staff, &revisions, None, true))
     };
-    Ok(Html(page(&staff, "Recent saves", body).into_string()))
+    Ok(Html(
+        page(&staff, Msg::RecentSaves.get(staff.lang), body).into_string(),
+    ))
 }
 
 fn parse_revision(revision: &str) -> Result<i64, ApiError> {
@@ -142,12 +146,11 @@ pub async fn show_revision(
         .unwrap_or_else(|| version_of(None));
     let body = html! {
         (revision_rows(&staff, std::slice::from_ref(&found), Some(&current), true))
-        h2 { "The file after this save" }
-        pre { (found.after.clone().unwrap_or_else(|| "(removed)".into())) }
+        h2 { (Msg::FileAfterSave.get(staff.lang)) }
+        pre { (found.after.clone().unwrap_or_else(|| Msg::Removed.get(staff.lang).into())) }
     };
-    Ok(Html(
-        page(&staff, &format!("Revision {id}"), body).into_string(),
-    ))
+    let title = format!("{} {id}", Msg::Revision.get(staff.lang));
+    Ok(Html(page(&staff, &title, body).into_string()))
 }
 
 /// The restore form: the version of the file as it is now.

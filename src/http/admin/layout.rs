@@ -76,6 +76,18 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid
 .paging{margin:.6rem 0}
 section.entry{background:#fff;border:1px solid #d0d0cc;padding:.4rem 1rem;margin:1rem 0}
 @media (max-width:40rem){main{padding:.8rem}header{padding:.6rem .8rem}th,td{padding:.25rem}}
+figure{margin:.4rem 0 1rem}
+svg.chart{display:block;width:100%;max-width:720px;height:auto;background:#fff}
+svg.chart text.total{font-weight:700}
+ul.legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
+.hbars{background:#fff;border:1px solid #d0d0cc;padding:.5rem .8rem}
+.hbars figcaption{font-weight:600;margin-bottom:.4rem}
+.hbars ol{list-style:none;margin:0;padding:0}
+.hbars li{display:grid;grid-template-columns:minmax(0,16rem) minmax(0,1fr) 4.5rem;gap:.6rem;align-items:center;margin:.25rem 0}
+.hbar-label{overflow-wrap:anywhere}
+.hbar-track svg{display:block;width:100%;height:1rem}
+.hbar-count{text-align:right;font-variant-numeric:tabular-nums}
+@media (max-width:40rem){.hbars li{grid-template-columns:minmax(0,1fr) 4.5rem;row-gap:.1rem}.hbar-label{grid-column:1/-1}}
 "#;
 
 /// Removes the characters that reorder text (bidirectional embeddings, overrides, isolates and marks)

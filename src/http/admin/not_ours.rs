@@ -118,7 +118,7 @@ pub async fn add_not_ours(
                 Msg::NotOursRefusedTitle.get(ui),
                 html! {
                     p.flag.bad role="alert" { (Msg::NotOursRefused.get(ui)) }
-                    (problem_list(&problems))
+                    (problem_list(&problems, ui))
                     p { a href="/admin/files/out-of-scope.toml" { (Msg::NotOursOpenFile.get(ui)) } " · " a href="/admin/unanswered" { (Msg::NotOursBack.get(ui)) } }
                 },
             );

@@ -36,7 +36,7 @@ pub async fn review(
     let kb = engine.knowledge_base();
     let changes = changes(&state);
     let listing = Listing::new(kb, &params, &headers, &changes)?;
-    let (form, paging) = listing.controls(kb, "/review");
+    let (form, paging) = listing.controls(kb, "/review", staff.lang);
     let changed = listing
         .matching
         .iter()
@@ -57,7 +57,7 @@ pub async fn review(
             section.entry aria-labelledby=(format!("e-{}", entry.id.replace('/', "-"))) {
                 h2 id=(format!("e-{}", entry.id.replace('/', "-"))) lang=(listing.lang.code()) { (question(entry, listing.lang)) }
                 p.muted { code { (entry.id) } " · reviewed on " (entry.review.reviewed_on) " by " (entry.review.reviewed_by) " · " a href=(format!("/admin/entry/{}", entry.id)) { "edit" } " · " a href=(format!("/admin/entry/{}/history", entry.id)) { "history" } }
-                (flag_list(kb, entry, flags))
+                (flag_list(kb, entry, flags, staff.lang))
                 @if let Some(version) = version_of_entry(&state, &entry.id) {
                     form.inline method="post" action=(format!("/admin/entry/{}/sign-off", entry.id)) {
                         input type="hidden" name="csrf" value=(staff.csrf_token());
