@@ -46,24 +46,25 @@ pub async fn review(
         Some(b) => b.clone(),
         None => "/review".to_string(),
     };
+    let ui = staff.lang;
     let body = html! {
         p {
-            (listing.matching.len()) " entries; " (changed) " changed since their last sign-off ("
-            a href=(format!("/review?flag={}", Flag::ChangedSinceCheck.slug())) { "show them" } "). Version " code { (kb.version()) } "."
+            (listing.matching.len()) " " (Msg::ReviewEntriesShown.get(ui)) " " (changed) " " (Msg::ReviewChangedSince.get(ui)) " ("
+            a href=(format!("/review?flag={}", Flag::ChangedSinceCheck.slug())) { (Msg::ReviewShowThem.get(ui)) } "). " (Msg::Version.get(ui)) " " code { (kb.version()) } "."
         }
         (form)
         (paging.top)
         @for (entry, flags) in listing.shown() {
             section.entry aria-labelledby=(format!("e-{}", entry.id.replace('/', "-"))) {
                 h2 id=(format!("e-{}", entry.id.replace('/', "-"))) lang=(listing.lang.code()) { (question(entry, listing.lang)) }
-                p.muted { code { (entry.id) } " · reviewed on " (entry.review.reviewed_on) " by " (entry.review.reviewed_by) " · " a href=(format!("/admin/entry/{}", entry.id)) { "edit" } " · " a href=(format!("/admin/entry/{}/history", entry.id)) { "history" } }
+                p.muted { code { (entry.id) } " · " (Msg::ReviewedOn.get(ui)) " " (entry.review.reviewed_on) " " (Msg::ReviewedBy.get(ui)) " " (entry.review.reviewed_by) " · " a href=(format!("/admin/entry/{}", entry.id)) { (Msg::ReviewEdit.get(ui)) } " · " a href=(format!("/admin/entry/{}/history", entry.id)) { (Msg::ReviewHistory.get(ui)) } }
                 (flag_list(kb, entry, flags, staff.lang))
                 @if let Some(version) = version_of_entry(&state, &entry.id) {
                     form.inline method="post" action=(format!("/admin/entry/{}/sign-off", entry.id)) {
                         input type="hidden" name="csrf" value=(staff.csrf_token());
                         input type="hidden" name="version" value=(version);
                         input type="hidden" name="back" value=(back);
-                        button type="submit" { "Partners checked: sign off" }
+                        button type="submit" { (Msg::ReviewSignOff.get(ui)) }
                     }
                 }
                 div.columns {
