@@ -10,13 +10,17 @@ use crate::answer::accept_language;
 use crate::knowledge_base::Theme;
 use crate::text_analysis::Language;
 
+/// A language code that must be fr, nl or en (regional tags accepted), as `unknown_language` otherwise.
+pub fn required_language(lang: &str) -> Result<Language, ApiError> {
+    lang.trim()
+        .parse()
+        .map_err(|_| ApiError::UnknownLanguage(lang.chars().take(20).collect()))
+}
+
 /// `lang` if given (must be fr, nl or en), else the first fr/nl/en of Accept-Language.
 pub fn language(lang: Option<&str>, headers: &HeaderMap) -> Result<Option<Language>, ApiError> {
     match lang.map(str::trim).filter(|l| !l.is_empty()) {
-        Some(l) => l
-            .parse()
-            .map(Some)
-            .map_err(|_| ApiError::UnknownLanguage(l.chars().take(20).collect())),
+        Some(l) => required_language(l).map(Some),
         None => Ok(headers
             .get(ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())

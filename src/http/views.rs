@@ -12,7 +12,6 @@ use super::error::ApiError;
 use super::json::AppJson;
 use super::state::AppState;
 use crate::stats::{Event, Via, ViewEvent, current_hour};
-use crate::text_analysis::Language;
 
 /// The answer seen and how it was reached.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -37,11 +36,7 @@ pub async fn record_view(
     AppJson(body): AppJson<ViewBody>,
 ) -> Result<StatusCode, ApiError> {
     let via: Via = body.via.parse().map_err(ApiError::InvalidRequest)?;
-    let lang: Language = body
-        .lang
-        .trim()
-        .parse()
-        .map_err(|_| ApiError::UnknownLanguage(body.lang.chars().take(20).collect()))?;
+    let lang = super::params::required_language(&body.lang)?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let theme = match kb.entry(&body.entry_id) {

@@ -817,10 +817,7 @@ pub async fn add_phrasing(
     Editor(staff): Editor,
     CsrfForm(form): CsrfForm<PhrasingDraft>,
 ) -> Result<Response, ApiError> {
-    let language: Language = form
-        .lang
-        .parse()
-        .map_err(|_| ApiError::UnknownLanguage(form.lang.chars().take(20).collect()))?;
+    let language = crate::http::params::required_language(&form.lang)?;
     let Some(snapshot) = state
         .store
         .read(&entry_file(&form.entry))

@@ -73,10 +73,7 @@ pub async fn add_not_ours(
     Editor(staff): Editor,
     CsrfForm(form): CsrfForm<NotOursForm>,
 ) -> Result<Response, ApiError> {
-    let language: Language = form
-        .lang
-        .parse()
-        .map_err(|_| ApiError::UnknownLanguage(form.lang.chars().take(20).collect()))?;
+    let language = crate::http::params::required_language(&form.lang)?;
     let question = crate::stats::scrub(form.q.trim());
     if question.trim().is_empty() {
         return Err(ApiError::MissingQuestion);

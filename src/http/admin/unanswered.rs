@@ -127,9 +127,21 @@ pub async fn unanswered(
     let days = params.days.unwrap_or(state.config.retention_days).min(3650);
     let since = time::OffsetDateTime::now_utc().date() - time::Duration::days(i64::from(days));
     let page_number = params.page.unwrap_or(1).max(1);
+    let editor = staff.may(EDITING);
     let task_state = state.clone();
-    let task =
-        tokio::task::spawn_blocking(move || load(&task_state, since.to_string(), page_number));
+    // The closest bank topics ("not ours") are asked of the engine here too, off the async workers.
+    let task = tokio::task::spawn_blocking(move || {
+        load(&task_state, since.to_string(), page_number).map(|page| {
+            page.map(|page| {
+                let topics = if editor {
+                    closest_topics(&task_state, &page)
+                } else {
+                    Vec::new()
+                };
+                (page, topics)
+            })
+        })
+    });
     let loaded = match tokio::time::timeout(PAGE_DEADLINE + Duration::from_secs(1), task).await {
         Ok(Ok(loaded)) => loaded,
         Ok(Err(e)) => {
@@ -138,14 +150,17 @@ pub async fn unanswered(
         }
         Err(_) => return Err(ApiError::Timeout.into()),
     };
-    let groups = match loaded {
-        Ok(groups) => groups.unwrap_or(GroupsPage {
-            groups: Vec::new(),
-            questions: 0,
-            total_groups: 0,
-            page: 1,
-            pages: 1,
-            pending: 0,
+    let (groups, topics) = match loaded {
+        Ok(loaded) => loaded.unwrap_or_else(|| {
+            let empty = GroupsPage {
+                groups: Vec::new(),
+                questions: 0,
+                total_groups: 0,
+                page: 1,
+                pages: 1,
+                pending: 0,
+            };
+            (empty, Vec::new())
         }),
         Err(e) if e.is_interrupted() => {
             tracing::warn!("the unanswered questions took too long to read");
@@ -163,7 +178,6 @@ pub async fn unanswered(
     };
     let engine = state.live.current();
     let kb = engine.knowledge_base();
-    let editor = staff.may(EDITING);
     let link = |n: usize| format!("/admin/unanswered?days={days}&page={n}");
     let body = html! {
         p {
@@ -200,7 +214,7 @@ pub async fn unanswered(
             @if group.count > group.members.len() { p.muted { (Msg::UnansweredAndMore.get(ui)) " " (group.count - group.members.len()) " " (Msg::UnansweredMore.get(ui)) } }
             @if editor {
                 (super::entry_form::unanswered_actions(&staff, kb, &group.closest_entry, &first.question, &first.lang, index))
-                (not_ours_form(&staff, kb, closest_topic(&engine, &first.question, &first.lang).as_deref(), &first.question, &first.lang, index))
+                (not_ours_form(&staff, kb, topics.get(index).and_then(Option::as_deref), &first.question, &first.lang, index))
             }
         }
         @if groups.pages > 1 {
@@ -216,15 +230,25 @@ pub async fn unanswered(
     Ok(Html(page(&staff, Msg::UnansweredTitle.get(ui), body).into_string()).into_response())
 }
 
-/// The id of the bank topic whose declined question comes closest to `question` (none when no bank
-/// question shares a word with it).
-fn closest_topic(engine: &crate::engine::Engine, question: &str, lang: &str) -> Option<String> {
-    let asked = Question::parse(RawQuestion {
-        q: Some(question),
-        lang: Some(lang),
-        ..Default::default()
-    })
-    .ok()?
-    .with_explain(true);
-    engine.ask(&asked).ok()?.explain?.not_ours_topic
+/// For each group of `page`, the id of the bank topic whose declined question comes closest to the
+/// group's newest question (none when no bank question shares a word with it, or without a bank).
+fn closest_topics(state: &AppState, page: &GroupsPage) -> Vec<Option<String>> {
+    let engine = state.live.current();
+    if engine.knowledge_base().out_of_scope().is_empty() {
+        return Vec::new();
+    }
+    page.groups
+        .iter()
+        .map(|group| {
+            let first = &group.members[0];
+            let asked = Question::parse(RawQuestion {
+                q: Some(&first.question),
+                lang: Some(&first.lang),
+                ..Default::default()
+            })
+            .ok()?
+            .with_explain(true);
+            engine.ask(&asked).ok()?.explain?.not_ours_topic
+        })
+        .collect()
 }
