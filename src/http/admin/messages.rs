@@ -205,10 +205,6 @@ messages! {
     UnansweredConfidence => ["Certitude", "Zekerheid", "Confidence"],
     UnansweredAndMore => ["… et encore", "… en nog", "… and"],
     UnansweredMore => ["autres.", "andere.", "more."],
-    Pages => ["Pages", "Pagina's", "Pages"],
-    PageOf => ["sur", "van", "of"],
-    PreviousPage => ["Page précédente", "Vorige pagina", "Previous page"],
-    NextPage => ["Page suivante", "Volgende pagina", "Next page"],
     // "Not ours": a declined question into the bank of questions declined on purpose
     NotOursLabel => ["Pas pour nous : sujet", "Niet voor ons: onderwerp", "Not ours: topic"],
     NotOursButton => ["Refuser les questions de ce genre", "Zulke vragen weigeren", "Decline questions like this"],
@@ -683,10 +679,19 @@ fn french_language(named: Language) -> &'static str {
 
 /// "Page 2 of 5 (93 entries)".
 pub fn page_of(page: usize, pages: usize, count: usize, lang: Language) -> String {
+    let entries = match lang {
+        Language::Fr | Language::Nl => "fiches",
+        Language::En => "entries",
+    };
+    format!("{} ({count} {entries})", page_number(page, pages, lang))
+}
+
+/// "Page 2 of 5" in `lang`.
+pub fn page_number(page: usize, pages: usize, lang: Language) -> String {
     match lang {
-        Language::Fr => format!("Page {page} sur {pages} ({count} fiches)"),
-        Language::Nl => format!("Pagina {page} van {pages} ({count} fiches)"),
-        Language::En => format!("Page {page} of {pages} ({count} entries)"),
+        Language::Fr => format!("Page {page} sur {pages}"),
+        Language::Nl => format!("Pagina {page} van {pages}"),
+        Language::En => format!("Page {page} of {pages}"),
     }
 }
 

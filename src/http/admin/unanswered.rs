@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use super::guard::EDITING;
 use super::layout::{page, visitor_text};
-use super::messages::Msg;
+use super::messages::{self, Msg};
 use super::not_ours::not_ours_form;
 use super::staff::{PageError, Staff, UNANSWERED};
 use crate::answer::{Question, RawQuestion};
@@ -218,11 +218,11 @@ pub async fn unanswered(
             }
         }
         @if groups.pages > 1 {
-            nav aria-label=(Msg::Pages.get(ui)) {
+            nav aria-label=(Msg::PagingLabel.get(ui)) {
                 p {
-                    (groups.page) " " (Msg::PageOf.get(ui)) " " (groups.pages) ". "
-                    @if groups.page > 1 { a href=(link(groups.page - 1)) { (Msg::PreviousPage.get(ui)) } " " }
-                    @if groups.page < groups.pages { a href=(link(groups.page + 1)) { (Msg::NextPage.get(ui)) } }
+                    (messages::page_number(groups.page, groups.pages, ui)) ". "
+                    @if groups.page > 1 { a href=(link(groups.page - 1)) rel="prev" { (Msg::Previous.get(ui)) } " " }
+                    @if groups.page < groups.pages { a href=(link(groups.page + 1)) rel="next" { (Msg::Next.get(ui)) } }
                 }
             }
         }
