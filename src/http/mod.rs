@@ -90,6 +90,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound.into_response() })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed.into_response() })
         .layer(axum::middleware::from_fn(error::errors_in_our_format))
+        // Outside the JSON conversion, so that every error on a staff page can become a page.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            admin::staff_error_pages,
+        ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

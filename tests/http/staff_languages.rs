@@ -3,7 +3,10 @@
 //!   and the dashboard in Dutch (`<html lang="nl">`, Dutch labels, no English label left), even when
 //!   the browser asks for English: the account's choice wins;
 //! - a French account gets the new-entry form in French;
-//! - the entries' own text keeps its language (`lang` on each column).
+//! - the entries' own text keeps its language (`lang` on each column);
+//! - an error on a staff page (unknown entry, unknown route, a form value we do not expect, a form sent
+//!   after the session ended) is a page in the staff language with the code and the status, and
+//!   stays our JSON error for a script.
 
 use std::path::PathBuf;
 
@@ -185,4 +188,107 @@ async fn a_french_staff_member_gets_the_new_entry_form_in_french() {
     }
     assert!(!page.contains(">Create the entry<"));
     assert_no_english_label("/admin/entries/new", &page);
+}
+
+/// A staff request as a browser sends it, with the reply.
+async fn browser_request(
+    router: &Router,
+    cookie: Option<&str>,
+    request: axum::http::request::Builder,
+    body: Body,
+) -> super::Reply {
+    let mut request = request
+        .header(header::ACCEPT, "text/html")
+        .header(header::ACCEPT_LANGUAGE, "fr");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(router, request.body(body).unwrap()).await
+}
+
+#[tokio::test]
+async fn errors_on_staff_pages_are_pages_in_the_staff_language_and_json_for_scripts() {
+    let data = data_dir();
+    let router = router(&data);
+    let cookie = login(&router, "nadia").await;
+    // An unknown entry in the address: a Dutch page with the code, the navigation and the status.
+    let reply = browser_request(
+        &router,
+        Some(&cookie),
+        Request::get("/admin/entry/work/no-such-entry"),
+        Body::empty(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(
+        reply.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let shown = reply.text();
+    assert!(shown.contains("<html lang=\"nl\">"), "{shown}");
+    assert!(shown.contains("Geen enkele fiche heeft deze id"), "{shown}");
+    assert!(shown.contains("<code>unknown_entry</code>"));
+    assert!(
+        shown.contains("href=\"/admin/unanswered\""),
+        "navigation kept"
+    );
+    // A route that does not exist under /admin.
+    let reply = browser_request(
+        &router,
+        Some(&cookie),
+        Request::get("/admin/nowhere"),
+        Body::empty(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.text().contains("Deze pagina bestaat niet"));
+    // A form with a language that does not exist: refused, in Dutch, with the technical detail
+    // marked as English.
+    let editor = page(&router, &cookie, &format!("/admin/entry/{ID}")).await;
+    let at = editor.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
+    let csrf = &editor[at..at + 64];
+    let reply = browser_request(
+        &router,
+        Some(&cookie),
+        Request::post("/admin/entries/add-phrasing")
+            .header(header::HOST, "staff.example")
+            .header(header::ORIGIN, "https://staff.example")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+        Body::from(format!("csrf={csrf}&entry={}&lang=xx&q=bonjour", enc(ID))),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    let shown = reply.text();
+    assert!(shown.contains("<html lang=\"nl\">"), "{shown}");
+    assert!(shown.contains("onverwachte waarde"), "{shown}");
+    assert!(shown.contains("<code>unknown_language</code>"), "{shown}");
+    assert!(shown.contains("<span lang=\"en\">"), "{shown}");
+    // A form sent after the session ended: a page in the browser's language, nothing saved.
+    let reply = browser_request(
+        &router,
+        Some("cdm_faq_staff=expired"),
+        Request::post("/admin/entries/add-phrasing")
+            .header(header::HOST, "staff.example")
+            .header(header::ORIGIN, "https://staff.example")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded"),
+        Body::from("entry=work%2Fregister-as-job-seeker&lang=fr&q=x"),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let shown = reply.text();
+    assert!(shown.contains("<html lang=\"fr\">"), "{shown}");
+    assert!(shown.contains("Votre session a expiré"), "{shown}");
+    // A script keeps our JSON error.
+    let reply = send(
+        &router,
+        Request::get("/admin/entry/work/no-such-entry")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.json()["error"]["code"], "unknown_entry");
 }

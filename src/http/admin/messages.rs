@@ -96,6 +96,53 @@ messages! {
     ],
     BackHome => ["Retour à l'accueil du personnel", "Terug naar de personeelsruimte", "Back to the staff pages"],
     ErrorTitle => ["La demande n'a pas pu être traitée", "Het verzoek kon niet worden verwerkt", "The request could not be handled"],
+    ErrorUnknownEntry => [
+        "Aucune fiche ne porte cet identifiant : elle a peut-être été retirée ou renommée. La liste des fiches montre celles qui sont servies.",
+        "Geen enkele fiche heeft deze id: misschien is ze teruggetrokken of hernoemd. De lijst van de fiches toont welke er gebruikt worden.",
+        "No entry has this id: it may have been retired or renamed. The list of entries shows the ones being served.",
+    ],
+    ErrorUnknownPartner => [
+        "Aucun partenaire ne porte cet identifiant.",
+        "Geen enkele partner heeft deze id.",
+        "No partner has this id.",
+    ],
+    ErrorNotFound => [
+        "Cette page n'existe pas. Vérifiez l'adresse ou passez par le menu.",
+        "Deze pagina bestaat niet. Controleer het adres of gebruik het menu.",
+        "This page does not exist. Check the address or use the menu.",
+    ],
+    ErrorInvalidRequest => [
+        "Le formulaire ou l'adresse contient une valeur inattendue ; rien n'a été enregistré. Revenez à la page précédente : ce que vous avez saisi y est encore.",
+        "Het formulier of het adres bevat een onverwachte waarde; er is niets opgeslagen. Ga terug naar de vorige pagina: wat u hebt ingevuld, staat er nog.",
+        "The form or the address holds a value we did not expect; nothing was saved. Go back to the previous page: what you typed is still there.",
+    ],
+    ErrorTooLarge => [
+        "Le formulaire envoyé est trop volumineux ; rien n'a été enregistré. Revenez à la page précédente et raccourcissez le texte.",
+        "Het verzonden formulier is te groot; er is niets opgeslagen. Ga terug naar de vorige pagina en maak de tekst korter.",
+        "The form sent is too large; nothing was saved. Go back to the previous page and shorten the text.",
+    ],
+    ErrorSessionEnded => [
+        "Votre session a expiré ou vous n'êtes plus connecté ; rien n'a été enregistré. Connectez-vous dans un nouvel onglet, puis revenez à la page précédente et envoyez à nouveau le formulaire : ce que vous avez saisi y est encore.",
+        "Uw sessie is verlopen of u bent niet meer aangemeld; er is niets opgeslagen. Meld u aan in een nieuw tabblad, ga dan terug naar de vorige pagina en verstuur het formulier opnieuw: wat u hebt ingevuld, staat er nog.",
+        "Your session has expired or you are no longer logged in; nothing was saved. Log in in a new tab, then go back to the previous page and send the form again: what you typed is still there.",
+    ],
+    ErrorRateLimited => [
+        "Trop de demandes en peu de temps. Attendez un instant et réessayez.",
+        "Te veel verzoeken op korte tijd. Wacht even en probeer het opnieuw.",
+        "Too many requests in a short time. Wait a moment and try again.",
+    ],
+    ErrorMethod => [
+        "Cette action n'est pas possible à cette adresse. Passez par le menu.",
+        "Deze handeling is op dit adres niet mogelijk. Gebruik het menu.",
+        "This action is not possible at this address. Use the menu.",
+    ],
+    ErrorOnOurSide => [
+        "Le service n'a pas pu traiter la demande ; la version enregistrée est intacte. Réessayez dans un instant ; si cela se reproduit, donnez le code ci-dessous à l'administrateur.",
+        "De dienst kon het verzoek niet verwerken; de opgeslagen versie is ongewijzigd. Probeer het zo meteen opnieuw; gebeurt het weer, geef dan de code hieronder aan de beheerder.",
+        "The service could not handle the request; the saved version is intact. Try again in a moment; if it happens again, give the code below to the administrator.",
+    ],
+    ErrorDetail => ["Détail technique (en anglais) :", "Technisch detail (in het Engels):", "Technical detail:"],
+    ErrorCodeLabel => ["Code de l'erreur :", "Foutcode:", "Error code:"],
     // Accounts
     AccountsTitle => ["Comptes du personnel", "Personeelsaccounts", "Staff accounts"],
     AccountsIntro => [

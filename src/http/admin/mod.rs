@@ -13,7 +13,8 @@
 //! | `GET`/`POST /admin/me`, `POST /admin/logout` | any staff account |
 //!
 //! The automation token (`CDM_FAQ_ADMIN_TOKEN`, Bearer only) acts as an admin named "automation" with
-//! every role. The login page and the stylesheet are the only routes open to all.
+//! every role. The login page and the stylesheet are the only routes open to all. A browser meeting an
+//! error on a staff page gets a page in the staff language (`error_page.rs`), a script our JSON error.
 
 mod accounts;
 mod charts;
@@ -22,6 +23,7 @@ mod dashboard;
 mod editor;
 mod entries;
 mod entry_form;
+mod error_page;
 mod files;
 mod guard;
 mod history;
@@ -45,6 +47,7 @@ use crate::live::ReloadOutcome;
 
 pub use csrf::{CsrfForm, MAX_FORM_BYTES, same_origin};
 pub use dashboard::year_report;
+pub use error_page::staff_error_pages;
 pub use login::{HASHING_SLOTS, NoFields};
 pub use messages::{Msg, language_label, role_label};
 pub use staff::{

@@ -13,6 +13,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::html;
 use subtle::ConstantTimeEq;
 
+use super::error_page::StaffSlot;
 use super::layout;
 use super::messages::{Msg, role_label};
 use crate::accounts::{Role, Roles};
@@ -181,12 +182,21 @@ pub fn browser_lang(headers: &HeaderMap) -> Language {
         .unwrap_or(Language::En)
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+/// The automation token presented, if any (`Authorization: Bearer ...`).
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
+}
+
+/// Keeps the staff member for the next extractor of the same request and for the error pages.
+fn remember(parts: &mut Parts, staff: &Staff) {
+    if let Some(slot) = parts.extensions.get::<StaffSlot>() {
+        slot.fill(staff);
+    }
+    parts.extensions.insert(staff.clone());
 }
 
 impl FromRequestParts<AppState> for Staff {
@@ -210,7 +220,7 @@ impl FromRequestParts<AppState> for Staff {
                         session_id: None,
                         wants_html: html,
                     };
-                    parts.extensions.insert(staff.clone());
+                    remember(parts, &staff);
                     Ok(staff)
                 }
                 _ => Err(ApiError::Unauthorized.into()),
@@ -239,7 +249,7 @@ impl FromRequestParts<AppState> for Staff {
                     session_id: Some(id),
                     wants_html: html,
                 };
-                parts.extensions.insert(staff.clone());
+                remember(parts, &staff);
                 return Ok(staff);
             }
         }
