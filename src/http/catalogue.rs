@@ -3,7 +3,7 @@
 //! A theme comes with its description and its featured questions, the first choices of the widget's
 //! theme menu: the theme's most seen entries of the last year from the statistics (read at most every
 //! ten minutes, off the async workers), then the order editors set in `site.toml` (`featured`), then the
-//! rest in file order, at most [`FEATURED`].
+//! rest in file order, at most [`FEATURED`]; and with its sub-groups when editors made some.
 
 use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -52,6 +52,20 @@ pub struct ThemeView {
     pub entries: usize,
     /// The first questions of the theme's menu (at most six): most asked, else the editors' order.
     pub featured: Vec<FeaturedQuestion>,
+    /// The theme's sub-groups (`[[themes.<id>.groups]]` in `site.toml`), in the editors' order; empty
+    /// for a theme small enough to be one list.
+    pub groups: Vec<GroupView>,
+}
+
+/// A sub-group of a theme's menu.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct GroupView {
+    /// Short id, unique in its theme.
+    pub id: String,
+    /// Label in the requested language.
+    pub label: String,
+    /// Its entry ids, in menu order (their questions come with `GET /api/v1/entries?theme=`).
+    pub entries: Vec<String>,
 }
 
 /// A question offered first in a theme's menu.
@@ -216,6 +230,16 @@ pub async fn list_themes(
                 description: label.description.clone(),
                 entries: kb.entries().iter().filter(|e| e.theme == t).count(),
                 featured: featured(kb, t, &most_asked, lang),
+                groups: kb
+                    .site()
+                    .groups(t)
+                    .iter()
+                    .map(|g| GroupView {
+                        id: g.id.clone(),
+                        label: g.label(lang).to_string(),
+                        entries: g.entries.clone(),
+                    })
+                    .collect(),
             }
         })
         .collect();

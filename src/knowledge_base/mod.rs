@@ -13,6 +13,7 @@ mod problem;
 mod site;
 mod synonyms;
 mod theme;
+mod theme_group;
 mod validate;
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +28,7 @@ pub use partner::{Partner, PartnerText};
 pub use problem::{Problem, Report, Severity};
 pub use site::{Handoff, HandoffText, Messages, Site, SmallTalk, ThemeLabel};
 pub use theme::{Theme, UnknownTheme};
+pub use theme_group::{MAX_GROUP_LABEL_CHARS, ThemeGroup};
 
 use crate::text_analysis::SynonymGroup;
 use parse::SourceFile;
@@ -519,6 +521,9 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
     }
     reading.entries.sort_by(|a, b| a.id.cmp(&b.id));
     validate::cross_check(&reading.entries, &reading.partners, &mut reading.report);
+    if let Some(site) = &reading.site {
+        validate::check_menus(&reading.entries, site, &mut reading.report);
+    }
     let phrasings: std::collections::HashSet<String> = reading
         .entries
         .iter()

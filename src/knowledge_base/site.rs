@@ -1,5 +1,6 @@
 //! The Cité des métiers' own settings from `site.toml`: the hand-off contacts shown when the bot
-//! passes a visitor to a person, the bot's own sentences, the theme labels, and small talk.
+//! passes a visitor to a person, the bot's own sentences, the theme labels, featured entries and
+//! sub-groups (`theme_group.rs`), and small talk.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +8,7 @@ use super::contact;
 use super::parse::{SourceFile, TableReader};
 use super::partner::{check, optional};
 use super::theme::Theme;
+use super::theme_group::ThemeGroup;
 use crate::text_analysis::Language;
 
 /// One language version of the hand-off.
@@ -90,6 +92,8 @@ pub struct Site {
     messages: [Messages; 3],
     themes: BTreeMap<Theme, [ThemeLabel; 3]>,
     featured: BTreeMap<Theme, Vec<String>>,
+    featured_lines: BTreeMap<Theme, Vec<usize>>,
+    groups: BTreeMap<Theme, Vec<ThemeGroup>>,
     /// Small-talk intents.
     pub smalltalk: Vec<SmallTalk>,
     off_topic: [Vec<String>; 3],
@@ -121,6 +125,17 @@ impl Site {
     /// order; the widget's menu shows the most asked entries first and fills up with these.
     pub fn featured(&self, theme: Theme) -> &[String] {
         self.featured.get(&theme).map_or(&[], Vec::as_slice)
+    }
+
+    /// Line of each `featured` id of `theme` in `site.toml`, for the checker.
+    pub(crate) fn featured_lines(&self, theme: Theme) -> &[usize] {
+        self.featured_lines.get(&theme).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sub-groups of `theme` (`[[themes.<slug>.groups]]`), in file order; empty when the theme is
+    /// small enough to be one list.
+    pub fn groups(&self, theme: Theme) -> &[ThemeGroup] {
+        self.groups.get(&theme).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Option<Site> {
@@ -181,8 +196,14 @@ impl Site {
                     continue;
                 };
                 let featured = t.string_list(file, "featured", false).unwrap_or_default();
+                site.featured_lines.insert(
+                    theme,
+                    featured.iter().map(|f| file.line(f.span.start)).collect(),
+                );
                 site.featured
                     .insert(theme, featured.into_iter().map(|f| f.value).collect());
+                let groups = ThemeGroup::parse_all(file, &mut t, theme.slug());
+                site.groups.insert(theme, groups);
                 let mut labels: [ThemeLabel; 3] = Default::default();
                 for language in Language::ALL {
                     let name = format!("[themes.{}.{}]", theme.slug(), language.code());

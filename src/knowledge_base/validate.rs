@@ -1,12 +1,14 @@
 //! Checks that need more than one file: partner ids that exist, related entries that exist, ids that
 //! collide, phrasings shared by two entries (compared after analysis: accents, capitals, stop words and
-//! endings do not make two phrasings different), and themes left empty.
+//! endings do not make two phrasings different), and themes left empty; [`check_menus`] checks the
+//! theme menus of `site.toml` (featured entries and sub-groups) against the entries.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::entry::Entry;
 use super::partner::Partner;
 use super::problem::{Problem, Report};
+use super::site::Site;
 use super::theme::Theme;
 use crate::text_analysis::{Analyzer, Language};
 
@@ -55,6 +57,76 @@ pub(crate) fn cross_check(
                 None,
                 format!("the theme {theme} has no entry"),
             ));
+        }
+    }
+}
+
+/// The theme menus of `site.toml`: every featured or grouped id is an entry of that theme; an entry is
+/// in at most one group of its theme; an entry of a grouped theme in no group is a warning (the
+/// widget still lists it under "more", but a visitor browsing the groups will not find it).
+pub(crate) fn check_menus(entries: &[Entry], site: &Site, report: &mut Report) {
+    let site_file = std::path::Path::new("site.toml");
+    let ids: HashMap<&str, &Entry> = entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let check_id =
+        |id: &str, line: Option<usize>, theme: Theme, what: &str, report: &mut Report| match ids
+            .get(id)
+        {
+            None => report.push(Problem::error(
+                site_file,
+                line,
+                format!("{what} {id:?} is not an entry (a typo, or a retired entry?)"),
+            )),
+            Some(entry) if entry.theme != theme => report.push(Problem::error(
+                site_file,
+                line,
+                format!(
+                    "{what} {id:?} belongs to the theme {}, not to {theme}",
+                    entry.theme
+                ),
+            )),
+            Some(_) => {}
+        };
+    for theme in Theme::ALL {
+        let lines = site.featured_lines(theme);
+        for (i, id) in site.featured(theme).iter().enumerate() {
+            check_id(
+                id,
+                lines.get(i).copied(),
+                theme,
+                "the featured entry",
+                report,
+            );
+        }
+        let groups = site.groups(theme);
+        let mut grouped: HashMap<&str, &str> = HashMap::new();
+        for group in groups {
+            for (id, line) in group.entries.iter().zip(&group.entry_lines) {
+                check_id(id, Some(*line), theme, "the grouped entry", report);
+                if let Some(first) = grouped.insert(id.as_str(), group.id.as_str()) {
+                    report.push(Problem::error(
+                        site_file,
+                        Some(*line),
+                        format!(
+                            "{id:?} is already in the group {first:?}: an entry belongs to one group"
+                        ),
+                    ));
+                }
+            }
+        }
+        if groups.is_empty() {
+            continue;
+        }
+        for entry in entries.iter().filter(|e| e.theme == theme) {
+            if !grouped.contains_key(entry.id.as_str()) {
+                report.push(Problem::warning(
+                    site_file,
+                    groups.last().map(|g| g.line),
+                    format!(
+                        "the entry {:?} is in no group of {theme}: visitors browsing the groups will not find it",
+                        entry.id
+                    ),
+                ));
+            }
         }
     }
 }

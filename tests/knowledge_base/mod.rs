@@ -4,7 +4,9 @@
 //!   invalid TOML, unknown key, missing language, empty answer, unknown partner id, duplicate id,
 //!   a phrasing shared with another entry (after analysis), malformed URL / e-mail / phone,
 //!   too few phrasings, unknown related entry;
-//! - an old review is a warning, not an error, and does not stop loading.
+//! - an old review is a warning, not an error, and does not stop loading;
+//! - the theme menus of `site.toml` (featured entries, sub-groups) name entries of their theme, each in
+//!   one group, and an entry of a grouped theme in no group is a warning.
 
 use cdm_faq::knowledge_base::{KnowledgeBase, Problem, Severity};
 
@@ -309,4 +311,46 @@ fn unsafe_links_in_answers_and_partner_texts_are_reported_at_their_line() {
     );
     assert_eq!(p.line, Some(line_of(&partner, "[the page](/eures)")));
     assert!(KnowledgeBase::load_at(root, today()).is_err());
+}
+
+#[test]
+fn theme_menus_are_checked_against_the_entries() {
+    let dir = fixture_copy();
+    let site = dir.path().join("site.toml");
+    // A grouped id that is no entry, one of another theme, one listed in two groups; and, as a result,
+    // an entry of the grouped theme left in no group.
+    edit(
+        &site,
+        "entries = [\"work/social-aid-cpas\"]",
+        "entries = [\"work/register-as-job-seeker\", \"work/nowhere\", \"learn/learn-dutch\"]",
+    );
+    let report = KnowledgeBase::check(dir.path(), today());
+    let line = line_of(&site, "\"work/nowhere\"");
+    let unknown = find(
+        &report.problems,
+        "site.toml",
+        "\"work/nowhere\" is not an entry",
+    );
+    assert_eq!(
+        (unknown.line, unknown.severity),
+        (Some(line), Severity::Error)
+    );
+    let other = find(&report.problems, "site.toml", "belongs to the theme learn");
+    assert_eq!(other.severity, Severity::Error);
+    let twice = find(
+        &report.problems,
+        "site.toml",
+        "is already in the group \"registration\"",
+    );
+    assert_eq!((twice.line, twice.severity), (Some(line), Severity::Error));
+    let left = find(
+        &report.problems,
+        "site.toml",
+        "\"work/social-aid-cpas\" is in no group",
+    );
+    assert_eq!(left.severity, Severity::Warning);
+    assert!(
+        KnowledgeBase::load_at(dir.path(), today()).is_err(),
+        "errors stop the load"
+    );
 }

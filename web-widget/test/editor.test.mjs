@@ -9,7 +9,8 @@
 // - a declined question on /admin/unanswered becomes a phrasing of an entry in two clicks ("Add as a phrasing",
 //   then "Save and publish"), and is answered by that entry right after;
 // - axe-core finds no violation (minor ones included) on the entries list, an entry's editor, its history, the
-//   unanswered questions and the review page, at 1280 px and 320 px; screenshots of each.
+//   unanswered questions, the review page, the files and an error page (unknown entry), at 1280 px and 320 px;
+//   screenshots of each.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -152,7 +153,8 @@ test('axe-core: no violation at all on the editors\' pages, at 1280 and 320 px; 
   const report = [];
   const pages = [['entries', '/admin/entries'], ['entry-editor', `/admin/entry/${ENTRY}`],
     ['entry-history', `/admin/entry/${ENTRY}/history`], ['history', '/admin/history'],
-    ['unanswered', '/admin/unanswered'], ['review', '/review'], ['files', '/admin/files']];
+    ['unanswered', '/admin/unanswered'], ['review', '/review'], ['files', '/admin/files'],
+    ['error-unknown-entry', '/admin/entry/work/no-such-entry']];
   for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 640 }]) {
     const page = await openPage(browser, null, { viewport, allowed: [SERVER] });
     await page.context().addInitScript({ content: axeSource });
