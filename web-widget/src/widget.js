@@ -33,11 +33,13 @@
    *   message: string, answers?: AnswerItem[], alternatives?: Alternative[], referral?: PartnerCard | null,
    *   handoff?: Handoff | null, instead?: string | null, feedback?: 'yes' | 'no' }} Reply
    */
-  /** @typedef {{ id: string, label: string, description?: string, featured?: EntryRef[] }} ThemeInfo */
+  /** @typedef {{ id: string, label: string, entries: string[] }} ThemeGroup A sub-group of a large theme (its entry ids). */
+  /** @typedef {{ id: string, label: string, description?: string, featured?: EntryRef[], groups?: ThemeGroup[] }} ThemeInfo */
   /** @typedef {{ type: 'visitor', lang: Lang, text: string }} VisitorEvent */
   /** @typedef {{ type: 'greeting', lang: Lang, themes: ThemeInfo[] }} GreetingEvent */
   /** @typedef {{ type: 'reply', reply: Reply }} ReplyEvent */
-  /** @typedef {{ type: 'themeMenu', lang: Lang, theme: ThemeInfo, entries: EntryRef[] }} ThemeMenuEvent */
+  /** A theme's menu, or (`group` set) the questions of one of its sub-groups. */
+  /** @typedef {{ type: 'themeMenu', lang: Lang, theme: ThemeInfo, entries: EntryRef[], group?: boolean }} ThemeMenuEvent */
   /** @typedef {{ type: 'handoff', lang: Lang, contacts: Handoff | null }} HandoffEvent */
   /** @typedef {{ type: 'error', lang: Lang, reason: 'down' | 'busy', seconds?: number }} ErrorEvent */
   /** @typedef {VisitorEvent | GreetingEvent | ReplyEvent | ThemeMenuEvent | HandoffEvent | ErrorEvent} ConversationEvent */
@@ -65,9 +67,10 @@
   const QUESTION_LIMIT = 1000;
   /** The character counter appears from this length on. */
   const COUNTER_FROM = 800;
-  /** A theme menu shows this many questions before "more". */
+  /** A theme menu shows this many questions before "more"... */
   const MENU_FIRST = 6;
-  const THEME_IDS = ['choose', 'learn', 'move', 'self-employment', 'work'];
+  /** ...and, with its sub-groups, this many choices in all (at least three questions). */
+  const MENU_CHOICES = 8;
   const SITE = 'https://www.citedesmetiers.brussels';
   /** Built-in hand-off, used when the API cannot be reached (same facts as knowledge-base/site.toml). */
   const BUILT_IN_HANDOFF = { email: 'info@cdm-bp.brussels', phone: '0800 555 66', phone_uri: 'tel:+3280055566', chat_url: SITE, website: SITE };
@@ -85,7 +88,7 @@
       manySuggestions: '{n} suggestions. Flèches haut et bas pour choisir, Entrée pour valider.',
       charactersLeft: '{n} caractères restants', limitReached: 'Limite de {n} caractères atteinte.',
       greeting: 'Bonjour ! Je réponds à vos questions sur les études, la formation, l’emploi, la mobilité et la création d’entreprise. Choisissez un thème ou écrivez votre question.',
-      themes: 'Thèmes', themeLabels: ['S’orienter', 'Se former', 'Bouger', 'Entreprendre', 'Travailler'],
+      themes: 'Thèmes',
       themeIntro: '{t} : les questions les plus posées.', moreQuestions: 'Autres questions ({n})', filterLabel: 'Filtrer les questions',
       hereIs: 'Voici ce que je peux vous dire :', related: 'Questions liées :', orDidYouMean: 'Ou vouliez-vous dire :',
       noneOfThese: 'Aucune de ces questions', helpful: 'Cette réponse vous a-t-elle aidé ?', yes: 'Oui', no: 'Non',
@@ -114,7 +117,7 @@
       manySuggestions: '{n} suggesties. Pijltjes omhoog en omlaag om te kiezen, Enter om te bevestigen.',
       charactersLeft: 'nog {n} tekens', limitReached: 'Limiet van {n} tekens bereikt.',
       greeting: 'Dag! Ik beantwoord je vragen over studeren, opleiding, werk, mobiliteit en een eigen zaak starten. Kies een thema of typ je vraag.',
-      themes: 'Thema’s', themeLabels: ['Kiezen', 'Leren', 'Bewegen', 'Ondernemen', 'Werken'],
+      themes: 'Thema’s',
       themeIntro: '{t}: de meest gestelde vragen.', moreQuestions: 'Meer vragen ({n})', filterLabel: 'Vragen filteren',
       hereIs: 'Dit kan ik je vertellen:', related: 'Gerelateerde vragen:', orDidYouMean: 'Of bedoelde je:',
       noneOfThese: 'Geen van deze vragen', helpful: 'Heb je iets aan dit antwoord?', yes: 'Ja', no: 'Nee',
@@ -143,7 +146,7 @@
       manySuggestions: '{n} suggestions. Up and down arrows to choose, Enter to confirm.',
       charactersLeft: '{n} characters left', limitReached: 'Limit of {n} characters reached.',
       greeting: 'Hello! I answer your questions about studies, training, jobs, working abroad and starting a business. Choose a theme or type your question.',
-      themes: 'Themes', themeLabels: ['Choose', 'Learn', 'Move', 'Self-employment', 'Work'],
+      themes: 'Themes',
       themeIntro: '{t}: the most asked questions.', moreQuestions: 'More questions ({n})', filterLabel: 'Filter the questions',
       hereIs: 'Here is what I can tell you:', related: 'Related questions:', orDidYouMean: 'Or did you mean:',
       noneOfThese: 'None of these', helpful: 'Was this answer helpful?', yes: 'Yes', no: 'No',
@@ -381,18 +384,18 @@ input::placeholder{color:#5f6b7a;opacity:1}
   const recordView = (entryId, via, lang) => { callApi('views', { entry_id: entryId, via, lang }, { timeoutMs: 5000 }).catch(() => {}); };
   /** @type {Partial<Record<Lang, ThemeInfo[]>>} */
   const themesCache = {};
-  /** The themes with labels, descriptions and featured questions (built-in labels when the API is down). */
+  /** The themes with labels, descriptions, featured questions and sub-groups. When the API cannot be reached there
+   * are none (their menus could not open either): the greeting then asks for a typed question, and the next
+   * greeting tries again. */
   /** @param {Lang} lang @returns {Promise<ThemeInfo[]>} */
   const themesFor = async (lang) => {
     if (!themesCache[lang]) {
       try {
         const result = await callApi('themes?lang=' + lang, null, { timeoutMs: 5000 });
-        themesCache[lang] = (result.themes || []).filter((/** @type {ThemeInfo} */ t) => t.id && t.label)
-          .map((/** @type {ThemeInfo} */ t) => ({ id: t.id, label: t.label, description: t.description, featured: (t.featured || []).slice(0, MENU_FIRST) }));
-      } catch (e) { /* the built-in labels below */ }
-      if (!(themesCache[lang] || []).length) themesCache[lang] = THEME_IDS.map((id, i) => ({ id, label: TEXT[lang].themeLabels[i] }));
+        themesCache[lang] = (result.themes || []).filter((/** @type {ThemeInfo} */ t) => t.id && t.label);
+      } catch (e) { /* no themes this time */ }
     }
-    return /** @type {ThemeInfo[]} */ (themesCache[lang]);
+    return themesCache[lang] || [];
   };
 
   // --- The shell: launcher, panel, header, log, input --------------------------------------------------------
@@ -566,7 +569,7 @@ input::placeholder{color:#5f6b7a;opacity:1}
       return reply.message;
     }
     if (event.type === 'greeting') return t.greeting;
-    if (event.type === 'themeMenu') return fill(t.themeIntro, { t: event.theme.label });
+    if (event.type === 'themeMenu') return event.group ? event.theme.label : fill(t.themeIntro, { t: event.theme.label });
     if (event.type === 'handoff') return t.handoffTitle;
     if (event.type === 'error') return event.reason === 'busy' ? busySentence(t, event.seconds || 10) : t.down;
     return '';
@@ -589,20 +592,27 @@ input::placeholder{color:#5f6b7a;opacity:1}
   /** The greeting: a theme menu whose buttons carry the theme's description. @param {GreetingEvent} event */
   const renderGreeting = (event) => {
     const t = TEXT[event.lang];
-    const themes = el('ul', { class: 'opts', 'aria-label': t.themes }, event.themes.map((theme) => el('li', {},
+    const themes = event.themes.length && el('ul', { class: 'opts', 'aria-label': t.themes }, event.themes.map((theme) => el('li', {},
       el('button', { type: 'button', class: 'theme', onclick: () => openTheme(theme, event.lang) },
         el('span', { class: 'l', text: theme.label }), theme.description && ' ', theme.description && el('span', { class: 'd', text: theme.description })))));
     return bubble('bot', event.lang, el('p', { text: t.greeting }), themes);
   };
-  /** A theme's menu: its description, its most asked questions, then "more" with a filter box. @param {ThemeMenuEvent} event */
+  /**
+   * A theme's menu: its description, its most asked questions, its sub-groups ("Finding a job (6)") when
+   * editors made some, then "more" with a filter box. A sub-group's menu (`group`) lists all its questions.
+   * @param {ThemeMenuEvent} event
+   */
   const renderThemeMenu = (event) => {
     const t = TEXT[event.lang];
     /** @param {EntryRef} entry @returns {[string, () => void]} */
     const choice = (entry) => [entry.question, () => openEntry(entry, event.lang, 'theme')];
-    const first = event.entries.slice(0, MENU_FIRST);
-    const rest = event.entries.slice(MENU_FIRST);
-    const message = bubble('bot', event.lang, el('p', { text: fill(t.themeIntro, { t: event.theme.label }) }),
-      event.theme.description && el('p', { class: 'note', text: event.theme.description }), choiceList(first.map(choice), event.theme.label));
+    const groups = event.theme.groups || [];
+    const shown = event.group ? event.entries.length : groups.length ? Math.max(3, MENU_CHOICES - groups.length) : MENU_FIRST;
+    const first = event.entries.slice(0, shown);
+    const rest = event.entries.slice(shown);
+    const message = bubble('bot', event.lang, event.group ? el('h3', { text: event.theme.label }) : el('p', { text: fill(t.themeIntro, { t: event.theme.label }) }),
+      event.theme.description && el('p', { class: 'note', text: event.theme.description }), choiceList(first.map(choice), event.theme.label),
+      groups.length && choiceList(groups.map((group) => [`${group.label} (${group.entries.length})`, () => openGroup(event, group)])));
     if (rest.length) {
       const more = button('more', fill(t.moreQuestions, { n: rest.length }), () => {
         const list = choiceList(rest.map(choice), t.moreQuestions.replace(/ \(.*\)$/, ''));
@@ -794,8 +804,16 @@ input::placeholder{color:#5f6b7a;opacity:1}
         .map((/** @type {EntryRef} */ e) => ({ id: e.id, question: e.question })));
       const featured = (theme.featured || []).filter((f) => all.some((e) => e.id === f.id));
       const entries = [...featured, ...all.filter((e) => !featured.some((f) => f.id === e.id))];
-      addEvent({ type: 'themeMenu', lang, theme: { id: theme.id, label: theme.label, description: theme.description }, entries });
+      addEvent({ type: 'themeMenu', lang, theme: { id: theme.id, label: theme.label, description: theme.description, groups: theme.groups }, entries });
     });
+  };
+  /** A sub-group of a theme's menu: its questions, in the editors' order, as a menu of their own. */
+  /** @param {ThemeMenuEvent} menu @param {ThemeGroup} group */
+  const openGroup = (menu, group) => {
+    pendingTheme = menu.theme.id;
+    addEvent({ type: 'visitor', lang: menu.lang, text: group.label });
+    const entries = /** @type {EntryRef[]} */ (group.entries.map((id) => menu.entries.find((e) => e.id === id)).filter(Boolean));
+    focusMessage(addEvent({ type: 'themeMenu', lang: menu.lang, theme: { id: menu.theme.id, label: group.label }, entries, group: true }));
   };
   const greet = async () => {
     const lang = language;

@@ -68,7 +68,8 @@ export async function openWidget(page) {
   // Geometry is measured at rest: let the panel's short slide-in end (on a loaded machine it can outlast
   // the first questions).
   await $(page, '.panel').evaluate((e) => Promise.all(e.getAnimations().map((a) => a.finished)));
-  await $(page, '.m.bot .opts button').first().waitFor();
+  // The greeting is shown once the themes are known (with their buttons), or known to be unavailable.
+  await $(page, '.m.bot').first().waitFor();
 }
 
 /** Type a question in the widget and send it with Enter; returns the bot message that answers it. */

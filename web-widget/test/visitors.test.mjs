@@ -5,7 +5,8 @@
 // - a touch-emulated phone opens the panel without focusing the input (focus on the heading, greeting visible);
 //   hover styles exist only under (hover: hover); the launcher stays inside the visual viewport on a page wider
 //   than the phone; data-offset-*, data-z-index and data-accent (refused with a console warning when it fails AA);
-// - the theme menu: the theme's description, at most eight choices before "more", then a filter box;
+// - the theme menu: the theme's description, at most eight choices before "more", then a filter box; a large
+//   theme's sub-groups as "label (n)" buttons after its first questions, each opening all its questions;
 // - the partner card lists the contacts before its one-sentence description; unverified contacts give a note to
 //   check the partner's website instead of the facts;
 // - "new conversation" asks first, then empties the log and sessionStorage;
@@ -148,6 +149,61 @@ test('the theme menu: description, at most eight choices before "more", a filter
   const answer = await lastBotAfter(page, await next);
   assert.equal(await text(answer.locator('h3')), label);
   if (base) await countedBySource(base, { theme: 1 });
+  clean(page);
+  await closePage(page);
+});
+
+test('a large theme\'s sub-groups: after its first questions, "label (n)" buttons, each opening its questions; counted', async () => {
+  const page = await openPage(browser, demo('fr'));
+  // The fixture's "work" theme has two sub-groups in its site.toml; its menu is made larger here (twelve more
+  // questions, four groups) so that the eight-choice limit and "more" are exercised too.
+  const real = (await (await fetch(`${BASE}/api/v1/entries?theme=work&lang=fr`)).json()).entries;
+  const madeUp = Array.from({ length: 12 }, (_, i) => ({ id: `work/made-up-${i}`, theme: 'work', question: `Question inventée numéro ${i} sur l’emploi` }));
+  await page.route(`${BASE}/api/v1/entries?theme=work&lang=fr`, (route) => route.fulfill({ json: { entries: [...real, ...madeUp], version: 'x' } }));
+  const themes = await (await fetch(`${BASE}/api/v1/themes?lang=fr`)).json();
+  const work = themes.themes.find((t) => t.id === 'work');
+  assert.deepEqual(work.groups.map((g) => g.label), ['S\'inscrire', 'Sans revenus'], 'the groups of site.toml, in order');
+  work.groups.push({ id: 'made-up-a', label: 'Groupe inventé A', entries: madeUp.slice(0, 5).map((e) => e.id) },
+    { id: 'made-up-b', label: 'Groupe inventé B', entries: madeUp.slice(5).map((e) => e.id) });
+  await page.route(`${BASE}/api/v1/themes?lang=fr`, (route) => route.fulfill({ json: themes }));
+  await openWidget(page);
+  const base = await requestsBySource();
+  let before = await $(page, '.m.bot').count();
+  await $(page, '.m.bot .opts button.theme').filter({ hasText: /^Travailler/ }).click();
+  await lastBotAfter(page, before);
+  const menu = $(page, '.m.bot:not(.dots)').nth(before); // this message, whatever comes after it
+  const lists = menu.locator('ul.opts');
+  assert.equal(await lists.count(), 2, 'the first questions, then the groups');
+  const groupButtons = await lists.nth(1).locator('button').allTextContents();
+  assert.deepEqual(groupButtons, ['S\'inscrire (1)', 'Sans revenus (1)', 'Groupe inventé A (5)', 'Groupe inventé B (7)']);
+  const choices = await menu.locator('ul.opts button').count();
+  assert.equal(choices, 8, 'four questions and four groups: eight choices before "more"');
+  assert.equal(await menu.locator('button.more').textContent(), `Autres questions (${real.length + madeUp.length - 4})`);
+  // A group opens as a menu of its own, in the editors' order, with the focus on it.
+  before = await $(page, '.m.bot').count();
+  await lists.nth(1).locator('button').filter({ hasText: 'Groupe inventé A' }).click();
+  const group = await lastBotAfter(page, before);
+  assert.equal(await $(page, '.m.me').last().textContent(), 'Vous : Groupe inventé A');
+  assert.equal(await text(group.locator('h3')), 'Groupe inventé A');
+  assert.deepEqual(await group.locator('.opts button').allTextContents(), madeUp.slice(0, 5).map((e) => e.question));
+  assert.equal(await group.locator('button.more').count(), 0, 'a group shows all its questions');
+  assert.equal(await group.evaluate((e) => e.getRootNode().activeElement === e), true, 'focus on the group\'s menu');
+  await page.waitForFunction((w) => document.querySelector(w).shadowRoot.querySelector('[role=status]').textContent.length > 0, W);
+  assert.equal(await statusText(page), 'Groupe inventé A', 'announced by its label');
+  // A real group's question opens its answer, counted as reached from a theme.
+  before = await $(page, '.m.bot').count();
+  await lists.nth(1).locator('button').filter({ hasText: 'Sans revenus' }).click();
+  const income = await lastBotAfter(page, before);
+  const question = income.locator('.opts button').first();
+  const label = await question.textContent();
+  before = await $(page, '.m.bot').count();
+  await question.click();
+  const answer = await lastBotAfter(page, before);
+  assert.equal(await text(answer.locator('h3')), label);
+  if (base) await countedBySource(base, { theme: 1 });
+  // The group menus survive a reload (the conversation is in sessionStorage).
+  await page.reload();
+  await $(page, '.m.bot h3').filter({ hasText: 'Groupe inventé A' }).first().waitFor();
   clean(page);
   await closePage(page);
 });
@@ -442,6 +498,13 @@ test('axe-core: zero violations in every state, in each language, on phone and d
           await $(page, '.m.bot .opts button.theme').first().click();
           await lastBotAfter(page, before);
           await check('theme menu');
+          before = await $(page, '.m.bot').count();
+          await $(page, '.m.bot .opts button.theme').filter({ hasText: /^Travailler/ }).click();
+          const workMenu = await lastBotAfter(page, before);
+          before = await $(page, '.m.bot').count();
+          await workMenu.locator('ul.opts').nth(1).locator('button').first().click();
+          await lastBotAfter(page, before);
+          await check('theme sub-group');
           await ask(page, clarifyQ);
           await check('clarify');
           await ask(page, 'recette des boulettes sauce tomate');
