@@ -35,9 +35,10 @@ impl StaffSlot {
 
 /// Whether `path` is one of the staff pages.
 fn is_staff_path(path: &str) -> bool {
-    ["/admin", "/review"]
-        .iter()
-        .any(|root| path == *root || path.starts_with(&format!("{root}/")))
+    ["/admin", "/review"].iter().any(|root| {
+        path.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// Whether the request comes from a staff member's browser rather than a script.
