@@ -33,9 +33,17 @@ pub struct ServeConfig {
     /// Knowledge-base folder, watched for edits.
     #[arg(long, env = "CDM_FAQ_KB", default_value = "knowledge-base")]
     pub kb: PathBuf,
-    /// Folder of the anonymous statistics database (created when missing).
+    /// Folder of the anonymous statistics database, the accounts and the edit history (created when
+    /// missing); with `--sites`, each site's in its own sub-folder `<data-dir>/<id>/`.
     #[arg(long, env = "CDM_FAQ_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+    /// Serve several Cités des métiers from one process: the sites file (each site's id, knowledge-base
+    /// folder, host names; README "Several centres on one deployment"). Replaces `--kb`.
+    #[arg(long, env = "CDM_FAQ_SITES")]
+    pub sites: Option<PathBuf>,
+    /// The site this configuration is of, in a deployment of several (set by the service, not a flag).
+    #[arg(skip)]
+    pub site_id: Option<String>,
     /// Do not record statistics at all.
     #[arg(long, env = "CDM_FAQ_NO_STATS")]
     pub no_stats: bool,
@@ -146,6 +154,8 @@ impl ServeConfig {
             listen: "127.0.0.1:0".parse().expect("valid address"),
             kb,
             data_dir: PathBuf::from("data"),
+            sites: None,
+            site_id: None,
             no_stats: true,
             retention_days: 90,
             cors_origins: Vec::new(),
@@ -222,6 +232,8 @@ impl std::fmt::Debug for ServeConfig {
             .field("listen", &self.listen)
             .field("kb", &self.kb)
             .field("data_dir", &self.data_dir)
+            .field("sites", &self.sites)
+            .field("site_id", &self.site_id)
             .field("no_stats", &self.no_stats)
             .field("retention_days", &self.retention_days)
             .field("cors_origins", &self.cors_origins)

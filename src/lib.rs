@@ -14,6 +14,7 @@
 //! - [`eval`]: scoring labelled question sets;
 //! - [`http`]: the HTTP service: public API, widget, operations, editors' and counsellors' pages;
 //! - [`config`]: the service's settings;
+//! - [`deployment`]: the sites file: several Cités des métiers served by one process;
 //! - [`cli`]: the command line.
 #![warn(missing_docs)]
 
@@ -21,6 +22,7 @@ pub mod accounts;
 pub mod answer;
 pub mod cli;
 pub mod config;
+pub mod deployment;
 pub mod editing;
 pub mod engine;
 pub mod eval;

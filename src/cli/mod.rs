@@ -5,7 +5,10 @@ mod ask;
 mod check;
 mod eval;
 mod serve;
+mod site_choice;
 mod user;
+
+pub use site_choice::SiteChoice;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -47,6 +50,9 @@ pub enum Command {
         /// Print CSV instead of a table.
         #[arg(long)]
         csv: bool,
+        /// The site, in a deployment of several.
+        #[command(flatten)]
+        at: SiteChoice,
     },
     /// Check the knowledge base and list every problem with its file and line
     /// (exit status 1 on errors, 0 with only warnings).
@@ -54,6 +60,9 @@ pub enum Command {
         /// Knowledge-base folder.
         #[arg(long, env = "CDM_FAQ_KB", default_value = DEFAULT_KB)]
         kb: PathBuf,
+        /// With `--sites`: the sites file and every site's knowledge base, or only `--site`'s.
+        #[command(flatten)]
+        at: SiteChoice,
     },
     /// Answer a question (readable for counsellors, or the JSON reply contract with --json), or a batch
     /// of JSON lines from standard input with --jsonl.
@@ -141,12 +150,25 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             data_dir,
             csv,
-        } => serve::stats(
-            &data_dir,
-            year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year()),
-            csv,
-        ),
-        Command::Check { kb } => check::run(&kb),
+            at,
+        } => match at.data_dir(&data_dir) {
+            Ok(data_dir) => serve::stats(
+                &data_dir,
+                year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year()),
+                csv,
+            ),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Check { kb, at } => match at.knowledge_bases(&kb) {
+            Ok(kbs) => check::run(&kbs),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::User(command) => user::run(command),
         Command::Ask {
             kb,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::config::ServeConfig;
 use crate::engine::EngineError;
-use crate::http::{App, serve};
+use crate::http::{Sites, SitesError, serve};
 use crate::stats::{DATABASE_FILE, StatsReader};
 
 fn init_tracing(filter: &str, format: &str) {
@@ -36,13 +36,18 @@ pub fn run(config: ServeConfig) -> ExitCode {
     }
     init_tracing(&config.log, &config.log_format);
     tracing::info!(config = ?config, "starting");
-    let app = match App::build(config) {
-        Ok(app) => app,
-        Err(EngineError::Load(e)) => {
+    let sites = match Sites::build(config) {
+        Ok(sites) => sites,
+        Err(SitesError::Site {
+            site,
+            error: EngineError::Load(e),
+        }) => {
             for problem in &e.0.problems {
                 eprintln!("{problem}");
             }
-            eprintln!("error: {e}; the service does not start with a broken knowledge base");
+            eprintln!(
+                "error: site {site:?}: {e}; the service does not start with a broken knowledge base"
+            );
             return ExitCode::FAILURE;
         }
         Err(e) => {
@@ -60,7 +65,7 @@ pub fn run(config: ServeConfig) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(app)) {
+    match runtime.block_on(serve(sites)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

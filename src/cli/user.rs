@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use crate::accounts::{AccountError, Accounts, Role, Roles, SessionPolicy};
+use super::site_choice::SiteChoice;
+use crate::accounts::{Accounts, Role, Roles, SessionPolicy};
 use crate::text_analysis::Language;
 
 /// `cdm-faq user ...`.
@@ -31,6 +32,9 @@ pub enum UserCommand {
         /// Folder of the service's data (accounts.sqlite).
         #[arg(long, env = "CDM_FAQ_DATA_DIR", default_value = "data")]
         data_dir: PathBuf,
+        /// The site, in a deployment of several.
+        #[command(flatten)]
+        at: SiteChoice,
     },
     /// Change an account's password (its sessions end).
     Passwd {
@@ -42,6 +46,9 @@ pub enum UserCommand {
         /// Folder of the service's data (accounts.sqlite).
         #[arg(long, env = "CDM_FAQ_DATA_DIR", default_value = "data")]
         data_dir: PathBuf,
+        /// The site, in a deployment of several.
+        #[command(flatten)]
+        at: SiteChoice,
     },
     /// Disable an account: it cannot log in and its sessions end at once.
     Disable {
@@ -50,6 +57,9 @@ pub enum UserCommand {
         /// Folder of the service's data (accounts.sqlite).
         #[arg(long, env = "CDM_FAQ_DATA_DIR", default_value = "data")]
         data_dir: PathBuf,
+        /// The site, in a deployment of several.
+        #[command(flatten)]
+        at: SiteChoice,
     },
     /// Enable a disabled account again.
     Enable {
@@ -58,17 +68,24 @@ pub enum UserCommand {
         /// Folder of the service's data (accounts.sqlite).
         #[arg(long, env = "CDM_FAQ_DATA_DIR", default_value = "data")]
         data_dir: PathBuf,
+        /// The site, in a deployment of several.
+        #[command(flatten)]
+        at: SiteChoice,
     },
     /// List the accounts with their roles and state.
     List {
         /// Folder of the service's data (accounts.sqlite).
         #[arg(long, env = "CDM_FAQ_DATA_DIR", default_value = "data")]
         data_dir: PathBuf,
+        /// The site, in a deployment of several.
+        #[command(flatten)]
+        at: SiteChoice,
     },
 }
 
-fn open(data_dir: &Path) -> Accounts {
-    Accounts::in_data_dir(data_dir, SessionPolicy::default())
+fn open(data_dir: &Path, at: &SiteChoice) -> Result<Accounts, String> {
+    let data_dir = at.data_dir(data_dir)?;
+    Ok(Accounts::in_data_dir(&data_dir, SessionPolicy::default()))
 }
 
 fn read_password(from_stdin: bool) -> Result<String, String> {
@@ -105,13 +122,18 @@ pub fn run(command: UserCommand) -> ExitCode {
             lang,
             password_stdin,
             data_dir,
+            at,
         } => {
+            let accounts = match open(&data_dir, &at) {
+                Ok(a) => a,
+                Err(e) => return fail(e),
+            };
             let password = match read_password(password_stdin) {
                 Ok(p) => p,
                 Err(e) => return fail(e),
             };
             let roles: Roles = roles.into_iter().collect();
-            match open(&data_dir).add(&name, roles, &password, lang) {
+            match accounts.add(&name, roles, &password, lang) {
                 Ok(account) => {
                     println!("added {} ({})", account.name, account.roles);
                     ExitCode::SUCCESS
@@ -123,12 +145,17 @@ pub fn run(command: UserCommand) -> ExitCode {
             name,
             password_stdin,
             data_dir,
+            at,
         } => {
+            let accounts = match open(&data_dir, &at) {
+                Ok(a) => a,
+                Err(e) => return fail(e),
+            };
             let password = match read_password(password_stdin) {
                 Ok(p) => p,
                 Err(e) => return fail(e),
             };
-            match open(&data_dir).set_password(&name, &password, None) {
+            match accounts.set_password(&name, &password, None) {
                 Ok(()) => {
                     println!("password changed; the account's sessions are closed");
                     ExitCode::SUCCESS
@@ -136,23 +163,29 @@ pub fn run(command: UserCommand) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        UserCommand::Disable { name, data_dir } => match open(&data_dir).disable(&name, true) {
+        UserCommand::Disable { name, data_dir, at } => match open(&data_dir, &at)
+            .and_then(|a| a.disable(&name, true).map_err(|e| e.to_string()))
+        {
             Ok(account) => {
                 println!("disabled {}; its sessions are closed", account.name);
                 ExitCode::SUCCESS
             }
             Err(e) => fail(e),
         },
-        UserCommand::Enable { name, data_dir } => match open(&data_dir).enable(&name) {
-            Ok(account) => {
-                println!("enabled {}", account.name);
-                ExitCode::SUCCESS
+        UserCommand::Enable { name, data_dir, at } => {
+            match open(&data_dir, &at).and_then(|a| a.enable(&name).map_err(|e| e.to_string())) {
+                Ok(account) => {
+                    println!("enabled {}", account.name);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
             }
-            Err(e @ AccountError::Unknown(_)) => fail(e),
-            Err(e) => fail(e),
-        },
-        UserCommand::List { data_dir } => {
-            let accounts = open(&data_dir);
+        }
+        UserCommand::List { data_dir, at } => {
+            let accounts = match open(&data_dir, &at) {
+                Ok(a) => a,
+                Err(e) => return fail(e),
+            };
             match accounts.list() {
                 Ok(list) if list.is_empty() => {
                     println!(

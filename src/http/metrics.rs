@@ -1,11 +1,13 @@
 //! Prometheus metrics (`GET /metrics`): requests by route, method and status, a latency histogram by
 //! route, replies by kind and language, the knowledge-base version and reloads, statistics-store health
-//! and rate limiting, open and refused connections. Labels never hold anything about a person, and
+//! and rate limiting, open and refused connections. One set for the process: the knowledge-base and
+//! statistics gauges carry a `site` label (`default` without a sites file). Labels never hold anything about a person, and
 //! every label set is bounded: methods outside the standard ones count as `other`, routes are the
 //! router's templates (`unmatched` for the rest), statuses are three digits; so no request can add
 //! series.
 
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, RwLock};
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -14,6 +16,7 @@ use subtle::ConstantTimeEq;
 
 use super::error::ApiError;
 use super::state::AppState;
+use crate::config::ServeConfig;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -27,13 +30,27 @@ use crate::stats::Recorder;
 
 /// `GET /metrics` on `--listen`: public, or behind the admin bearer token with `--metrics-private`.
 pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if state.config.metrics_private {
+    metrics_with(&state.config, &state.metrics, &headers)
+}
+
+/// `GET /metrics` on `--metrics-listen` (an address meant to be private): no token.
+pub async fn metrics_open(State(state): State<AppState>) -> Response {
+    exposition(&state.metrics)
+}
+
+/// The metrics for a request on `--listen` under the settings `config`.
+pub(super) fn metrics_with(
+    config: &ServeConfig,
+    metrics: &Metrics,
+    headers: &HeaderMap,
+) -> Response {
+    if config.metrics_private {
         let sent = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
-        let allowed = match (sent, state.config.admin_token.as_deref()) {
+        let allowed = match (sent, config.admin_token.as_deref()) {
             (Some(sent), Some(token)) => bool::from(sent.as_bytes().ct_eq(token.as_bytes())),
             _ => false,
         };
@@ -41,18 +58,16 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
             return ApiError::Unauthorized.into_response();
         }
     }
-    metrics_open(State(state)).await
+    exposition(metrics)
 }
 
-/// `GET /metrics` on `--metrics-listen` (an address meant to be private): no token.
-pub async fn metrics_open(State(state): State<AppState>) -> Response {
-    let body = state.metrics.render(&state.live, &state.stats);
+fn exposition(metrics: &Metrics) -> Response {
     (
         [(
             header::CONTENT_TYPE,
             "application/openmetrics-text; version=1.0.0; charset=utf-8",
         )],
-        body,
+        metrics.render(),
     )
         .into_response()
 }
@@ -77,12 +92,26 @@ struct ReplyLabels {
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct VersionLabels {
+    site: String,
     version: String,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct OutcomeLabels {
+    site: String,
     outcome: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct SiteLabels {
+    site: String,
+}
+
+/// A site whose knowledge base and statistics store the gauges are read from.
+struct SiteSource {
+    id: String,
+    live: Arc<LiveEngine>,
+    stats: Recorder,
 }
 
 /// The service's metrics.
@@ -93,15 +122,17 @@ pub struct Metrics {
     replies: Family<ReplyLabels, Counter>,
     rate_limited: Family<RouteLabels, Counter>,
     kb_info: Family<VersionLabels, Gauge>,
-    kb_entries: Gauge,
+    kb_entries: Family<SiteLabels, Gauge>,
     reloads: Family<OutcomeLabels, Gauge>,
-    stats_written: Gauge,
-    stats_dropped: Gauge,
-    stats_failed: Gauge,
-    stats_purged: Gauge,
-    stats_unavailable: Gauge,
+    stats_written: Family<SiteLabels, Gauge>,
+    stats_dropped: Family<SiteLabels, Gauge>,
+    stats_failed: Family<SiteLabels, Gauge>,
+    stats_purged: Family<SiteLabels, Gauge>,
+    stats_unavailable: Family<SiteLabels, Gauge>,
     connections_open: Gauge,
     connections_refused: Counter,
+    /// The sites served (one without a sites file), registered when each is assembled.
+    sites: RwLock<Vec<SiteSource>>,
 }
 
 /// The methods counted by name; any other is `other`.
@@ -159,7 +190,7 @@ impl Metrics {
             "The knowledge-base version served (value 1)",
             kb_info.clone(),
         );
-        let kb_entries = Gauge::default();
+        let kb_entries = Family::<SiteLabels, Gauge>::default();
         registry.register(
             "knowledge_base_entries",
             "Entries in the served knowledge base",
@@ -171,31 +202,31 @@ impl Metrics {
             "Knowledge-base reloads since start, by outcome",
             reloads.clone(),
         );
-        let stats_written = Gauge::default();
+        let stats_written = Family::<SiteLabels, Gauge>::default();
         registry.register(
             "stats_events_written",
             "Statistics events written",
             stats_written.clone(),
         );
-        let stats_dropped = Gauge::default();
+        let stats_dropped = Family::<SiteLabels, Gauge>::default();
         registry.register(
             "stats_events_dropped",
             "Statistics events dropped because the queue was full",
             stats_dropped.clone(),
         );
-        let stats_failed = Gauge::default();
+        let stats_failed = Family::<SiteLabels, Gauge>::default();
         registry.register(
             "stats_events_failed",
             "Statistics events lost because the database could not be written",
             stats_failed.clone(),
         );
-        let stats_purged = Gauge::default();
+        let stats_purged = Family::<SiteLabels, Gauge>::default();
         registry.register(
             "stats_questions_purged",
             "Kept questions purged after the retention period",
             stats_purged.clone(),
         );
-        let stats_unavailable = Gauge::default();
+        let stats_unavailable = Family::<SiteLabels, Gauge>::default();
         registry.register(
             "stats_unavailable",
             "1 while the statistics database cannot be written",
@@ -229,7 +260,19 @@ impl Metrics {
             stats_failed,
             stats_purged,
             stats_unavailable,
+            sites: RwLock::new(Vec::new()),
         }
+    }
+
+    /// Adds a site to the gauges (its knowledge base and statistics store), labelled `site="<id>"`.
+    pub fn add_site(&self, id: &str, live: Arc<LiveEngine>, stats: Recorder) {
+        let mut sites = self.sites.write().unwrap_or_else(|e| e.into_inner());
+        sites.retain(|s| s.id != id);
+        sites.push(SiteSource {
+            id: id.to_string(),
+            live,
+            stats,
+        });
     }
 
     /// Counts a finished request. `route` must be a route template or `unmatched`; `method` is
@@ -283,39 +326,46 @@ impl Metrics {
             .inc();
     }
 
-    /// The text exposition, with the gauges read from their sources.
-    pub fn render(&self, live: &LiveEngine, stats: &Recorder) -> String {
-        let engine = live.current();
+    /// The text exposition, with the gauges read from every site's knowledge base and statistics.
+    pub fn render(&self) -> String {
         self.kb_info.clear();
-        self.kb_info
-            .get_or_create(&VersionLabels {
-                version: engine.knowledge_base().version().to_string(),
-            })
-            .set(1);
-        self.kb_entries
-            .set(engine.knowledge_base().entries().len() as i64);
-        let (reloaded, rejected) = live.reload_counts();
-        self.reloads
-            .get_or_create(&OutcomeLabels {
-                outcome: "reloaded".into(),
-            })
-            .set(reloaded as i64);
-        self.reloads
-            .get_or_create(&OutcomeLabels {
-                outcome: "rejected".into(),
-            })
-            .set(rejected as i64);
-        let c = stats.counters();
-        self.stats_written
-            .set(c.written.load(Ordering::Relaxed) as i64);
-        self.stats_dropped
-            .set(c.dropped.load(Ordering::Relaxed) as i64);
-        self.stats_failed
-            .set(c.failed.load(Ordering::Relaxed) as i64);
-        self.stats_purged
-            .set(c.purged.load(Ordering::Relaxed) as i64);
-        self.stats_unavailable
-            .set(i64::from(c.unavailable.load(Ordering::Relaxed)));
+        for source in self.sites.read().unwrap_or_else(|e| e.into_inner()).iter() {
+            let site = SiteLabels {
+                site: source.id.clone(),
+            };
+            let engine = source.live.current();
+            self.kb_info
+                .get_or_create(&VersionLabels {
+                    site: source.id.clone(),
+                    version: engine.knowledge_base().version().to_string(),
+                })
+                .set(1);
+            self.kb_entries
+                .get_or_create(&site)
+                .set(engine.knowledge_base().entries().len() as i64);
+            let (reloaded, rejected) = source.live.reload_counts();
+            for (outcome, count) in [("reloaded", reloaded), ("rejected", rejected)] {
+                self.reloads
+                    .get_or_create(&OutcomeLabels {
+                        site: source.id.clone(),
+                        outcome: outcome.into(),
+                    })
+                    .set(count as i64);
+            }
+            let c = source.stats.counters();
+            let load = |c: &std::sync::atomic::AtomicU64| c.load(Ordering::Relaxed) as i64;
+            self.stats_written
+                .get_or_create(&site)
+                .set(load(&c.written));
+            self.stats_dropped
+                .get_or_create(&site)
+                .set(load(&c.dropped));
+            self.stats_failed.get_or_create(&site).set(load(&c.failed));
+            self.stats_purged.get_or_create(&site).set(load(&c.purged));
+            self.stats_unavailable
+                .get_or_create(&site)
+                .set(i64::from(c.unavailable.load(Ordering::Relaxed)));
+        }
         let mut out = String::new();
         if prometheus_client::encoding::text::encode(&mut out, &self.registry).is_err() {
             tracing::error!("cannot encode the metrics");

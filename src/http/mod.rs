@@ -13,12 +13,14 @@ mod feedback;
 mod health;
 pub mod json;
 mod metrics;
+mod mount;
 mod observe;
 mod openapi;
 pub mod params;
 mod rate_limit;
 mod security_headers;
 mod server;
+mod sites;
 mod state;
 mod suggest;
 mod views;
@@ -42,6 +44,7 @@ pub use openapi::document as openapi_document;
 pub use rate_limit::{ClientIdentity, RateLimit, RouteGroup};
 pub use security_headers::PAGE_CSP;
 pub use server::ConnectionSettings;
+pub use sites::{Sites, SitesError};
 pub use state::AppState;
 pub use suggest::Suggestions;
 pub use widget::{DEMO_CSP, widget_compressed, widget_source};
@@ -81,7 +84,8 @@ pub fn router(state: AppState) -> Router {
         .route("/demo.css", get(widget::demo_css))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
-    if state.config.metrics_listen.is_none() {
+    // In a deployment of several sites, `/metrics` is the deployment's (`sites.rs`), at the root only.
+    if state.config.metrics_listen.is_none() && state.config.site_id.is_none() {
         routes = routes.route("/metrics", get(metrics::metrics));
     }
     routes
@@ -155,6 +159,29 @@ impl std::fmt::Debug for App {
     }
 }
 
+/// What the sites of one process share: the metrics (one `/metrics`), the rate limiter (a client's
+/// budget is the deployment's, not one per site) and the password-hashing slots (the machine's CPU).
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// The metrics.
+    pub metrics: Arc<Metrics>,
+    /// The rate limiter (None when switched off).
+    pub rate_limit: Option<Arc<RateLimit>>,
+    /// Password checks allowed at once, all sites together.
+    pub logins: Arc<tokio::sync::Semaphore>,
+}
+
+impl Shared {
+    /// Fresh metrics, and a rate limiter as `config` says.
+    pub fn new(config: &ServeConfig) -> Shared {
+        Shared {
+            metrics: Arc::new(Metrics::new()),
+            rate_limit: (!config.no_rate_limit).then(|| RateLimit::from_config(config)),
+            logins: Arc::new(tokio::sync::Semaphore::new(admin::HASHING_SLOTS)),
+        }
+    }
+}
+
 impl App {
     /// Loads the knowledge base and starts statistics and file watching as configured.
     pub fn build(config: ServeConfig) -> Result<App, EngineError> {
@@ -164,6 +191,13 @@ impl App {
 
     /// Builds the service around an already loaded engine.
     pub fn with_engine(engine: Engine, config: ServeConfig) -> App {
+        let shared = Shared::new(&config);
+        App::assemble(engine, config, "default", &shared)
+    }
+
+    /// Builds site `site` of a deployment around its loaded engine: `config` is the site's (its
+    /// knowledge base, its data folder), `shared` what the sites share.
+    pub fn assemble(engine: Engine, config: ServeConfig, site: &str, shared: &Shared) -> App {
         let live = LiveEngine::new(engine, &config.kb, config.reply_cache);
         let (stats, stats_path) = if config.no_stats {
             (Recorder::disabled(), None)
@@ -180,26 +214,28 @@ impl App {
             match live.watch(QUIET_PERIOD) {
                 Ok(w) => Some(w),
                 Err(e) => {
-                    tracing::warn!(error = %e, "cannot watch the knowledge-base folder; use POST /admin/reload after edits");
+                    tracing::warn!(site, error = %e, "cannot watch the knowledge-base folder; use POST /admin/reload after edits");
                     None
                 }
             }
         };
-        let rate_limit = (!config.no_rate_limit).then(|| RateLimit::from_config(&config));
         let (config_data_dir, session_policy) = (config.data_dir.clone(), config.session_policy());
         let store = Arc::new(KnowledgeStore::files(
             &config.kb,
             &config.data_dir.join(HISTORY_FILE),
         ));
+        shared
+            .metrics
+            .add_site(site, Arc::clone(&live), stats.clone());
         let state = AppState {
             live,
             config: Arc::new(config),
             stats,
             stats_path,
-            metrics: Arc::new(Metrics::new()),
-            rate_limit,
+            metrics: Arc::clone(&shared.metrics),
+            rate_limit: shared.rate_limit.clone(),
             accounts: Arc::new(Accounts::in_data_dir(&config_data_dir, session_policy)),
-            logins: Arc::new(tokio::sync::Semaphore::new(admin::HASHING_SLOTS)),
+            logins: Arc::clone(&shared.logins),
             store,
         };
         App { state, watcher }
@@ -237,23 +273,26 @@ pub async fn shutdown_signal() {
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight within
 /// `--shutdown-grace-secs` and cuts the rest. Prints `cdm-faq listening on http://ADDRESS` on standard
 /// output once ready (and `cdm-faq metrics on http://ADDRESS/metrics` with `--metrics-listen`).
-pub async fn serve(app: App) -> std::io::Result<()> {
-    let config = Arc::clone(&app.state.config);
+pub async fn serve(sites: Sites) -> std::io::Result<()> {
+    let config = Arc::clone(sites.config());
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
     let metrics_listener = match config.metrics_listen {
         Some(at) => Some(tokio::net::TcpListener::bind(at).await?),
         None => None,
     };
-    let engine = app.state.live.current();
-    let stats = engine.index_stats();
-    tracing::info!(
-        version = engine.knowledge_base().version(),
-        entries = stats.entries,
-        partners = stats.partners,
-        index_build_ms = stats.build_time.as_secs_f64() * 1000.0,
-        "knowledge base loaded"
-    );
+    for (spec, app) in sites.iter() {
+        let engine = app.state.live.current();
+        let stats = engine.index_stats();
+        tracing::info!(
+            site = spec.id,
+            version = engine.knowledge_base().version(),
+            entries = stats.entries,
+            partners = stats.partners,
+            index_build_ms = stats.build_time.as_secs_f64() * 1000.0,
+            "knowledge base loaded"
+        );
+    }
     if config.admin_token.is_none() {
         tracing::info!(
             "CDM_FAQ_ADMIN_TOKEN is not set: staff log in with their accounts (cdm-faq user add)"
@@ -273,7 +312,7 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         writeln!(out, "cdm-faq listening on http://{address}")?;
         out.flush()?;
     }
-    if let Some(limiter) = app.state.rate_limit.clone() {
+    if let Some(limiter) = sites.shared().rate_limit.clone() {
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
             loop {
@@ -282,7 +321,7 @@ pub async fn serve(app: App) -> std::io::Result<()> {
             }
         });
     }
-    let recorder = app.state.stats.clone();
+    let metrics = Arc::clone(&sites.shared().metrics);
     let settings = ConnectionSettings {
         max_connections: config.max_connections,
         header_read_timeout: Duration::from_secs(config.header_read_timeout_secs.max(1)),
@@ -293,11 +332,12 @@ pub async fn serve(app: App) -> std::io::Result<()> {
         let _ = rx.wait_for(|s| *s).await;
     };
     let metrics_server = metrics_listener.map(|l| {
+        let (_, first) = sites.iter().next().expect("a deployment has a site");
         tokio::spawn(server::run(
             l,
-            metrics_router(app.state.clone()),
+            metrics_router(first.state.clone()),
             settings.clone(),
-            Arc::clone(&app.state.metrics),
+            Arc::clone(&metrics),
             until_stopped(stopped.clone()),
         ))
     });
@@ -307,18 +347,18 @@ pub async fn serve(app: App) -> std::io::Result<()> {
     });
     server::run(
         listener,
-        app.router(),
+        sites.router(),
         settings,
-        Arc::clone(&app.state.metrics),
+        metrics,
         until_stopped(stopped),
     )
     .await;
     if let Some(task) = metrics_server {
         let _ = task.await;
     }
-    if !recorder.flush(Duration::from_secs(5)) {
+    if !sites.flush(Duration::from_secs(5)) {
         tracing::warn!("some statistics could not be written before exit");
     }
-    drop(app);
+    drop(sites);
     Ok(())
 }

@@ -25,6 +25,7 @@ mod hostile;
 mod operations;
 mod planted;
 mod reload;
+mod sites;
 mod staff_languages;
 mod statistics;
 mod tcp;

@@ -23,9 +23,9 @@ async fn health_readiness_and_metrics() {
         "cdm_faq_http_request_duration_seconds_bucket{le=",
         "cdm_faq_replies_total{kind=\"answer\",lang=\"fr\"} 1",
         "cdm_faq_replies_total{kind=\"smalltalk\",lang=\"fr\"} 1",
-        "cdm_faq_knowledge_base_info{version=",
-        "cdm_faq_knowledge_base_entries 10",
-        "cdm_faq_knowledge_base_reloads{outcome=\"reloaded\"} 0",
+        "cdm_faq_knowledge_base_info{site=\"default\",version=",
+        "cdm_faq_knowledge_base_entries{site=\"default\"} 10",
+        "cdm_faq_knowledge_base_reloads{site=\"default\",outcome=\"reloaded\"} 0",
     ] {
         assert!(text.contains(needle), "{needle} missing from\n{text}");
     }

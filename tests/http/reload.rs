@@ -93,10 +93,12 @@ async fn a_good_edit_is_served_and_a_bad_edit_is_rejected_while_the_old_version_
     );
     let metrics = send(&router, get("/metrics")).await.text();
     assert!(
-        metrics.contains("cdm_faq_knowledge_base_reloads{outcome=\"rejected\"} 1"),
+        metrics.contains("cdm_faq_knowledge_base_reloads{site=\"default\",outcome=\"rejected\"} 1"),
         "{metrics}"
     );
-    assert!(metrics.contains("cdm_faq_knowledge_base_reloads{outcome=\"reloaded\"} 1"));
+    assert!(
+        metrics.contains("cdm_faq_knowledge_base_reloads{site=\"default\",outcome=\"reloaded\"} 1")
+    );
 }
 
 #[tokio::test]

@@ -216,10 +216,10 @@ async fn replies_keep_flowing_when_the_database_is_unwritable() {
     assert!(counters.unavailable.load(Ordering::Relaxed));
     let metrics = send(&router, get("/metrics")).await.text();
     assert!(
-        metrics.contains("cdm_faq_stats_events_failed 3"),
+        metrics.contains("cdm_faq_stats_events_failed{site=\"default\"} 3"),
         "{metrics}"
     );
-    assert!(metrics.contains("cdm_faq_stats_unavailable 1"));
+    assert!(metrics.contains("cdm_faq_stats_unavailable{site=\"default\"} 1"));
     let ready = send(&router, get("/readyz")).await.json();
     assert_eq!(ready["statistics"], false);
     assert_eq!(ready["statistics_state"], "unavailable");

@@ -62,7 +62,16 @@
     return LANGUAGES.find((l) => l === code) || null;
   };
   const pageLanguage = languageOf(option('lang')) || languageOf(doc.documentElement.lang) || 'fr';
-  const apiBase = (option('api') || new URL(script.src, location.href).origin).replace(/\/+$/, '') + '/api/v1/';
+  const scriptUrl = new URL(script.src, location.href);
+  /**
+   * The site, in a deployment serving several Cités des métiers: `data-site`, else the folder the script
+   * is served from when it is one site's (`/sambre/widget.js` → `sambre`); none at the root.
+   */
+  const path = scriptUrl.pathname;
+  const site = (option('site') || (path.endsWith('/widget.js') ? path.slice(1, -10) : '')).match(/^[a-z0-9-]*$/)?.[0] || '';
+  const apiBase = (option('api') || scriptUrl.origin + (site && '/' + site)).replace(/\/+$/, '') + '/api/v1/';
+  /** The contacts built into the widget are Brussels': another site's come from its API only. */
+  const builtInContacts = !site || site === 'brussels';
   /** The server's question limit (characters), the same everywhere. */
   const QUESTION_LIMIT = 1000;
   /** The character counter appears from this length on. */
@@ -72,7 +81,10 @@
   /** ...and, with its sub-groups, this many choices in all (at least three questions). */
   const MENU_CHOICES = 8;
   const SITE = 'https://www.citedesmetiers.brussels';
-  /** Built-in hand-off, used when the API cannot be reached (same facts as knowledge-base/site.toml). */
+  /**
+   * Built-in hand-off, used when the API cannot be reached (same facts as knowledge-base/site.toml; the
+   * opening hours, which change, are left to the API).
+   */
   const BUILT_IN_HANDOFF = { email: 'info@cdm-bp.brussels', phone: '0800 555 66', phone_uri: 'tel:+3280055566', chat_url: SITE, website: SITE };
   const DEFAULT_ACCENT = '#0b5cab';
 
@@ -105,7 +117,7 @@
       newAnswer: 'Réponse : {q}.', newAnswerPartner: 'Réponse : {q}. Organisme : {p}.', newOptions: 'Plusieurs sujets possibles : choisissez une question.',
       phone: 'Téléphone :', website: 'Site web :', email: 'E-mail :', address: 'Adresse :', hours: 'Horaires :', chat: 'Chat :', visit: 'Sur place :',
       handoffAddress: 'Tour Astro (rez-de-chaussée), avenue de l’Astronomie 14, 1210 Saint-Josse-ten-Noode, près de la station Madou',
-      handoffHours: 'Sans rendez-vous, gratuit et anonyme. Ouverture en soirée le jeudi jusqu’à 19 h.', phoneLabel: 'appel gratuit', chatLabel: 'chat de conseil en ligne Miti',
+      phoneLabel: 'appel gratuit', chatLabel: 'chat de conseil en ligne Miti',
     },
     nl: {
       languageName: 'Nederlands', panelTitle: 'Assistent van het Beroepenpunt', launcher: 'Een vraag?', close: 'Sluiten',
@@ -134,7 +146,7 @@
       newAnswer: 'Antwoord: {q}.', newAnswerPartner: 'Antwoord: {q}. Organisatie: {p}.', newOptions: 'Meerdere onderwerpen mogelijk: kies een vraag.',
       phone: 'Telefoon:', website: 'Website:', email: 'E-mail:', address: 'Adres:', hours: 'Openingsuren:', chat: 'Chat:', visit: 'Ter plaatse:',
       handoffAddress: 'Astrotoren (gelijkvloers), Sterrenkundelaan 14, 1210 Sint-Joost-ten-Node, vlak bij station Madou',
-      handoffHours: 'Zonder afspraak, gratis en anoniem. Op donderdag open tot 19 uur.', phoneLabel: 'gratis nummer', chatLabel: 'online adviesChat Miti',
+      phoneLabel: 'gratis nummer', chatLabel: 'online adviesChat Miti',
     },
     en: {
       languageName: 'English', panelTitle: 'Cité des métiers assistant', launcher: 'A question?', close: 'Close',
@@ -163,7 +175,7 @@
       newAnswer: 'Answer: {q}.', newAnswerPartner: 'Answer: {q}. Organisation: {p}.', newOptions: 'Several topics are possible: choose a question.',
       phone: 'Phone:', website: 'Website:', email: 'E-mail:', address: 'Address:', hours: 'Opening hours:', chat: 'Chat:', visit: 'Visit us:',
       handoffAddress: 'Astro Tower (ground floor), avenue de l’Astronomie 14, 1210 Saint-Josse-ten-Noode, near Madou metro station',
-      handoffHours: 'No appointment needed, free and anonymous. Open late on Thursdays, until 7 pm.', phoneLabel: 'freephone', chatLabel: 'Miti online advice chat',
+      phoneLabel: 'freephone', chatLabel: 'Miti online advice chat',
     },
   };
   /** @typedef {typeof TEXT.fr} Texts */
@@ -222,7 +234,7 @@ a{color:var(--link);text-decoration:underline;overflow-wrap:anywhere}
 .launch{display:flex;align-items:center;gap:.5em;min-height:3em;padding:.5em 1.125em .5em .875em;border-radius:1.5em;background:var(--accent);color:#fff;border-color:var(--accent);font-weight:600;box-shadow:0 4px 14px rgba(0,0,0,.3)}
 .launch:focus-visible{box-shadow:0 0 0 2px #fff;outline-color:#1b1b1b}
 .launch svg{width:1.5em;height:1.5em;fill:currentColor;flex:none}
-.panel{display:flex;flex-direction:column;width:min(25em,calc(100vw - 2em));height:40em;max-height:calc(100vh - 2em);max-height:calc(100dvh - 2em);background:var(--bg);border:1px solid var(--line);border-radius:.75em;box-shadow:0 8px 30px rgba(0,0,0,.3);overflow:hidden;animation:in .18s ease-out}
+.panel{display:flex;flex-direction:column;width:min(25em,calc(100vw - 2em));height:40em;max-height:calc(100dvh - 2em);background:var(--bg);border:1px solid var(--line);border-radius:.75em;box-shadow:0 8px 30px rgba(0,0,0,.3);overflow:hidden;animation:in .18s ease-out}
 @keyframes in{from{opacity:0;transform:translateY(12px)}}
 .hd{display:flex;flex-wrap:wrap;align-items:center;gap:.375em;padding:.5em .5em .5em .875em;background:var(--accent);color:#fff}
 .hd :focus-visible{outline-color:#fff}
@@ -326,7 +338,8 @@ input::placeholder{color:#5f6b7a;opacity:1}
     choices.map(([text, onClick]) => el('li', {}, button('', text, onClick))));
 
   // --- The tab's conversation, kept in sessionStorage so it survives following a link on the site ----------
-  const STORAGE_KEY = 'cdm-faq-widget';
+  // One conversation per site: two sites' pages on one origin never mix theirs.
+  const STORAGE_KEY = 'cdm-faq-widget' + (site && ':' + site);
   /** @type {{ version: 2, pageLanguage: Lang, lang: Lang, open: boolean, events: ConversationEvent[] }} */
   const saved = (() => {
     try {
@@ -576,16 +589,18 @@ input::placeholder{color:#5f6b7a;opacity:1}
   };
   /** @param {Texts} t @param {number} seconds */
   const busySentence = (t, seconds) => (seconds === 1 ? t.busyOne : fill(t.busyMany, { n: seconds }));
+  /** "The service is not responding", with "contact us directly" only when there are contacts to show. @param {Lang} lang */
+  const down = (lang) => (builtInContacts ? TEXT[lang].down : TEXT[lang].down.split('. ')[0] + '.');
   /** @param {ConversationEvent} event @returns {HTMLElement} */
   const render = (event) => {
     switch (event.type) {
       case 'visitor': return bubble('me', event.lang, el('p', { text: event.text }));
       case 'greeting': return renderGreeting(event);
       case 'themeMenu': return renderThemeMenu(event);
-      case 'handoff': return bubble('bot', event.lang, el('p', { text: TEXT[event.lang].handoffIntro }), handoffCard(event.contacts, event.lang));
+      case 'handoff': return bubble('bot', event.lang, el('p', { text: event.contacts || builtInContacts ? TEXT[event.lang].handoffIntro : down(event.lang) }), handoffCard(event.contacts, event.lang));
       case 'error': return event.reason === 'busy'
         ? bubble('bot', event.lang, el('p', { text: busySentence(TEXT[event.lang], event.seconds || 10) }))
-        : bubble('bot', event.lang, el('p', { text: TEXT[event.lang].down }), handoffCard(null, event.lang));
+        : bubble('bot', event.lang, el('p', { text: down(event.lang) }), handoffCard(null, event.lang));
       default: return renderReply(event.reply);
     }
   };
@@ -688,10 +703,14 @@ input::placeholder{color:#5f6b7a;opacity:1}
       line(t.phone, phone), line(t.website, website), line(t.email, partner.email && link('mailto:' + partner.email, partner.email)),
       line(t.address, partner.address), line(t.hours, partner.hours), summary && el('p', { class: 'sum', text: summary }));
   };
-  /** How to reach a counsellor (the API's, else the built-in contacts). @param {Handoff | null} contacts @param {Lang} lang */
+  /**
+   * How to reach a counsellor: the API's, else the built-in contacts (Brussels' only: another site's
+   * card is left out rather than wrong). @param {Handoff | null} contacts @param {Lang} lang
+   */
   const handoffCard = (contacts, lang) => {
     const t = TEXT[lang];
-    const c = contacts || { ...BUILT_IN_HANDOFF, address: t.handoffAddress, hours: t.handoffHours, phone_label: t.phoneLabel, chat_label: t.chatLabel };
+    if (!contacts && !builtInContacts) return '';
+    const c = contacts || { ...BUILT_IN_HANDOFF, address: t.handoffAddress, phone_label: t.phoneLabel, chat_label: t.chatLabel };
     return el('div', { class: 'card' }, el('h3', { text: t.handoffTitle }),
       line(t.email, c.email && link('mailto:' + c.email, c.email)),
       line(t.phone, link(c.phone_uri, c.phone), c.phone_label && ` (${c.phone_label})`),
