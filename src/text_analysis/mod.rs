@@ -23,6 +23,8 @@ mod english;
 mod folding;
 mod french;
 mod language;
+mod language_set;
+mod per_language;
 mod synonyms;
 mod typos;
 
@@ -34,6 +36,8 @@ pub(crate) use compounds::Decompounder;
 pub use detection::{Detection, detect, function_word_vote};
 pub use folding::{fold, fold_into};
 pub use language::{Language, UnknownLanguage};
+pub use language_set::LanguageSet;
+pub use per_language::PerLanguage;
 pub(crate) use synonyms::SynonymMatcher;
 pub use synonyms::{SynonymGroup, group_token};
 pub use typos::{Correction, TypoIndex, edit_distance, max_typos};
