@@ -370,14 +370,14 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
 /// The three analyzers, built together from the knowledge base's synonyms and Dutch vocabulary.
 #[derive(Debug, Clone)]
 pub struct Analyzers {
-    by_language: [Analyzer; 3],
+    by_language: PerLanguage<Analyzer>,
 }
 
 impl Analyzers {
     /// Analyzers without synonyms or knowledge-base vocabulary.
     pub fn standalone() -> Analyzers {
         Analyzers {
-            by_language: Language::ALL.map(Analyzer::standalone),
+            by_language: PerLanguage::from_fn(Analyzer::standalone),
         }
     }
 
@@ -387,9 +387,9 @@ impl Analyzers {
         groups: &[SynonymGroup],
         dutch_texts: impl IntoIterator<Item = &'a str>,
     ) -> Analyzers {
-        let mut by_language = Language::ALL.map(Analyzer::standalone);
+        let mut by_language = PerLanguage::from_fn(Analyzer::standalone);
         // Dutch compound dictionary: base lexicon + every content word of the Dutch texts.
-        let dutch = &by_language[Language::Nl.index()];
+        let dutch = &by_language[Language::Nl];
         let mut lexicon: HashSet<String> =
             dutch::BASE_LEXICON.iter().map(|w| w.to_string()).collect();
         for text in dutch_texts {
@@ -399,10 +399,10 @@ impl Analyzers {
                 }
             }
         }
-        by_language[Language::Nl.index()].compounds =
+        by_language[Language::Nl].compounds =
             Some(Decompounder::new(lexicon.iter().map(String::as_str)));
         // Synonyms: each member analysed by its language's analyzer (without synonyms yet).
-        for analyzer in &mut by_language {
+        for analyzer in by_language.values_mut() {
             let mut matcher = SynonymMatcher::default();
             for (group_number, group) in groups.iter().enumerate() {
                 for member in group.members(analyzer.language) {
@@ -417,12 +417,12 @@ impl Analyzers {
 
     /// The analyzer of `language`.
     pub fn get(&self, language: Language) -> &Analyzer {
-        &self.by_language[language.index()]
+        &self.by_language[language]
     }
 
     /// The analyzer of `language`, to change it (stem caches).
     pub(crate) fn get_mut(&mut self, language: Language) -> &mut Analyzer {
-        &mut self.by_language[language.index()]
+        &mut self.by_language[language]
     }
 
     /// Number of words in the Dutch compound dictionary.
@@ -455,7 +455,11 @@ mod tests {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         SynonymGroup {
             name: None,
-            terms: [v(fr), v(nl), v(en)],
+            terms: PerLanguage::from_fn(|l| match l {
+                Language::Fr => v(fr),
+                Language::Nl => v(nl),
+                Language::En => v(en),
+            }),
             any: v(any),
         }
     }
