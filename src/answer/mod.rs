@@ -246,7 +246,7 @@ pub fn reply_to(cx: Context<'_>, question: &Question, analysed: &Analysed) -> Re
         Front::SmallTalk(smalltalk) => {
             let intent = &kb.site().smalltalk[smalltalk.intent];
             reply.kind = ReplyKind::Smalltalk;
-            reply.message = intent.replies[lang.index()].clone();
+            reply.message = intent.replies[lang].clone();
             reply.intent = Some(intent.intent.clone());
             return reply;
         }

@@ -129,7 +129,7 @@ impl SmallTalkMatcher {
         let mut phrases: Vec<Phrase> = Vec::new();
         for (intent, smalltalk) in site.smalltalk.iter().enumerate() {
             for language in Language::ALL {
-                for trigger in &smalltalk.triggers[language.index()] {
+                for trigger in &smalltalk.triggers[language] {
                     let w = words(trigger);
                     if w.is_empty() {
                         continue;
