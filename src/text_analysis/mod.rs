@@ -12,9 +12,17 @@
 //! 7. synonym group tokens (`synonyms.rs`) added where a member of a group occurs.
 //!
 //! # How to add a language
-//! Add a variant to [`Language`] (`language.rs`: code, stemmer, whatlang), a `<language>.rs` file with
-//! its stop words and clitic rule, wire both into [`Analyzer::standalone`], and add the language's
-//! fields to the index schema (`index/schema.rs`) and its tables to the knowledge-base format.
+//! Add a variant to [`Language`], list it in [`Language::ALL`] (in declaration order, which a
+//! compile-time check holds), and fill in its entry in each per-language table, which the compiler
+//! points out as the `match`es that no longer cover every language: its code, stemmer, whatlang
+//! language and name (`language.rs`, whose `FromStr` and error message want the code too), its stop
+//! words and clitic rule (a `<language>.rs` file, wired in [`Analyzer::standalone`] and
+//! [`Analyzer::words`]), and the staff pages' sentences (`http/admin/messages.rs`); the widget's demo
+//! pages (`http/widget.rs`) and the login page's language links name each language too. Nothing else
+//! counts or numbers the languages: every value per language is a [`PerLanguage`] and every set of
+//! languages a [`LanguageSet`], so the analyzers, the index fields (`index/schema.rs`), the
+//! vocabularies and the knowledge-base readers follow on their own; the knowledge-base files then need
+//! the new language's tables.
 
 mod compounds;
 mod detection;
