@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::knowledge_base::{KnowledgeBase, Theme};
-use crate::text_analysis::{Analyzer, Language, fold_into, for_each_word};
+use crate::text_analysis::{Analyzer, Language, PerLanguage, fold_into, for_each_word};
 
 /// Most suggestions returned.
 pub const MAX_SUGGESTIONS: usize = 6;
@@ -51,9 +51,9 @@ impl LanguageIndex {
 /// The completion index of a knowledge base.
 #[derive(Debug, Clone, Default)]
 pub struct Suggester {
-    languages: [LanguageIndex; 3],
+    languages: PerLanguage<LanguageIndex>,
     /// Per entry position: id, theme, question per language.
-    entries: Vec<(String, Theme, [String; 3])>,
+    entries: Vec<(String, Theme, PerLanguage<String>)>,
 }
 
 fn folded_words(text: &str) -> Vec<String> {
@@ -75,7 +75,7 @@ fn folded_words(text: &str) -> Vec<String> {
 impl Suggester {
     /// Builds the index of `kb`.
     pub fn new(kb: &KnowledgeBase) -> Suggester {
-        let mut languages: [LanguageIndex; 3] = Default::default();
+        let mut languages: PerLanguage<LanguageIndex> = Default::default();
         for language in Language::ALL {
             let mut map: HashMap<String, Vec<Use>> = HashMap::new();
             for (n, entry) in kb.entries().iter().enumerate() {
@@ -96,7 +96,7 @@ impl Suggester {
                 list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
                 list.dedup_by_key(|u| u.0);
             }
-            languages[language.index()].words = words;
+            languages[language].words = words;
         }
         let entries = kb
             .entries()
@@ -105,7 +105,7 @@ impl Suggester {
                 (
                     e.id.clone(),
                     e.theme,
-                    Language::ALL.map(|l| e.text(l).question.clone()),
+                    PerLanguage::from_fn(|l| e.text(l).question.clone()),
                 )
             })
             .collect();
@@ -133,7 +133,7 @@ impl Suggester {
                         Suggestion {
                             id: id.clone(),
                             theme: *theme,
-                            question: questions[language.index()].clone(),
+                            question: questions[language].clone(),
                         }
                     })
                     .collect();
@@ -149,7 +149,7 @@ impl Suggester {
         unfinished: bool,
         stop: &Analyzer,
     ) -> Vec<u32> {
-        let index = &self.languages[language.index()];
+        let index = &self.languages[language];
         let last = words.len().saturating_sub(1);
         // Each typed word narrows the candidates; stop words are skipped unless unfinished.
         let mut candidates: Option<Vec<u32>> = None;
@@ -188,7 +188,7 @@ impl Suggester {
         }
         let mut found = candidates.unwrap_or_default();
         found.sort_by_key(|e| {
-            let question = &self.entries[*e as usize].2[language.index()];
+            let question = &self.entries[*e as usize].2[language];
             (
                 std::cmp::Reverse(score.get(e).copied().unwrap_or(0)),
                 question.len(),

@@ -30,7 +30,7 @@ pub use smalltalk::{SmallTalkMatch, SmallTalkMatcher};
 
 use crate::index::{self, DocRef, FaqIndex, MatchKind, SearchResult};
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Language, detect};
+use crate::text_analysis::{Language, PerLanguage, detect};
 
 /// Hits asked from the index per question.
 pub const SEARCH_LIMIT: usize = 20;
@@ -177,7 +177,7 @@ pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::
 /// word that only one language's vocabulary knows exactly votes for it. A language other than
 /// `preferred` wins with at least [`VOTE_MIN_WORDS`] votes and more than twice the preferred one's.
 fn vocabulary_vote(search: &SearchResult, preferred: Language) -> Option<Language> {
-    let mut votes = [0usize; 3];
+    let mut votes: PerLanguage<usize> = PerLanguage::default();
     for (i, word) in search.words.iter().enumerate() {
         if !word.meaningful {
             continue;
@@ -191,15 +191,11 @@ fn vocabulary_vote(search: &SearchResult, preferred: Language) -> Option<Languag
             })
         });
         if let (Some(only), None) = (languages.next(), languages.next()) {
-            votes[only.index()] += 1;
+            votes[only] += 1;
         }
     }
-    let (best, count) = Language::ALL
-        .into_iter()
-        .map(|l| (l, votes[l.index()]))
-        .max_by_key(|(_, n)| *n)?;
-    (best != preferred && count >= VOTE_MIN_WORDS && count > 2 * votes[preferred.index()])
-        .then_some(best)
+    let (best, &count) = votes.iter().max_by_key(|(_, n)| **n)?;
+    (best != preferred && count >= VOTE_MIN_WORDS && count > 2 * votes[preferred]).then_some(best)
 }
 
 /// Answers a question.
@@ -246,7 +242,7 @@ pub fn reply_to(cx: Context<'_>, question: &Question, analysed: &Analysed) -> Re
         Front::SmallTalk(smalltalk) => {
             let intent = &kb.site().smalltalk[smalltalk.intent];
             reply.kind = ReplyKind::Smalltalk;
-            reply.message = intent.replies[lang.index()].clone();
+            reply.message = intent.replies[lang].clone();
             reply.intent = Some(intent.intent.clone());
             return reply;
         }

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use crate::knowledge_base::Site;
-use crate::text_analysis::{Analyzer, Language, edit_distance, fold_into};
+use crate::text_analysis::{Analyzer, Language, LanguageSet, edit_distance, fold_into};
 
 /// Messages longer than this are never small talk.
 const MAX_WORDS: usize = 12;
@@ -81,7 +81,7 @@ pub struct SmallTalkMatch {
 struct Phrase {
     words: Vec<String>,
     intent: usize,
-    languages: u8,
+    languages: LanguageSet,
 }
 
 /// Recognises small talk.
@@ -129,7 +129,7 @@ impl SmallTalkMatcher {
         let mut phrases: Vec<Phrase> = Vec::new();
         for (intent, smalltalk) in site.smalltalk.iter().enumerate() {
             for language in Language::ALL {
-                for trigger in &smalltalk.triggers[language.index()] {
+                for trigger in &smalltalk.triggers[language] {
                     let w = words(trigger);
                     if w.is_empty() {
                         continue;
@@ -138,11 +138,11 @@ impl SmallTalkMatcher {
                         .iter_mut()
                         .find(|p| p.words == w && p.intent == intent)
                     {
-                        Some(p) => p.languages |= 1 << language.index(),
+                        Some(p) => p.languages.insert(language),
                         None => phrases.push(Phrase {
                             words: w,
                             intent,
-                            languages: 1 << language.index(),
+                            languages: LanguageSet::only(language),
                         }),
                     }
                 }
@@ -195,7 +195,7 @@ impl SmallTalkMatcher {
         }
         let mut position = 0;
         let mut intents: Vec<usize> = Vec::new();
-        let mut languages: u8 = 0b111;
+        let mut languages = LanguageSet::all();
         while position < words.len() {
             let rest = &words[position..];
             let phrase = self.phrases.iter().find(|p| {
@@ -204,7 +204,7 @@ impl SmallTalkMatcher {
             match phrase {
                 Some(p) => {
                     intents.push(p.intent);
-                    languages &= p.languages;
+                    languages = languages.intersection(p.languages);
                     position += p.words.len();
                 }
                 None if self.fillers.contains(rest[0].as_str()) => position += 1,
@@ -221,11 +221,10 @@ impl SmallTalkMatcher {
             .find(|i| Some(**i) != self.greeting)
             .or(intents.first())
             .copied()?;
-        let language = match languages {
-            0b001 => Some(Language::Fr),
-            0b010 => Some(Language::Nl),
-            0b100 => Some(Language::En),
-            _ => None,
+        let language = if languages.len() == 1 {
+            languages.iter().next()
+        } else {
+            None
         };
         Some(SmallTalkMatch { intent, language })
     }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::knowledge_base::Theme;
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// One language column of an entry form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,19 +37,19 @@ pub struct EntryDraft {
     pub time_sensitive: bool,
     /// `recheck`: what to re-check when time-sensitive.
     pub recheck: String,
-    /// French, Dutch and English, in [`Language::ALL`] order.
-    pub texts: [DraftText; 3],
+    /// One column per language.
+    pub texts: PerLanguage<DraftText>,
 }
 
 impl EntryDraft {
     /// The column of `language`.
     pub fn text(&self, language: Language) -> &DraftText {
-        &self.texts[language.index()]
+        &self.texts[language]
     }
 
     /// The column of `language`, to change.
     pub fn text_mut(&mut self, language: Language) -> &mut DraftText {
-        &mut self.texts[language.index()]
+        &mut self.texts[language]
     }
 }
 

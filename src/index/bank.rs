@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::vocabulary::Vocabulary;
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Analysis, Analyzers, Language, TokenKind};
+use crate::text_analysis::{Analysis, Analyzers, Language, PerLanguage, TokenKind};
 
 /// Weight of a bank question's word the entries never use (as telling as can be).
 const UNKNOWN_WORD_WEIGHT: f32 = 1.0;
@@ -44,8 +44,8 @@ pub struct BankHit {
 /// The bank, per language.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bank {
-    questions: [Vec<BankQuestion>; 3],
-    postings: [HashMap<String, Vec<u32>>; 3],
+    questions: PerLanguage<Vec<BankQuestion>>,
+    postings: PerLanguage<HashMap<String, Vec<u32>>>,
 }
 
 fn content_terms(analysis: &Analysis) -> Vec<(String, usize, bool)> {
@@ -94,14 +94,14 @@ impl Bank {
                         continue;
                     }
                     terms.sort_by(|a, b| a.0.cmp(&b.0));
-                    let id = bank.questions[language.index()].len() as u32;
+                    let id = bank.questions[language].len() as u32;
                     for (term, _) in &terms {
-                        bank.postings[language.index()]
+                        bank.postings[language]
                             .entry(term.clone())
                             .or_default()
                             .push(id);
                     }
-                    bank.questions[language.index()].push(BankQuestion {
+                    bank.questions[language].push(BankQuestion {
                         topic: t as u32,
                         terms,
                         total_weight,
@@ -114,20 +114,22 @@ impl Bank {
 
     /// Number of bank questions, all languages.
     pub(crate) fn len(&self) -> usize {
-        self.questions.iter().map(Vec::len).sum()
+        self.questions.values().map(Vec::len).sum()
     }
 
     /// The bank questions sharing a meaningful word with the analysed question (`analyses` per
     /// language, `meaningful` per word), at most one hit per bank question.
-    pub(crate) fn hits(&self, analyses: &[Analysis; 3], meaningful: &[bool]) -> Vec<BankHit> {
+    pub(crate) fn hits(
+        &self,
+        analyses: &PerLanguage<Analysis>,
+        meaningful: &[bool],
+    ) -> Vec<BankHit> {
         let mut hits: Vec<BankHit> = Vec::new();
-        let mut slot: HashMap<(usize, u32), usize> = HashMap::default();
-        for language in Language::ALL {
-            let l = language.index();
-            if self.questions[l].is_empty() {
+        let mut slot: HashMap<(Language, u32), usize> = HashMap::default();
+        for (language, analysis) in analyses.iter() {
+            if self.questions[language].is_empty() {
                 continue;
             }
-            let analysis = &analyses[l];
             if analysis.words.len() != meaningful.len() {
                 continue;
             }
@@ -142,17 +144,17 @@ impl Bank {
                 {
                     continue;
                 }
-                let Some(ids) = self.postings[l].get(&token.term) else {
+                let Some(ids) = self.postings[language].get(&token.term) else {
                     continue;
                 };
                 let mask = (token.word..=last).fold(0u64, |m, w| m | (1 << w));
                 for &id in ids {
-                    let question = &self.questions[l][id as usize];
+                    let question = &self.questions[language][id as usize];
                     let weight = question
                         .terms
                         .binary_search_by(|(t, _)| t.as_str().cmp(&token.term))
                         .map_or(0.0, |i| question.terms[i].1);
-                    let index = *slot.entry((l, id)).or_insert_with(|| {
+                    let index = *slot.entry((language, id)).or_insert_with(|| {
                         hits.push(BankHit {
                             topic: question.topic as usize,
                             words: 0,

@@ -22,7 +22,7 @@ pub use search::{
 pub use vocabulary::TermInfo;
 
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Analyzers, Language};
+use crate::text_analysis::{Analyzers, Language, PerLanguage};
 
 /// A failure inside tantivy (out of memory, a bug): never a visitor's fault.
 #[derive(Debug, thiserror::Error)]
@@ -48,8 +48,8 @@ pub struct IndexStats {
     pub entries: usize,
     /// Partners indexed.
     pub partners: usize,
-    /// Distinct terms per language (fr, nl, en).
-    pub terms: [usize; 3],
+    /// Distinct terms per language.
+    pub terms: PerLanguage<usize>,
     /// Words known to the typo index.
     pub typo_words: usize,
     /// Words in the Dutch compound dictionary.
@@ -70,7 +70,7 @@ pub struct FaqIndex {
     entry_count: usize,
     partner_ids: Vec<String>,
     /// Per language: stems of the site's off-topic words that no document uses.
-    off_topic: [rustc_hash::FxHashSet<String>; 3],
+    off_topic: PerLanguage<rustc_hash::FxHashSet<String>>,
     /// BM25 statistics, computed once (tantivy would otherwise look them up for every query term).
     statistics: statistics::Bm25Stats,
     bank: bank::Bank,
@@ -108,12 +108,12 @@ impl FaqIndex {
                 .vocabulary
                 .surface
                 .iter()
-                .filter(|(_, mask)| **mask & (1 << language.index()) != 0)
+                .filter(|(_, languages)| languages.contains(language))
                 .map(|(w, _)| w.as_str());
             analyzers.get_mut(language).cache_stems(words);
         }
         let statistics = statistics::Bm25Stats::new(&built.searcher, &fields, &built.vocabulary)?;
-        let off_topic = Language::ALL.map(|language| {
+        let off_topic = PerLanguage::from_fn(|language| {
             let analyzer = analyzers.get(language);
             let vocabulary = built.vocabulary.language(language);
             kb.site()
@@ -127,7 +127,7 @@ impl FaqIndex {
         let stats = IndexStats {
             entries: kb.entries().len(),
             partners: kb.partners().len(),
-            terms: Language::ALL.map(|l| built.vocabulary.language(l).terms.len()),
+            terms: PerLanguage::from_fn(|l| built.vocabulary.language(l).terms.len()),
             typo_words: built.vocabulary.typos.len(),
             dutch_lexicon: analyzers.dutch_lexicon_len(),
             build_time: started.elapsed(),
@@ -211,7 +211,7 @@ impl FaqIndex {
         let mut language_terms: Vec<&search::QueryTerm> = Vec::with_capacity(search.terms.len());
         for language in Language::ALL {
             let vocabulary = self.vocabulary.language(language);
-            let query_ids = &search.term_ids[language.index()];
+            let query_ids = &search.term_ids[language];
             if query_ids.is_empty() {
                 continue;
             }

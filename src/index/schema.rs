@@ -3,7 +3,7 @@
 
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// Name of the fast field holding a document's number (entries first, then partners).
 pub(crate) const ORD: &str = "ord";
@@ -80,7 +80,7 @@ impl FieldKind {
 pub(crate) struct Fields {
     pub(crate) schema: Schema,
     pub(crate) ord: Field,
-    text: [[Field; 4]; 3],
+    text: PerLanguage<[Field; 4]>,
 }
 
 impl Fields {
@@ -94,7 +94,7 @@ impl Fields {
                 .set_tokenizer("raw")
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
-        let text = Language::ALL.map(|language| {
+        let text = PerLanguage::from_fn(|language| {
             FieldKind::ALL.map(|kind| {
                 builder.add_text_field(
                     &format!("{}_{}", kind.name(), language.code()),
@@ -111,6 +111,6 @@ impl Fields {
 
     /// The field of `kind` in `language`.
     pub(crate) fn text(&self, language: Language, kind: FieldKind) -> Field {
-        self.text[language.index()][kind.index()]
+        self.text[language][kind.index()]
     }
 }

@@ -16,7 +16,7 @@ use tantivy::schema::IndexRecordOption;
 
 use super::schema::FieldKind;
 use super::{DocRef, Error, FaqIndex};
-use crate::text_analysis::{Analysis, Language, TokenKind};
+use crate::text_analysis::{Analysis, Language, PerLanguage, TokenKind};
 
 /// Weight of the languages other than the preferred one.
 pub const OTHER_LANGUAGE_WEIGHT: f32 = 0.7;
@@ -141,7 +141,7 @@ pub struct SearchResult {
     /// True when the question had only stop words.
     pub only_stop_words: bool,
     /// Per language: the sorted ids of the searched terms (for phrasing similarity).
-    pub term_ids: [Vec<u32>; 3],
+    pub term_ids: PerLanguage<Vec<u32>>,
     /// The questions of the bank of declined questions that share meaningful words with this one.
     pub bank_hits: Vec<super::BankHit>,
 }
@@ -155,15 +155,15 @@ impl FaqIndex {
         limit: usize,
     ) -> Result<SearchResult, Error> {
         let text = first_words(text);
-        let analyses: [Analysis; 3] =
-            Language::ALL.map(|l| self.analyzers.get(l).analyze_question(text));
-        let base = &analyses[preferred.index()];
+        let analyses: PerLanguage<Analysis> =
+            PerLanguage::from_fn(|l| self.analyzers.get(l).analyze_question(text));
+        let base = &analyses[preferred];
         let n = base.words.len();
-        let aligned = analyses.iter().all(|a| a.words.len() == n);
+        let aligned = analyses.values().all(|a| a.words.len() == n);
         let mut meaningful: Vec<bool> = (0..n)
             .map(|i| {
                 let stops = if aligned {
-                    analyses.iter().filter(|a| a.words[i].stop).count()
+                    analyses.values().filter(|a| a.words[i].stop).count()
                 } else {
                     0
                 };
@@ -182,7 +182,7 @@ impl FaqIndex {
         let order =
             std::iter::once(preferred).chain(Language::ALL.into_iter().filter(|l| *l != preferred));
         for language in order {
-            let analysis = &analyses[language.index()];
+            let analysis = &analyses[language];
             if !aligned && language != preferred {
                 continue;
             }
@@ -230,16 +230,13 @@ impl FaqIndex {
             }
             corrected += 1;
             for correction in self.vocabulary.typos.corrections(&word.text, 2) {
-                let mask = self
+                let languages = self
                     .vocabulary
                     .surface
                     .get(correction.word)
                     .copied()
-                    .unwrap_or(0);
-                for language in Language::ALL {
-                    if mask & (1 << language.index()) == 0 {
-                        continue;
-                    }
+                    .unwrap_or_default();
+                for language in languages.iter() {
                     let stem = self.analyzers.get(language).stem(correction.word);
                     if let Some(info) = self.vocabulary.language(language).term(&stem) {
                         terms.push(QueryTerm {
@@ -262,10 +259,10 @@ impl FaqIndex {
             .map(|(i, w)| {
                 // A word's weight comes from the language in which it is most common: "emploi" met
                 // once in a Dutch text is still an everyday French word.
-                let exact = Language::ALL
+                let exact = analyses
                     .iter()
-                    .filter_map(|&l| {
-                        let stem = &analyses[l.index()].words.get(i)?.stem;
+                    .filter_map(|(l, analysis)| {
+                        let stem = &analysis.words.get(i)?.stem;
                         self.vocabulary
                             .language(l)
                             .term(stem)
@@ -289,11 +286,11 @@ impl FaqIndex {
                     informativeness = informativeness.min(NUMBER_WEIGHT);
                 }
                 let off_topic = !known[i]
-                    && Language::ALL.iter().any(|&l| {
-                        analyses[l.index()]
+                    && analyses.iter().any(|(l, analysis)| {
+                        analysis
                             .words
                             .get(i)
-                            .is_some_and(|w| self.off_topic[l.index()].contains(&w.stem))
+                            .is_some_and(|w| self.off_topic[l].contains(&w.stem))
                     });
                 QueryWord {
                     text: w.text.clone(),
@@ -312,7 +309,7 @@ impl FaqIndex {
             self.bank.hits(&analyses, &meaningful)
         };
         let hits = self.run(&terms, preferred, limit)?;
-        let term_ids = Language::ALL.map(|l| {
+        let term_ids = PerLanguage::from_fn(|l| {
             let mut ids: Vec<u32> = terms
                 .iter()
                 .filter(|t| t.language == l)

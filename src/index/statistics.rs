@@ -10,14 +10,14 @@ use tantivy::{Searcher, Term};
 use super::Error;
 use super::schema::{FieldKind, Fields};
 use super::vocabulary::Vocabulary;
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// Precomputed BM25 statistics, borrowed by [`Bm25Provider`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bm25Stats {
     total_docs: u64,
     /// Per language and field kind: total tokens.
-    total_tokens: [[u64; 4]; 3],
+    total_tokens: PerLanguage<[u64; 4]>,
     /// Field id → (language, field kind).
     fields: Vec<Option<(Language, FieldKind)>>,
 }
@@ -28,12 +28,12 @@ impl Bm25Stats {
         schema: &Fields,
         _vocabulary: &Vocabulary,
     ) -> Result<Bm25Stats, Error> {
-        let mut total_tokens = [[0u64; 4]; 3];
+        let mut total_tokens: PerLanguage<[u64; 4]> = PerLanguage::default();
         let mut fields = Vec::new();
         for language in Language::ALL {
             for kind in FieldKind::ALL {
                 let field = schema.text(language, kind);
-                total_tokens[language.index()][kind.index()] = searcher.total_num_tokens(field)?;
+                total_tokens[language][kind.index()] = searcher.total_num_tokens(field)?;
                 let id = field.field_id() as usize;
                 if fields.len() <= id {
                     fields.resize(id + 1, None);
@@ -67,7 +67,7 @@ impl Bm25StatisticsProvider for Bm25Provider<'_> {
         Ok(self
             .stats
             .locate(field)
-            .map_or(0, |(l, k)| self.stats.total_tokens[l.index()][k.index()]))
+            .map_or(0, |(l, k)| self.stats.total_tokens[l][k.index()]))
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {

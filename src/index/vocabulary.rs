@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::text_analysis::{Language, TypoIndex};
+use crate::text_analysis::{Language, LanguageSet, PerLanguage, TypoIndex};
 
 /// A term of one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,16 +74,16 @@ impl LanguageVocabulary {
 /// The vocabulary of the whole index.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vocabulary {
-    pub(crate) languages: [LanguageVocabulary; 3],
-    /// Known content words (folded) → bit per language index.
-    pub(crate) surface: HashMap<String, u8>,
+    pub(crate) languages: PerLanguage<LanguageVocabulary>,
+    /// Known content words (folded) → the languages whose texts use them.
+    pub(crate) surface: HashMap<String, LanguageSet>,
     pub(crate) typos: TypoIndex,
     pub(crate) entry_count: usize,
 }
 
 impl Vocabulary {
     pub(crate) fn language(&self, language: Language) -> &LanguageVocabulary {
-        &self.languages[language.index()]
+        &self.languages[language]
     }
 
     /// Inverse document frequency of a term over entries, scaled to [0, 1]: 1 for a term found in a

@@ -13,7 +13,7 @@ use super::schema::{FieldKind, Fields, ORD};
 use super::vocabulary::{Phrasing, TermInfo, Vocabulary};
 use super::{DocRef, Error};
 use crate::knowledge_base::KnowledgeBase;
-use crate::text_analysis::{Analyzers, Language, TokenKind, TypoIndex};
+use crate::text_analysis::{Analyzers, Language, PerLanguage, TokenKind, TypoIndex};
 
 /// Memory for tantivy's indexing arena: plenty for a knowledge base of a few thousand entries.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
@@ -83,13 +83,13 @@ pub(crate) fn build(
         .map(DocRef::Entry)
         .chain((0..kb.partners().len()).map(DocRef::Partner))
         .collect();
-    let mut doc_sets: [Vec<BTreeMap<u32, u8>>; 3] = Default::default();
+    let mut doc_sets: PerLanguage<Vec<BTreeMap<u32, u8>>> = Default::default();
     for (number, &doc) in docs.iter().enumerate() {
         let mut document = TantivyDocument::new();
         document.add_u64(fields.ord, number as u64);
         for language in Language::ALL {
             let analyzer = analyzers.get(language);
-            let lang_vocabulary = &mut vocabulary.languages[language.index()];
+            let lang_vocabulary = &mut vocabulary.languages[language];
             let mut doc_terms: BTreeMap<u32, u8> = BTreeMap::new();
             let mut phrasings: Vec<Phrasing> = Vec::new();
             for (kind, values) in FieldKind::ALL.iter().zip(texts(kb, doc, language)) {
@@ -129,8 +129,11 @@ pub(crate) fn build(
                     }
                     for word in analysis.words.iter().filter(|w| !w.stop) {
                         if word.text.chars().all(char::is_alphabetic) {
-                            *vocabulary.surface.entry(word.text.clone()).or_default() |=
-                                1 << language.index();
+                            vocabulary
+                                .surface
+                                .entry(word.text.clone())
+                                .or_default()
+                                .insert(language);
                         }
                     }
                     if *kind == FieldKind::Question {
@@ -149,7 +152,7 @@ pub(crate) fn build(
                     );
                 }
             }
-            doc_sets[language.index()].push(doc_terms);
+            doc_sets[language].push(doc_terms);
             lang_vocabulary.phrasings.push(phrasings);
         }
         writer.add_document(document)?;
@@ -158,10 +161,10 @@ pub(crate) fn build(
     drop(writer);
     // Document frequencies and per-document term lists.
     for language in Language::ALL {
-        let lang_vocabulary = &mut vocabulary.languages[language.index()];
+        let lang_vocabulary = &mut vocabulary.languages[language];
         let mut df: HashMap<u32, (u32, u32)> = HashMap::new();
         let mut field_dfs = vec![[0u32; 4]; lang_vocabulary.terms.len()];
-        for (number, set) in doc_sets[language.index()].iter().enumerate() {
+        for (number, set) in doc_sets[language].iter().enumerate() {
             for (id, mask) in set {
                 for kind in FieldKind::ALL {
                     if mask & (1 << kind.index()) != 0 {
@@ -192,7 +195,7 @@ pub(crate) fn build(
         }
         lang_vocabulary.term_weights = weights;
         lang_vocabulary.field_dfs = field_dfs;
-        for set in std::mem::take(&mut doc_sets[language.index()]) {
+        for set in std::mem::take(&mut doc_sets[language]) {
             let (terms, fields): (Vec<u32>, Vec<u8>) = set.into_iter().unzip();
             lang_vocabulary.doc_terms.push(terms);
             lang_vocabulary.doc_fields.push(fields);

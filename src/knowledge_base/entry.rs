@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::markdown;
 use super::parse::{Located, SourceFile, TableReader};
 use super::theme::Theme;
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// Who an entry or a partner is for. Editors pick from this list.
 pub const AUDIENCES: &[&str] = &[
@@ -71,7 +71,7 @@ pub(crate) struct EntryLines {
     pub(crate) partners: Vec<usize>,
     pub(crate) related: Vec<usize>,
     /// Per language: the question's line, then each phrasing's line.
-    pub(crate) phrasings: [Vec<usize>; 3],
+    pub(crate) phrasings: PerLanguage<Vec<usize>>,
 }
 
 /// A question-and-answer entry of the knowledge base.
@@ -91,14 +91,14 @@ pub struct Entry {
     pub related: Vec<String>,
     /// Review metadata.
     pub review: Review,
-    texts: [EntryText; 3],
+    texts: PerLanguage<EntryText>,
     pub(crate) lines: EntryLines,
 }
 
 impl Entry {
     /// The entry in `language`.
     pub fn text(&self, language: Language) -> &EntryText {
-        &self.texts[language.index()]
+        &self.texts[language]
     }
 
     /// The first-line referral partner id.
@@ -131,8 +131,8 @@ impl Entry {
         let related_values = root.string_list(file, "related", false);
         let (related, related_lines) = ids(file, related_values);
         let review = read_review(file, &mut root, today);
-        let mut texts: [EntryText; 3] = Default::default();
-        let mut phrasing_lines: [Vec<usize>; 3] = Default::default();
+        let mut texts: PerLanguage<EntryText> = Default::default();
+        let mut phrasing_lines: PerLanguage<Vec<usize>> = Default::default();
         for language in Language::ALL {
             let name = format!("[{}]", language.code());
             let Some(mut section) = root.table(file, language.code(), &name, true) else {
@@ -140,8 +140,8 @@ impl Entry {
             };
             let (text, lines) = read_text(file, &mut section, language);
             section.finish(file);
-            texts[language.index()] = text;
-            phrasing_lines[language.index()] = lines;
+            texts[language] = text;
+            phrasing_lines[language] = lines;
         }
         root.finish(file);
         Some(Entry {

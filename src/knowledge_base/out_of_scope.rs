@@ -6,7 +6,7 @@
 
 use super::parse::{SourceFile, TableReader};
 use super::problem::Problem;
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// The file's name in the knowledge-base folder (optional: without it, the bank is empty).
 pub const OUT_OF_SCOPE_FILE: &str = "out-of-scope.toml";
@@ -23,23 +23,21 @@ pub struct OutOfScopeTopic {
     pub id: String,
     /// What the topic is, for editors.
     pub about: String,
-    /// The topic's questions, per language (`Language::index`).
-    pub questions: [Vec<String>; 3],
-    /// Where to go instead, per language (all three or none).
-    pub instead: Option<[String; 3]>,
+    /// The topic's questions, per language.
+    pub questions: PerLanguage<Vec<String>>,
+    /// Where to go instead, per language (in every language or none).
+    pub instead: Option<PerLanguage<String>>,
 }
 
 impl OutOfScopeTopic {
     /// The questions in `language`.
     pub fn questions(&self, language: Language) -> &[String] {
-        &self.questions[language.index()]
+        &self.questions[language]
     }
 
     /// Where to go instead, in `language`.
     pub fn instead(&self, language: Language) -> Option<&str> {
-        self.instead
-            .as_ref()
-            .map(|texts| texts[language.index()].as_str())
+        self.instead.as_ref().map(|texts| texts[language].as_str())
     }
 }
 
@@ -54,7 +52,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
         let span = section.span();
         let id = section.string(file, "id", true);
         let about = section.string(file, "about", true);
-        let mut questions: [Vec<String>; 3] = Default::default();
+        let mut questions: PerLanguage<Vec<String>> = Default::default();
         if let Some(mut table) = section.table(file, "questions", "[topic.questions]", true) {
             for language in Language::ALL {
                 let list = table
@@ -75,7 +73,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
                     if question.value.trim().is_empty() {
                         file.error(&question.span, "an empty question");
                     } else {
-                        questions[language.index()].push(question.value);
+                        questions[language].push(question.value);
                     }
                 }
             }
@@ -83,7 +81,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
         }
         let mut instead = None;
         if let Some(mut table) = section.table(file, "instead", "[topic.instead]", false) {
-            let mut texts: [String; 3] = Default::default();
+            let mut texts: PerLanguage<String> = Default::default();
             let mut complete = true;
             for language in Language::ALL {
                 match table.string(file, language.code(), true) {
@@ -96,7 +94,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
                         );
                         complete = false;
                     }
-                    Some(text) => texts[language.index()] = text.value,
+                    Some(text) => texts[language] = text.value,
                     None => complete = false,
                 }
             }

@@ -7,7 +7,7 @@ use super::contact;
 use super::entry::audiences;
 use super::parse::{Located, SourceFile, TableReader};
 use super::theme::Theme;
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// The longest summary the checker accepts, in characters: one sentence a visitor reads at a glance on
 /// a phone (about two lines of the widget's card).
@@ -54,13 +54,13 @@ pub struct Partner {
     pub verified: bool,
     /// When they were last confirmed.
     pub verified_on: Option<time::Date>,
-    texts: [PartnerText; 3],
+    texts: PerLanguage<PartnerText>,
 }
 
 impl Partner {
     /// The partner in `language`.
     pub fn text(&self, language: Language) -> &PartnerText {
-        &self.texts[language.index()]
+        &self.texts[language]
     }
 
     /// The website to show in `language`.
@@ -121,7 +121,7 @@ impl Partner {
                 "`verified = true` needs `verified_on`, the date the contacts were confirmed",
             );
         }
-        let mut texts: [PartnerText; 3] = Default::default();
+        let mut texts: PerLanguage<PartnerText> = Default::default();
         for language in Language::ALL {
             let name = format!("[{}]", language.code());
             let Some(mut section) = root.table(file, language.code(), &name, true) else {
@@ -129,7 +129,7 @@ impl Partner {
             };
             let text = read_text(file, &mut section, language);
             section.finish(file);
-            texts[language.index()] = text;
+            texts[language] = text;
         }
         root.finish(file);
         Some(Partner {

@@ -9,7 +9,7 @@ use super::parse::{SourceFile, TableReader};
 use super::partner::{check, optional};
 use super::theme::Theme;
 use super::theme_group::ThemeGroup;
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// One language version of the hand-off.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,13 +35,13 @@ pub struct Handoff {
     pub chat_url: String,
     /// The website.
     pub website: String,
-    texts: [HandoffText; 3],
+    texts: PerLanguage<HandoffText>,
 }
 
 impl Handoff {
     /// The hand-off texts in `language`.
     pub fn text(&self, language: Language) -> &HandoffText {
-        &self.texts[language.index()]
+        &self.texts[language]
     }
 }
 
@@ -79,9 +79,9 @@ pub struct SmallTalk {
     /// The intent's name.
     pub intent: String,
     /// What visitors write, per language.
-    pub triggers: [Vec<String>; 3],
+    pub triggers: PerLanguage<Vec<String>>,
     /// The bot's reply, per language.
-    pub replies: [String; 3],
+    pub replies: PerLanguage<String>,
 }
 
 /// Everything in `site.toml`.
@@ -89,25 +89,25 @@ pub struct SmallTalk {
 pub struct Site {
     /// The hand-off to a person.
     pub handoff: Handoff,
-    messages: [Messages; 3],
-    themes: BTreeMap<Theme, [ThemeLabel; 3]>,
+    messages: PerLanguage<Messages>,
+    themes: BTreeMap<Theme, PerLanguage<ThemeLabel>>,
     featured: BTreeMap<Theme, Vec<String>>,
     featured_lines: BTreeMap<Theme, Vec<usize>>,
     groups: BTreeMap<Theme, Vec<ThemeGroup>>,
     /// Small-talk intents.
     pub smalltalk: Vec<SmallTalk>,
-    off_topic: [Vec<String>; 3],
+    off_topic: PerLanguage<Vec<String>>,
 }
 
 impl Site {
     /// The bot's sentences in `language`.
     pub fn messages(&self, language: Language) -> &Messages {
-        &self.messages[language.index()]
+        &self.messages[language]
     }
 
     /// Words of everyday subjects the Cité des métiers does not handle, in `language`.
     pub fn off_topic(&self, language: Language) -> &[String] {
-        &self.off_topic[language.index()]
+        &self.off_topic[language]
     }
 
     /// A theme's label in `language`.
@@ -118,7 +118,7 @@ impl Site {
         };
         self.themes
             .get(&theme)
-            .map_or(&EMPTY, |labels| &labels[language.index()])
+            .map_or(&EMPTY, |labels| &labels[language])
     }
 
     /// The entry ids editors put first in a theme's menu (`featured` in `[themes.<slug>]`), in their
@@ -159,7 +159,7 @@ impl Site {
                 let name = format!("[handoff.{}]", language.code());
                 if let Some(mut t) = handoff.table(file, language.code(), &name, true) {
                     let mut get = |key| non_empty(file, &mut t, key);
-                    site.handoff.texts[language.index()] = HandoffText {
+                    site.handoff.texts[language] = HandoffText {
                         address: get("address"),
                         hours: get("hours"),
                         phone_label: get("phone_label"),
@@ -175,7 +175,7 @@ impl Site {
                 let name = format!("[messages.{}]", language.code());
                 if let Some(mut t) = messages.table(file, language.code(), &name, true) {
                     let mut get = |key| non_empty(file, &mut t, key);
-                    site.messages[language.index()] = Messages {
+                    site.messages[language] = Messages {
                         answer: get("answer"),
                         clarify: get("clarify"),
                         guide: get("guide"),
@@ -204,11 +204,11 @@ impl Site {
                     .insert(theme, featured.into_iter().map(|f| f.value).collect());
                 let groups = ThemeGroup::parse_all(file, &mut t, theme.slug());
                 site.groups.insert(theme, groups);
-                let mut labels: [ThemeLabel; 3] = Default::default();
+                let mut labels: PerLanguage<ThemeLabel> = Default::default();
                 for language in Language::ALL {
                     let name = format!("[themes.{}.{}]", theme.slug(), language.code());
                     if let Some(mut l) = t.table(file, language.code(), &name, true) {
-                        labels[language.index()] = ThemeLabel {
+                        labels[language] = ThemeLabel {
                             label: non_empty(file, &mut l, "label"),
                             description: non_empty(file, &mut l, "description"),
                         };
@@ -237,12 +237,12 @@ impl Site {
                         let span = t.span();
                         file.error(&span, format!("{name} needs at least one trigger"));
                     }
-                    smalltalk.triggers[language.index()] = triggers
+                    smalltalk.triggers[language] = triggers
                         .into_iter()
                         .map(|v| v.value)
                         .filter(|v| !v.trim().is_empty())
                         .collect();
-                    smalltalk.replies[language.index()] = non_empty(file, &mut t, "reply");
+                    smalltalk.replies[language] = non_empty(file, &mut t, "reply");
                     t.finish(file);
                 }
             }
@@ -251,7 +251,7 @@ impl Site {
         }
         if let Some(mut off_topic) = root.table(file, "off_topic", "[off_topic]", false) {
             for language in Language::ALL {
-                site.off_topic[language.index()] = off_topic
+                site.off_topic[language] = off_topic
                     .string_list(file, language.code(), false)
                     .unwrap_or_default()
                     .into_iter()

@@ -30,7 +30,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<(SynonymGroup, usi
                         format!("the term {:?} has no word in it", term.value),
                     );
                 } else {
-                    group.terms[language.index()].push(term.value);
+                    group.terms[language].push(term.value);
                 }
             }
         }

@@ -5,7 +5,7 @@
 //! entry of a grouped theme in no group is a warning).
 
 use super::parse::{SourceFile, TableReader};
-use crate::text_analysis::Language;
+use crate::text_analysis::{Language, PerLanguage};
 
 /// The longest group label, in characters: it is a button in a phone-wide menu.
 pub const MAX_GROUP_LABEL_CHARS: usize = 40;
@@ -15,7 +15,7 @@ pub const MAX_GROUP_LABEL_CHARS: usize = 40;
 pub struct ThemeGroup {
     /// Short id, unique in its theme (`find-a-job`).
     pub id: String,
-    labels: [String; 3],
+    labels: PerLanguage<String>,
     /// The entry ids, in the order the menu shows them.
     pub entries: Vec<String>,
     /// Line of the `[[themes.<slug>.groups]]` header.
@@ -27,7 +27,7 @@ pub struct ThemeGroup {
 impl ThemeGroup {
     /// The group's label in `language`.
     pub fn label(&self, language: Language) -> &str {
-        &self.labels[language.index()]
+        &self.labels[language]
     }
 
     /// Reads the `groups` of one `[themes.<slug>]` table, reporting every problem of shape.
@@ -78,7 +78,7 @@ impl ThemeGroup {
                                 ),
                             );
                         }
-                        group.labels[language.index()] = text.to_string();
+                        group.labels[language] = text.to_string();
                     }
                     t.finish(file);
                 }

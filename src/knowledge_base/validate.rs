@@ -138,7 +138,7 @@ fn duplicate_phrasings(entries: &[Entry], report: &mut Report) {
         let mut seen: HashMap<Vec<String>, (usize, usize)> = HashMap::new();
         for (n, entry) in entries.iter().enumerate() {
             let text = entry.text(language);
-            let lines = &entry.lines.phrasings[language.index()];
+            let lines = &entry.lines.phrasings[language];
             let all = std::iter::once(&text.question).chain(&text.phrasings);
             for (i, phrasing) in all.enumerate() {
                 if phrasing.is_empty() {

@@ -206,7 +206,7 @@ pub fn group_questions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text_analysis::SynonymGroup;
+    use crate::text_analysis::{PerLanguage, SynonymGroup};
 
     fn q(text: &str, lang: &str, closest: &str) -> UnansweredQuestion {
         UnansweredQuestion {
@@ -224,11 +224,11 @@ mod tests {
     fn groups_alike_questions_across_languages() {
         let group = SynonymGroup {
             name: None,
-            terms: [
-                vec!["chômage".into()],
-                vec!["werkloosheid".into()],
-                vec!["unemployment".into()],
-            ],
+            terms: PerLanguage::from_fn(|l| match l {
+                Language::Fr => vec!["chômage".into()],
+                Language::Nl => vec!["werkloosheid".into()],
+                Language::En => vec!["unemployment".into()],
+            }),
             any: vec![],
         };
         let analyzers = Analyzers::build(&[group], []);

@@ -13,7 +13,7 @@
 //! majority of one language's function words (three or more, two ahead of any other language) decides
 //! on its own, because whatlang's trigrams take some plain English sentences for French.
 
-use super::Language;
+use super::{Language, PerLanguage};
 
 /// Fewest letters for a detection to be trusted.
 const MIN_LETTERS: usize = 12;
@@ -126,28 +126,28 @@ pub fn function_word_vote(text: &str) -> Option<Language> {
 
 /// How many words of a text are stop words of exactly one language, per language.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct FunctionWords([usize; 3]);
+struct FunctionWords(PerLanguage<usize>);
 
 impl FunctionWords {
     fn count(text: &str) -> Self {
         use std::sync::LazyLock;
-        static ANALYZERS: LazyLock<[super::Analyzer; 3]> =
-            LazyLock::new(|| Language::ALL.map(super::Analyzer::standalone));
-        let mut counts = [0usize; 3];
+        static ANALYZERS: LazyLock<PerLanguage<super::Analyzer>> =
+            LazyLock::new(|| PerLanguage::from_fn(super::Analyzer::standalone));
+        let mut counts: PerLanguage<usize> = PerLanguage::default();
         let mut folded = String::new();
         super::for_each_word(text, |_, word| {
             folded.clear();
             super::fold_into(word, &mut folded);
             let mut only = None;
             let mut languages = 0;
-            for (i, analyzer) in ANALYZERS.iter().enumerate() {
+            for (language, analyzer) in ANALYZERS.iter() {
                 if analyzer.is_stop_word(&folded) {
                     languages += 1;
-                    only = Some(i);
+                    only = Some(language);
                 }
             }
-            if let (1, Some(i)) = (languages, only) {
-                counts[i] += 1;
+            if let (1, Some(language)) = (languages, only) {
+                counts[language] += 1;
             }
         });
         FunctionWords(counts)
@@ -155,9 +155,9 @@ impl FunctionWords {
 
     /// The only language with function words in the text, if there is exactly one.
     fn alone(&self) -> Option<Language> {
-        let mut present = self.0.iter().enumerate().filter(|(_, c)| **c > 0);
+        let mut present = self.0.iter().filter(|(_, c)| **c > 0);
         match (present.next(), present.next()) {
-            (Some((i, _)), None) => Some(Language::ALL[i]),
+            (Some((language, _)), None) => Some(language),
             _ => None,
         }
     }
@@ -165,15 +165,14 @@ impl FunctionWords {
     /// The language with at least `min` function words and two more than any other, if any.
     fn winner(&self, min: usize) -> Option<Language> {
         let counts = &self.0;
-        let (best, &max) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+        let (best, &max) = counts.iter().max_by_key(|(_, c)| **c)?;
         let second = counts
             .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != best)
+            .filter(|(l, _)| *l != best)
             .map(|(_, c)| *c)
             .max()
             .unwrap_or(0);
-        (max >= min && max >= second + 2).then(|| Language::ALL[best])
+        (max >= min && max >= second + 2).then_some(best)
     }
 }
 

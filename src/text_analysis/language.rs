@@ -31,7 +31,8 @@ pub enum Language {
 }
 
 impl Language {
-    /// All languages, in the order used everywhere (arrays indexed by [`Language::index`]).
+    /// All languages, in declaration order: the order in which every per-language table
+    /// ([`super::PerLanguage`]) and set ([`super::LanguageSet`]) is iterated.
     pub const ALL: [Language; 3] = [Language::Fr, Language::Nl, Language::En];
 
     /// The BCP-47 tag: `fr`, `nl` or `en`.
@@ -40,15 +41,6 @@ impl Language {
             Language::Fr => "fr",
             Language::Nl => "nl",
             Language::En => "en",
-        }
-    }
-
-    /// Position in [`Language::ALL`], for per-language arrays.
-    pub fn index(self) -> usize {
-        match self {
-            Language::Fr => 0,
-            Language::Nl => 1,
-            Language::En => 2,
         }
     }
 
@@ -122,12 +114,5 @@ mod tests {
         assert_eq!("en_GB".parse::<Language>(), Ok(Language::En));
         assert!("de".parse::<Language>().is_err());
         assert!("".parse::<Language>().is_err());
-    }
-
-    #[test]
-    fn index_matches_all_order() {
-        for (i, lang) in Language::ALL.iter().enumerate() {
-            assert_eq!(lang.index(), i);
-        }
     }
 }

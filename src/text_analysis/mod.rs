@@ -12,9 +12,17 @@
 //! 7. synonym group tokens (`synonyms.rs`) added where a member of a group occurs.
 //!
 //! # How to add a language
-//! Add a variant to [`Language`] (`language.rs`: code, stemmer, whatlang), a `<language>.rs` file with
-//! its stop words and clitic rule, wire both into [`Analyzer::standalone`], and add the language's
-//! fields to the index schema (`index/schema.rs`) and its tables to the knowledge-base format.
+//! Add a variant to [`Language`], list it in [`Language::ALL`] (in declaration order, which a
+//! compile-time check holds), and fill in its entry in each per-language table, which the compiler
+//! points out as the `match`es that no longer cover every language: its code, stemmer, whatlang
+//! language and name (`language.rs`, whose `FromStr` and error message want the code too), its stop
+//! words and clitic rule (a `<language>.rs` file, wired in [`Analyzer::standalone`] and
+//! [`Analyzer::words`]), and the staff pages' sentences (`http/admin/messages.rs`); the widget's demo
+//! pages (`http/widget.rs`) and the login page's language links name each language too. Nothing else
+//! counts or numbers the languages: every value per language is a [`PerLanguage`] and every set of
+//! languages a [`LanguageSet`], so the analyzers, the index fields (`index/schema.rs`), the
+//! vocabularies and the knowledge-base readers follow on their own; the knowledge-base files then need
+//! the new language's tables.
 
 mod compounds;
 mod detection;
@@ -23,6 +31,8 @@ mod english;
 mod folding;
 mod french;
 mod language;
+mod language_set;
+mod per_language;
 mod synonyms;
 mod typos;
 
@@ -34,6 +44,8 @@ pub(crate) use compounds::Decompounder;
 pub use detection::{Detection, detect, function_word_vote};
 pub use folding::{fold, fold_into};
 pub use language::{Language, UnknownLanguage};
+pub use language_set::LanguageSet;
+pub use per_language::PerLanguage;
 pub(crate) use synonyms::SynonymMatcher;
 pub use synonyms::{SynonymGroup, group_token};
 pub use typos::{Correction, TypoIndex, edit_distance, max_typos};
@@ -366,14 +378,14 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
 /// The three analyzers, built together from the knowledge base's synonyms and Dutch vocabulary.
 #[derive(Debug, Clone)]
 pub struct Analyzers {
-    by_language: [Analyzer; 3],
+    by_language: PerLanguage<Analyzer>,
 }
 
 impl Analyzers {
     /// Analyzers without synonyms or knowledge-base vocabulary.
     pub fn standalone() -> Analyzers {
         Analyzers {
-            by_language: Language::ALL.map(Analyzer::standalone),
+            by_language: PerLanguage::from_fn(Analyzer::standalone),
         }
     }
 
@@ -383,9 +395,9 @@ impl Analyzers {
         groups: &[SynonymGroup],
         dutch_texts: impl IntoIterator<Item = &'a str>,
     ) -> Analyzers {
-        let mut by_language = Language::ALL.map(Analyzer::standalone);
+        let mut by_language = PerLanguage::from_fn(Analyzer::standalone);
         // Dutch compound dictionary: base lexicon + every content word of the Dutch texts.
-        let dutch = &by_language[Language::Nl.index()];
+        let dutch = &by_language[Language::Nl];
         let mut lexicon: HashSet<String> =
             dutch::BASE_LEXICON.iter().map(|w| w.to_string()).collect();
         for text in dutch_texts {
@@ -395,10 +407,10 @@ impl Analyzers {
                 }
             }
         }
-        by_language[Language::Nl.index()].compounds =
+        by_language[Language::Nl].compounds =
             Some(Decompounder::new(lexicon.iter().map(String::as_str)));
         // Synonyms: each member analysed by its language's analyzer (without synonyms yet).
-        for analyzer in &mut by_language {
+        for analyzer in by_language.values_mut() {
             let mut matcher = SynonymMatcher::default();
             for (group_number, group) in groups.iter().enumerate() {
                 for member in group.members(analyzer.language) {
@@ -413,12 +425,12 @@ impl Analyzers {
 
     /// The analyzer of `language`.
     pub fn get(&self, language: Language) -> &Analyzer {
-        &self.by_language[language.index()]
+        &self.by_language[language]
     }
 
     /// The analyzer of `language`, to change it (stem caches).
     pub(crate) fn get_mut(&mut self, language: Language) -> &mut Analyzer {
-        &mut self.by_language[language.index()]
+        &mut self.by_language[language]
     }
 
     /// Number of words in the Dutch compound dictionary.
@@ -451,7 +463,11 @@ mod tests {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         SynonymGroup {
             name: None,
-            terms: [v(fr), v(nl), v(en)],
+            terms: PerLanguage::from_fn(|l| match l {
+                Language::Fr => v(fr),
+                Language::Nl => v(nl),
+                Language::En => v(en),
+            }),
             any: v(any),
         }
     }

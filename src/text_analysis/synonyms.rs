@@ -6,15 +6,15 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::Language;
+use super::{Language, PerLanguage};
 
 /// A group of words and expressions that mean the same thing, as the editors wrote them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SynonymGroup {
     /// Optional label for editors.
     pub name: Option<String>,
-    /// Members recognised only in one language, indexed by [`Language::index`].
-    pub terms: [Vec<String>; 3],
+    /// Members recognised only in one language.
+    pub terms: PerLanguage<Vec<String>>,
     /// Members recognised in every language (acronyms, brand names).
     pub any: Vec<String>,
 }
@@ -22,7 +22,7 @@ pub struct SynonymGroup {
 impl SynonymGroup {
     /// The members recognised in `language`: its own terms plus the `any` terms.
     pub fn members(&self, language: Language) -> impl Iterator<Item = &str> {
-        self.terms[language.index()]
+        self.terms[language]
             .iter()
             .chain(self.any.iter())
             .map(String::as_str)
@@ -30,7 +30,7 @@ impl SynonymGroup {
 
     /// Number of members over all languages.
     pub fn len(&self) -> usize {
-        self.terms.iter().map(Vec::len).sum::<usize>() + self.any.len()
+        self.terms.values().map(Vec::len).sum::<usize>() + self.any.len()
     }
 
     /// True when the group has no member at all.
