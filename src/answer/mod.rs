@@ -127,7 +127,9 @@ pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::
     let detection = detect(text);
     let detected = detection.language();
     let page = question.page_lang;
-    let lang = detected.or(page).unwrap_or(Language::Fr);
+    // The reply's language is one the site serves (a French-only site answers in French everywhere).
+    let site = kb.site();
+    let lang = site.serving(detected.or(page).unwrap_or(Language::Fr));
     if !text.chars().any(char::is_alphanumeric) {
         return Ok(Analysed {
             lang,
@@ -137,10 +139,12 @@ pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::
     }
     if let Some(smalltalk) = cx.smalltalk.recognise(text) {
         // Small-talk triggers of a single language are as good as a detection.
-        let lang = detected
-            .or(smalltalk.language)
-            .or(page)
-            .unwrap_or(Language::Fr);
+        let lang = site.serving(
+            detected
+                .or(smalltalk.language)
+                .or(page)
+                .unwrap_or(Language::Fr),
+        );
         return Ok(Analysed {
             lang,
             detected,
@@ -154,7 +158,7 @@ pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::
         && let Some(voted) = vocabulary_vote(&search, preferred)
     {
         // "single permit non-EU" on the French page: English words only the English entries use.
-        lang = voted;
+        lang = site.serving(voted);
         preferred = voted;
         search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
     }

@@ -166,6 +166,10 @@ fn featured(
 /// The five themes.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Themes {
+    /// The language of the labels: the one asked for when the site serves it, else the site's first.
+    pub lang: crate::text_analysis::Language,
+    /// The languages the site serves (the widget offers these only).
+    pub languages: Vec<crate::text_analysis::Language>,
     /// In the Cité des métiers' order.
     pub themes: Vec<ThemeView>,
 }
@@ -216,7 +220,7 @@ pub async fn list_themes(
     headers: HeaderMap,
     AppQuery(p): AppQuery<LangParams>,
 ) -> Result<Json<Themes>, ApiError> {
-    let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
+    let lang = served_language(&state, p.lang.as_deref(), &headers)?;
     let most_asked = most_asked(state.stats_path.as_deref()).await;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
@@ -243,7 +247,11 @@ pub async fn list_themes(
             }
         })
         .collect();
-    Ok(Json(Themes { themes }))
+    Ok(Json(Themes {
+        lang,
+        languages: kb.site().languages().iter().collect(),
+        themes,
+    }))
 }
 
 /// The entries, optionally of one theme.
@@ -254,7 +262,7 @@ pub async fn list_entries(
     headers: HeaderMap,
     AppQuery(p): AppQuery<EntriesParams>,
 ) -> Result<Json<Entries>, ApiError> {
-    let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
+    let lang = served_language(&state, p.lang.as_deref(), &headers)?;
     let theme = params::theme(p.theme.as_deref())?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
@@ -283,7 +291,7 @@ pub async fn find_entry(
     Path(id): Path<String>,
     AppQuery(p): AppQuery<LangParams>,
 ) -> Result<Json<AnswerItem>, ApiError> {
-    let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
+    let lang = served_language(&state, p.lang.as_deref(), &headers)?;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let id = id.trim_matches('/');
@@ -308,7 +316,7 @@ pub async fn list_partners(
     headers: HeaderMap,
     AppQuery(p): AppQuery<LangParams>,
 ) -> Result<Json<Partners>, ApiError> {
-    let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
+    let lang = served_language(&state, p.lang.as_deref(), &headers)?;
     let engine = state.live.current();
     let partners = engine
         .knowledge_base()
@@ -328,7 +336,7 @@ pub async fn find_partner(
     Path(id): Path<String>,
     AppQuery(p): AppQuery<LangParams>,
 ) -> Result<Json<PartnerView>, ApiError> {
-    let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
+    let lang = served_language(&state, p.lang.as_deref(), &headers)?;
     let engine = state.live.current();
     let partner = engine
         .knowledge_base()
@@ -344,6 +352,17 @@ pub async fn find_handoff(
     headers: HeaderMap,
     AppQuery(p): AppQuery<LangParams>,
 ) -> Result<Json<HandoffCard>, ApiError> {
-    let lang = params::language_or_default(p.lang.as_deref(), &headers)?;
+    let lang = served_language(&state, p.lang.as_deref(), &headers)?;
     Ok(Json(handoff(state.live.current().knowledge_base(), lang)))
+}
+
+/// The language asked for (`lang`, else Accept-Language, else French), as the site serves it: a
+/// French-only site's catalogue is in French on every page.
+fn served_language(
+    state: &AppState,
+    lang: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<crate::text_analysis::Language, ApiError> {
+    let asked = params::language_or_default(lang, headers)?;
+    Ok(state.live.current().knowledge_base().site().serving(asked))
 }

@@ -93,8 +93,12 @@ pub async fn suggest_post(
 
 fn suggest(state: &AppState, raw: RawQuestion<'_>) -> Result<Json<Suggestions>, ApiError> {
     let question = Question::parse(raw)?;
-    let lang = question.page_lang.unwrap_or(Language::Fr);
+    let engine = state.live.current();
+    let lang = engine
+        .knowledge_base()
+        .site()
+        .serving(question.page_lang.unwrap_or(Language::Fr));
     Ok(Json(Suggestions {
-        suggestions: state.live.current().suggest(&question.as_typed(), lang),
+        suggestions: engine.suggest(&question.as_typed(), lang),
     }))
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::markdown;
 use super::parse::{Located, SourceFile, TableReader};
 use super::theme::Theme;
-use crate::text_analysis::{Language, PerLanguage};
+use crate::text_analysis::{Language, LanguageSet, PerLanguage};
 
 /// Who an entry or a partner is for. Editors pick from this list.
 pub const AUDIENCES: &[&str] = &[
@@ -114,6 +114,7 @@ impl Entry {
         id: String,
         theme: Theme,
         today: time::Date,
+        languages: LanguageSet,
     ) -> Option<Entry> {
         let table = file.parse(text)?;
         let mut root = TableReader::new(&table, "the entry");
@@ -133,9 +134,11 @@ impl Entry {
         let review = read_review(file, &mut root, today);
         let mut texts: PerLanguage<EntryText> = Default::default();
         let mut phrasing_lines: PerLanguage<Vec<usize>> = Default::default();
+        // The site's languages are required; a section in another one is read (and checked) but not served.
         for language in Language::ALL {
             let name = format!("[{}]", language.code());
-            let Some(mut section) = root.table(file, language.code(), &name, true) else {
+            let required = languages.contains(language);
+            let Some(mut section) = root.table(file, language.code(), &name, required) else {
                 continue;
             };
             let (text, lines) = read_text(file, &mut section, language);

@@ -79,6 +79,13 @@ struct Reading<'o> {
 }
 
 impl Reading<'_> {
+    /// The site's languages, once `site.toml` is read (all three when it could not be).
+    fn languages(&self) -> crate::text_analysis::LanguageSet {
+        self.site
+            .as_ref()
+            .map_or(crate::text_analysis::LanguageSet::all(), Site::languages)
+    }
+
     /// True when the file exists, in the overlay or else in the folder.
     fn is_file(&self, dir: &Path, relative: &Path) -> bool {
         match self.overlay.get(relative) {
@@ -409,7 +416,7 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
         && let Some(text) = reading.read(dir, bank_path)
     {
         let mut file = SourceFile::new(bank_path, &text);
-        reading.out_of_scope = out_of_scope::parse(&mut file, &text);
+        reading.out_of_scope = out_of_scope::parse(&mut file, &text, reading.languages());
         reading.report.problems.extend(file.problems);
     }
     // Other top-level files and folders.
@@ -478,7 +485,7 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
                 continue;
             };
             let mut file = SourceFile::new(&relative, &text);
-            let parsed = Partner::parse(&mut file, &text, stem.clone());
+            let parsed = Partner::parse(&mut file, &text, stem.clone(), reading.languages());
             reading.report.problems.extend(file.problems);
             if let Some(partner) = parsed {
                 reading.partners.insert(stem, partner);
@@ -512,7 +519,7 @@ fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<
                 continue;
             };
             let mut file = SourceFile::new(&relative, &text);
-            let parsed = Entry::parse(&mut file, &text, id, theme, today);
+            let parsed = Entry::parse(&mut file, &text, id, theme, today, reading.languages());
             reading.report.problems.extend(file.problems);
             if let Some(entry) = parsed {
                 reading.entries.push(entry);

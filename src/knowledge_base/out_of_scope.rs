@@ -6,7 +6,7 @@
 
 use super::parse::{SourceFile, TableReader};
 use super::problem::Problem;
-use crate::text_analysis::{Language, PerLanguage};
+use crate::text_analysis::{Language, LanguageSet, PerLanguage};
 
 /// The file's name in the knowledge-base folder (optional: without it, the bank is empty).
 pub const OUT_OF_SCOPE_FILE: &str = "out-of-scope.toml";
@@ -42,7 +42,11 @@ impl OutOfScopeTopic {
 }
 
 /// Reads the bank's topics; problems go to `file`.
-pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
+pub(crate) fn parse(
+    file: &mut SourceFile,
+    text: &str,
+    languages: LanguageSet,
+) -> Vec<OutOfScopeTopic> {
     let Some(table) = file.parse(text) else {
         return Vec::new();
     };
@@ -56,7 +60,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
         if let Some(mut table) = section.table(file, "questions", "[topic.questions]", true) {
             for language in Language::ALL {
                 let list = table
-                    .string_list(file, language.code(), true)
+                    .string_list(file, language.code(), languages.contains(language))
                     .unwrap_or_default();
                 if !list.is_empty() && list.len() < FEW_QUESTIONS {
                     let span = table.span();
@@ -84,7 +88,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
             let mut texts: PerLanguage<String> = Default::default();
             let mut complete = true;
             for language in Language::ALL {
-                match table.string(file, language.code(), true) {
+                match table.string(file, language.code(), languages.contains(language)) {
                     Some(text) if text.value.split_whitespace().count() > MAX_INSTEAD_WORDS => {
                         file.error(
                             &text.span,
@@ -95,7 +99,7 @@ pub(crate) fn parse(file: &mut SourceFile, text: &str) -> Vec<OutOfScopeTopic> {
                         complete = false;
                     }
                     Some(text) => texts[language] = text.value,
-                    None => complete = false,
+                    None => complete &= !languages.contains(language),
                 }
             }
             table.finish(file);
@@ -158,7 +162,7 @@ mod tests {
 
     fn read(text: &str) -> (Vec<OutOfScopeTopic>, Vec<Problem>) {
         let mut file = SourceFile::new(Path::new(OUT_OF_SCOPE_FILE), text);
-        let topics = parse(&mut file, text);
+        let topics = parse(&mut file, text, LanguageSet::all());
         (topics, file.problems)
     }
 

@@ -7,7 +7,7 @@ use super::contact;
 use super::entry::audiences;
 use super::parse::{Located, SourceFile, TableReader};
 use super::theme::Theme;
-use crate::text_analysis::{Language, PerLanguage};
+use crate::text_analysis::{Language, LanguageSet, PerLanguage};
 
 /// The longest summary the checker accepts, in characters: one sentence a visitor reads at a glance on
 /// a phone (about two lines of the widget's card).
@@ -71,7 +71,12 @@ impl Partner {
             .or(self.website.as_deref())
     }
 
-    pub(crate) fn parse(file: &mut SourceFile, text: &str, id: String) -> Option<Partner> {
+    pub(crate) fn parse(
+        file: &mut SourceFile,
+        text: &str,
+        id: String,
+        served: LanguageSet,
+    ) -> Option<Partner> {
         let table = file.parse(text)?;
         let mut root = TableReader::new(&table, "the partner");
         let website = optional(root.string(file, "website", false));
@@ -124,7 +129,8 @@ impl Partner {
         let mut texts: PerLanguage<PartnerText> = Default::default();
         for language in Language::ALL {
             let name = format!("[{}]", language.code());
-            let Some(mut section) = root.table(file, language.code(), &name, true) else {
+            let required = served.contains(language);
+            let Some(mut section) = root.table(file, language.code(), &name, required) else {
                 continue;
             };
             let text = read_text(file, &mut section, language);
@@ -273,7 +279,7 @@ mod tests {
             }
         }
         let mut file = SourceFile::new(std::path::Path::new("partners/actiris.toml"), &text);
-        let p = Partner::parse(&mut file, &text, "actiris".into());
+        let p = Partner::parse(&mut file, &text, "actiris".into(), LanguageSet::all());
         (p, file)
     }
 

@@ -9,7 +9,7 @@ use super::parse::{SourceFile, TableReader};
 use super::partner::{check, optional};
 use super::theme::Theme;
 use super::theme_group::ThemeGroup;
-use crate::text_analysis::{Language, PerLanguage};
+use crate::text_analysis::{Language, LanguageSet, PerLanguage};
 
 /// One language version of the hand-off.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub struct SmallTalk {
 }
 
 /// Everything in `site.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
     /// The hand-off to a person.
     pub handoff: Handoff,
@@ -97,9 +97,43 @@ pub struct Site {
     /// Small-talk intents.
     pub smalltalk: Vec<SmallTalk>,
     off_topic: PerLanguage<Vec<String>>,
+    /// The languages the site is written in and answers in (`languages` in `site.toml`; all three
+    /// when it is not there).
+    languages: LanguageSet,
+}
+
+impl Default for Site {
+    fn default() -> Site {
+        Site {
+            handoff: Handoff::default(),
+            messages: PerLanguage::default(),
+            themes: BTreeMap::new(),
+            featured: BTreeMap::new(),
+            featured_lines: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            smalltalk: Vec::new(),
+            off_topic: PerLanguage::default(),
+            languages: LanguageSet::all(),
+        }
+    }
 }
 
 impl Site {
+    /// The languages the site serves: its texts are required in these, and it answers in them only.
+    pub fn languages(&self) -> LanguageSet {
+        self.languages
+    }
+
+    /// The language a reply is given in when `language` is asked for: itself when the site serves
+    /// it, else the site's first language (a French-only site answers in French on every page).
+    pub fn serving(&self, language: Language) -> Language {
+        if self.languages.contains(language) {
+            language
+        } else {
+            self.languages.iter().next().unwrap_or(Language::Fr)
+        }
+    }
+
     /// The bot's sentences in `language`.
     pub fn messages(&self, language: Language) -> &Messages {
         &self.messages[language]
@@ -142,6 +176,33 @@ impl Site {
         let table = file.parse(text)?;
         let mut root = TableReader::new(&table, "site.toml");
         let mut site = Site::default();
+        if let Some(codes) = root.string_list(file, "languages", false) {
+            let mut languages = LanguageSet::empty();
+            for code in &codes {
+                match code.value.parse::<Language>() {
+                    Ok(language) if code.value.trim().len() == 2 => {
+                        if languages.contains(language) {
+                            file.error(&code.span, format!("{:?} is listed twice", code.value));
+                        }
+                        languages.insert(language);
+                    }
+                    _ => file.error(
+                        &code.span,
+                        format!("{:?} is not one of the languages fr, nl, en", code.value),
+                    ),
+                }
+            }
+            if languages.is_empty() {
+                let span = root.span();
+                file.error(
+                    &span,
+                    "`languages` needs at least one of fr, nl, en (leave it out for all three)",
+                );
+            } else {
+                site.languages = languages;
+            }
+        }
+        let served = site.languages;
         if let Some(mut handoff) = root.table(file, "handoff", "[handoff]", true) {
             let email = optional(handoff.string(file, "email", true));
             let phone = optional(handoff.string(file, "phone", true));
@@ -157,7 +218,9 @@ impl Site {
             site.handoff.website = website.map(|v| v.value).unwrap_or_default();
             for language in Language::ALL {
                 let name = format!("[handoff.{}]", language.code());
-                if let Some(mut t) = handoff.table(file, language.code(), &name, true) {
+                if let Some(mut t) =
+                    handoff.table(file, language.code(), &name, served.contains(language))
+                {
                     let mut get = |key| non_empty(file, &mut t, key);
                     site.handoff.texts[language] = HandoffText {
                         address: get("address"),
@@ -173,7 +236,9 @@ impl Site {
         if let Some(mut messages) = root.table(file, "messages", "[messages]", true) {
             for language in Language::ALL {
                 let name = format!("[messages.{}]", language.code());
-                if let Some(mut t) = messages.table(file, language.code(), &name, true) {
+                if let Some(mut t) =
+                    messages.table(file, language.code(), &name, served.contains(language))
+                {
                     let mut get = |key| non_empty(file, &mut t, key);
                     site.messages[language] = Messages {
                         answer: get("answer"),
@@ -202,12 +267,14 @@ impl Site {
                 );
                 site.featured
                     .insert(theme, featured.into_iter().map(|f| f.value).collect());
-                let groups = ThemeGroup::parse_all(file, &mut t, theme.slug());
+                let groups = ThemeGroup::parse_all(file, &mut t, theme.slug(), served);
                 site.groups.insert(theme, groups);
                 let mut labels: PerLanguage<ThemeLabel> = Default::default();
                 for language in Language::ALL {
                     let name = format!("[themes.{}.{}]", theme.slug(), language.code());
-                    if let Some(mut l) = t.table(file, language.code(), &name, true) {
+                    if let Some(mut l) =
+                        t.table(file, language.code(), &name, served.contains(language))
+                    {
                         labels[language] = ThemeLabel {
                             label: non_empty(file, &mut l, "label"),
                             description: non_empty(file, &mut l, "description"),
@@ -231,7 +298,9 @@ impl Site {
                     language.code(),
                     smalltalk.intent
                 );
-                if let Some(mut t) = intent.table(file, language.code(), &name, true) {
+                if let Some(mut t) =
+                    intent.table(file, language.code(), &name, served.contains(language))
+                {
                     let triggers = t.string_list(file, "triggers", true).unwrap_or_default();
                     if triggers.is_empty() {
                         let span = t.span();

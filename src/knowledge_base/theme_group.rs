@@ -5,7 +5,7 @@
 //! entry of a grouped theme in no group is a warning).
 
 use super::parse::{SourceFile, TableReader};
-use crate::text_analysis::{Language, PerLanguage};
+use crate::text_analysis::{Language, LanguageSet, PerLanguage};
 
 /// The longest group label, in characters: it is a button in a phone-wide menu.
 pub const MAX_GROUP_LABEL_CHARS: usize = 40;
@@ -35,6 +35,7 @@ impl ThemeGroup {
         file: &mut SourceFile,
         theme_table: &mut TableReader<'a, '_>,
         theme_slug: &str,
+        languages: LanguageSet,
     ) -> Vec<ThemeGroup> {
         let name = format!("[[themes.{theme_slug}.groups]]");
         let mut groups: Vec<ThemeGroup> = Vec::new();
@@ -64,7 +65,8 @@ impl ThemeGroup {
             }
             for language in Language::ALL {
                 let label_name = format!("{} = {{ label = \"...\" }}", language.code());
-                if let Some(mut t) = table.table(file, language.code(), &label_name, true) {
+                let required = languages.contains(language);
+                if let Some(mut t) = table.table(file, language.code(), &label_name, required) {
                     if let Some(label) = t.string(file, "label", true) {
                         let text = label.value.trim();
                         let chars = text.chars().count();
@@ -127,7 +129,7 @@ mod tests {
         let mut work = themes
             .table(&mut file, "work", "[themes.work]", true)
             .unwrap();
-        let groups = ThemeGroup::parse_all(&mut file, &mut work, "work");
+        let groups = ThemeGroup::parse_all(&mut file, &mut work, "work", LanguageSet::all());
         work.finish(&mut file);
         let problems = file
             .problems

@@ -4,7 +4,8 @@
 //!   types, unknown language, NUL, 100 KB, emoji, query syntax) get a reply or an error on their own
 //!   line and the batch goes on;
 //! - `ask --json` prints the reply contract; `ask` prints a readable reply for counsellors;
-//! - `eval` prints the figures of a question set.
+//! - `eval` prints the figures of a question set;
+//! - `check`, `user` and `stats` take `--sites FILE --site ID` and work on that site only.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -217,4 +218,114 @@ fn a_broken_knowledge_base_stops_ask_with_the_problems() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("learn/learn-dutch.toml"), "{err}");
+}
+
+/// `check`, `user` and `stats` on one site of a deployment (`tests/fixtures/sites.toml`).
+#[test]
+fn site_commands_work_on_the_chosen_site_of_a_deployment() {
+    let sites = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites.toml");
+    let all = bin()
+        .arg("check")
+        .arg("--sites")
+        .arg(&sites)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&all.stdout);
+    assert!(
+        all.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&all.stderr)
+    );
+    assert!(out.contains("site brussels: "), "{out}");
+    assert!(out.contains("site sambre: "), "{out}");
+    let one = bin()
+        .args(["check", "--site", "sambre", "--sites"])
+        .arg(&sites)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&one.stdout);
+    assert!(one.status.success());
+    assert!(
+        out.contains("site sambre: ") && !out.contains("site brussels"),
+        "{out}"
+    );
+    let unknown = bin()
+        .args(["check", "--site", "liege", "--sites"])
+        .arg(&sites)
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("brussels, sambre"));
+    let without = bin().args(["check", "--site", "sambre"]).output().unwrap();
+    assert_eq!(without.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&without.stderr).contains("--sites"));
+
+    // A broken sites file: every problem with its line, nothing checked.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("sites.toml");
+    std::fs::write(&broken, "[[site]]\nid = \"Admin\"\nkb = \"nowhere\"\n").unwrap();
+    let bad = bin()
+        .arg("check")
+        .arg("--sites")
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("sites.toml:2:") && err.contains("sites.toml:3:"),
+        "{err}"
+    );
+
+    // An account of one site is in that site's folder only.
+    let data = dir.path().join("data");
+    let mut add = bin()
+        .args([
+            "user",
+            "add",
+            "sam",
+            "--role",
+            "editor",
+            "--password-stdin",
+            "--site",
+            "sambre",
+        ])
+        .arg("--sites")
+        .arg(&sites)
+        .arg("--data-dir")
+        .arg(&data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"une phrase assez longue\n")
+        .unwrap();
+    assert!(add.wait_with_output().unwrap().status.success());
+    assert!(data.join("sambre").join("accounts.sqlite").exists());
+    assert!(!data.join("accounts.sqlite").exists());
+    let list = |site: &str| {
+        let out = bin()
+            .args(["user", "list", "--site", site, "--sites"])
+            .arg(&sites)
+            .arg("--data-dir")
+            .arg(&data)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    assert!(list("sambre").contains("sam "), "{}", list("sambre"));
+    assert!(!list("brussels").contains("sam "), "{}", list("brussels"));
+    // Which site's statistics? The command asks rather than guessing.
+    let which = bin()
+        .args(["stats", "--sites"])
+        .arg(&sites)
+        .arg("--data-dir")
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(which.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&which.stderr).contains("--site"));
 }

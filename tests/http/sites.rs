@@ -126,7 +126,7 @@ async fn each_site_answers_from_its_own_knowledge_base_by_prefix_host_or_default
     // Each site's hand-off is its own.
     let sambre = send(&router, at("x.example", "/sambre/api/v1/handoff?lang=fr")).await;
     assert!(
-        sambre.text().contains("contact@cdm-sambre.example"),
+        sambre.text().contains("contact@cdm-sambre-demo.be"),
         "{}",
         sambre.text()
     );
@@ -184,6 +184,8 @@ async fn a_french_only_site_speaks_french_on_every_page() {
         )
         .await
         .json();
+        assert_eq!(themes["lang"], "fr", "page {lang}: {themes}");
+        assert_eq!(themes["languages"], serde_json::json!(["fr"]));
         assert_eq!(themes["themes"][0]["label"], "S'orienter", "{themes}");
     }
     let reply = send(
@@ -495,7 +497,7 @@ async fn statistics_never_mix_and_a_broken_edit_of_one_site_leaves_both_serving(
     );
     let metrics = send(&router, at("x.example", "/metrics")).await.text();
     assert!(
-        metrics.contains("cdm_faq_knowledge_base_entries{site=\"sambre\"} 4"),
+        metrics.contains("cdm_faq_knowledge_base_entries{site=\"sambre\"} 6"),
         "{metrics}"
     );
     assert!(metrics.contains("cdm_faq_knowledge_base_entries{site=\"brussels\"} 10"));

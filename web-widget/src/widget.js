@@ -397,6 +397,8 @@ input::placeholder{color:#5f6b7a;opacity:1}
   const recordView = (entryId, via, lang) => { callApi('views', { entry_id: entryId, via, lang }, { timeoutMs: 5000 }).catch(() => {}); };
   /** @type {Partial<Record<Lang, ThemeInfo[]>>} */
   const themesCache = {};
+  /** The languages the site serves (all three until its API says otherwise). @type {Lang[]} */
+  let served = LANGUAGES;
   /** The themes with labels, descriptions, featured questions and sub-groups. When the API cannot be reached there
    * are none (their menus could not open either): the greeting then asks for a typed question, and the next
    * greeting tries again. */
@@ -406,6 +408,9 @@ input::placeholder{color:#5f6b7a;opacity:1}
       try {
         const result = await callApi('themes?lang=' + lang, null, { timeoutMs: 5000 });
         themesCache[lang] = (result.themes || []).filter((/** @type {ThemeInfo} */ t) => t.id && t.label);
+        // A site serving fewer languages: the buttons of its languages only.
+        served = result.languages || served;
+        languageButtons.forEach((b, i) => { b.hidden = !served.includes(LANGUAGES[i]); });
       } catch (e) { /* no themes this time */ }
     }
     return themesCache[lang] || [];
@@ -835,8 +840,10 @@ input::placeholder{color:#5f6b7a;opacity:1}
     focusMessage(addEvent({ type: 'themeMenu', lang: menu.lang, theme: { id: menu.theme.id, label: group.label }, entries, group: true }));
   };
   const greet = async () => {
-    const lang = language;
-    addEvent({ type: 'greeting', lang, themes: await themesFor(lang) });
+    const themes = await themesFor(language);
+    // On a page in a language the site does not serve, the widget speaks the site's.
+    if (!served.includes(language)) return switchLanguage(served[0]);
+    addEvent({ type: 'greeting', lang: language, themes });
   };
   const showCounsellor = async () => {
     const lang = language;
