@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::knowledge_base::Theme;
-use crate::text_analysis::{Language, PerLanguage};
+use crate::text_analysis::{Language, LanguageSet, PerLanguage};
 
 /// One language column of an entry form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,9 +39,20 @@ pub struct EntryDraft {
     pub recheck: String,
     /// One column per language.
     pub texts: PerLanguage<DraftText>,
+    /// The languages the site does not serve: the form has no column for them, and their sections of
+    /// the file are neither written nor created (empty: every language is the site's).
+    pub unserved: LanguageSet,
 }
 
 impl EntryDraft {
+    /// The languages `served` leaves out, to set in [`EntryDraft::unserved`].
+    pub fn unserved_by(served: LanguageSet) -> LanguageSet {
+        Language::ALL
+            .into_iter()
+            .filter(|l| !served.contains(*l))
+            .collect()
+    }
+
     /// The column of `language`.
     pub fn text(&self, language: Language) -> &DraftText {
         &self.texts[language]

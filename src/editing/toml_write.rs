@@ -56,6 +56,7 @@ pub fn read_draft(text: &str) -> Result<EntryDraft, NotToml> {
             .unwrap_or(false),
         recheck: string(review.and_then(|r| r.get("recheck"))),
         texts: Default::default(),
+        unserved: Default::default(),
     };
     for language in Language::ALL {
         let section = doc.get(language.code());
@@ -74,7 +75,10 @@ pub fn read_draft(text: &str) -> Result<EntryDraft, NotToml> {
 /// The text of a new entry file holding `draft`.
 pub fn new_entry_text(draft: &EntryDraft) -> String {
     let mut skeleton = String::from("partners = []\naudiences = []\n\n[review]\n");
-    for language in Language::ALL {
+    for language in Language::ALL
+        .into_iter()
+        .filter(|l| !draft.unserved.contains(*l))
+    {
         skeleton.push_str(&format!("\n[{}]\n", language.code()));
     }
     apply_draft(&skeleton, draft).unwrap_or(skeleton)
@@ -107,7 +111,10 @@ pub fn apply_draft(text: &str, draft: &EntryDraft) -> Result<String, NotToml> {
     } else {
         set_string(review, "recheck", draft.recheck.trim(), false);
     }
-    for language in Language::ALL {
+    for language in Language::ALL
+        .into_iter()
+        .filter(|l| !draft.unserved.contains(*l))
+    {
         let column = draft.text(language);
         let section = table(root, language.code());
         set_string(section, "question", column.question.trim(), false);

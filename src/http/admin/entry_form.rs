@@ -279,7 +279,7 @@ pub(super) fn entry_form(
                 (field_errors(problems, "audiences"))
             }
             div.columns {
-                @for language in Language::ALL { (column(problems, language, draft.text(language), preview, ui)) }
+                @for language in kb.site().languages().iter() { (column(problems, language, draft.text(language), preview, ui)) }
             }
             fieldset {
                 legend { (Msg::LegendReview.get(ui)) }
@@ -350,7 +350,10 @@ pub async fn edit_entry(
     let engine = current_kb(&state);
     let kb = engine.knowledge_base();
     let draft = match read_draft(&snapshot.text) {
-        Ok(d) => d,
+        Ok(d) => EntryDraft {
+            unserved: EntryDraft::unserved_by(kb.site().languages()),
+            ..d
+        },
         Err(_) => return Ok(Redirect::to(&format!("/admin/files/{id}.toml")).into_response()),
     };
     let notice = match params.saved {
@@ -427,7 +430,7 @@ fn saved_notice(state: &AppState, id: &str, revision: i64, ui: Language) -> Mark
         .unwrap_or_default();
     // The entry's own phrasings, then the recent unanswered questions that came closest to it.
     let mut checks: Vec<(Language, String, Msg)> = Vec::new();
-    for language in Language::ALL {
+    for language in kb.site().languages().iter() {
         let text = entry.text(language);
         for p in std::iter::once(&text.question).chain(&text.phrasings) {
             checks.push((language, p.clone(), Msg::CheckPhrasing));
@@ -479,7 +482,7 @@ fn saved_notice(state: &AppState, id: &str, revision: i64, ui: Language) -> Mark
             @else if !git.is_empty() { p.muted { (Msg::GitCommit.get(ui)) " " code { (git.chars().take(12).collect::<String>()) } } }
             p { (Msg::AsVisitorSees.get(ui)) }
             div.columns {
-                @for language in Language::ALL {
+                @for language in kb.site().languages().iter() {
                     div.visitor lang=(language.code()) {
                         p { strong { (entry.text(language).question) } }
                         (PreEscaped(entry.text(language).answer_html.clone()))
@@ -629,7 +632,8 @@ pub async fn save_entry(
 ) -> Response {
     let id = format!("{theme}/{slug}");
     let engine = state.live.current();
-    let (draft, other) = read_posted(&posted);
+    let (mut draft, other) = read_posted(&posted);
+    draft.unserved = EntryDraft::unserved_by(engine.knowledge_base().site().languages());
     let version = other.get("version").cloned().unwrap_or_default();
     let title = engine
         .knowledge_base()
@@ -669,6 +673,7 @@ pub async fn save_entry(
 pub async fn new_entry_form(State(state): State<AppState>, Editor(staff): Editor) -> Html<String> {
     let engine = state.live.current();
     let draft = EntryDraft {
+        unserved: EntryDraft::unserved_by(engine.knowledge_base().site().languages()),
         reviewed_on: time::OffsetDateTime::now_utc().date().to_string(),
         reviewed_by: "content-editor".into(),
         audiences: vec!["everyone".into()],
@@ -700,6 +705,7 @@ pub async fn create_entry(
 ) -> Response {
     let engine = state.live.current();
     let (mut draft, other) = read_posted(&posted);
+    draft.unserved = EntryDraft::unserved_by(engine.knowledge_base().site().languages());
     let theme = other.get("theme").cloned().unwrap_or_else(|| "work".into());
     let slug = other
         .get("slug")
