@@ -487,6 +487,20 @@ answer = "Answer."
     }
 
     #[test]
+    fn unserved_languages_are_neither_written_nor_created() {
+        let served: crate::text_analysis::LanguageSet = [Language::Fr].into_iter().collect();
+        let mut draft = read_draft(FILE).unwrap();
+        draft.unserved = EntryDraft::unserved_by(served);
+        assert!(draft.unserved.contains(Language::Nl) && !draft.unserved.contains(Language::Fr));
+        // A French-only site's form has empty Dutch and English columns: the file keeps its Dutch text.
+        *draft.text_mut(Language::Nl) = Default::default();
+        assert_eq!(apply_draft(FILE, &draft).unwrap(), FILE);
+        let text = new_entry_text(&draft);
+        assert!(text.contains("[fr]"), "{text}");
+        assert!(!text.contains("[nl]") && !text.contains("[en]"), "{text}");
+    }
+
+    #[test]
     fn sign_off_changes_only_the_review() {
         let out = sign_off(FILE, time::macros::date!(2026 - 12 - 03)).unwrap();
         assert!(out.contains("reviewed_on = 2026-12-03\nreviewed_by = \"counsellor\""));
