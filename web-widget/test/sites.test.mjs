@@ -98,8 +98,10 @@ test("a site's widget calls its own API, answers from its entries, shows its con
   // French only: no Dutch or English button.
   const languages = await $(page, '.langs button').evaluateAll((buttons) => buttons.filter((b) => !b.hidden).map((b) => b.lang));
   assert.deepEqual(languages, ['fr']);
+  // The hand-off card is a new card after the partner's: wait for it, not for the last card already there.
+  const cardsBefore = await $(page, '.m.bot .card').count();
   await $(page, '.bar button').first().click();
-  const card = $(page, '.m.bot .card').last();
+  const card = $(page, '.m.bot .card').nth(cardsBefore);
   await card.waitFor();
   assert.match(await card.textContent(), /contact@cdm-sambre-demo\.be/);
   assert.doesNotMatch(await card.textContent(), /cdm-bp\.brussels/);
