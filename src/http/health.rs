@@ -1,6 +1,6 @@
 //! Operations: `GET /healthz` (the process is alive), `GET /readyz` (a knowledge base is loaded and
 //! served, with its version and the last reload; whether statistics are really written; whether the
-//! knowledge-base folder is watched); `GET /metrics` is in `metrics.rs`.
+//! knowledge-base folder is watched; whether the shared database answers); `GET /metrics` is in `metrics.rs`.
 
 use axum::Json;
 use axum::extract::State;
@@ -36,6 +36,8 @@ pub struct Ready {
     pub watcher: WatchStatus,
     /// The last reload, if any.
     pub last_reload: Option<ReloadReport>,
+    /// The shared database (`--database`): off, ok or unavailable (the service keeps answering).
+    pub database: &'static str,
 }
 
 /// `GET /healthz`.
@@ -45,6 +47,11 @@ pub async fn healthz() -> Json<Health> {
 
 /// `GET /readyz`.
 pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
+    let database = match &state.database {
+        None => "off",
+        Some(database) if database.healthy().await => "ok",
+        Some(_) => "unavailable",
+    };
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let statistics_state = state.stats.state();
@@ -57,5 +64,6 @@ pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
         statistics_state,
         watcher: state.live.watch_status(),
         last_reload: state.live.last_report(),
+        database,
     })
 }

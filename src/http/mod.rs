@@ -169,6 +169,8 @@ pub struct Shared {
     pub rate_limit: Option<Arc<RateLimit>>,
     /// Password checks allowed at once, all sites together.
     pub logins: Arc<tokio::sync::Semaphore>,
+    /// The PostgreSQL database replicas share (`--database`), one pool for every site.
+    pub database: Option<Arc<crate::database::Database>>,
 }
 
 impl Shared {
@@ -178,7 +180,19 @@ impl Shared {
             metrics: Arc::new(Metrics::new()),
             rate_limit: (!config.no_rate_limit).then(|| RateLimit::from_config(config)),
             logins: Arc::new(tokio::sync::Semaphore::new(admin::HASHING_SLOTS)),
+            database: None,
         }
+    }
+
+    /// [`Shared::new`], connected to the database `config` names (migrations applied).
+    pub fn connect(config: &ServeConfig) -> Result<Shared, crate::database::DatabaseError> {
+        let mut shared = Shared::new(config);
+        if let Some(url) = &config.database {
+            let database = crate::database::Database::connect(url)?;
+            tracing::info!(database = %database.shown_url(), "accounts and sessions in PostgreSQL");
+            shared.database = Some(Arc::new(database));
+        }
+        Ok(shared)
     }
 }
 
@@ -192,7 +206,7 @@ impl App {
     /// Builds the service around an already loaded engine.
     pub fn with_engine(engine: Engine, config: ServeConfig) -> App {
         let shared = Shared::new(&config);
-        App::assemble(engine, config, "default", &shared)
+        App::assemble(engine, config, crate::deployment::SINGLE_SITE_ID, &shared)
     }
 
     /// Builds site `site` of a deployment around its loaded engine: `config` is the site's (its
@@ -234,7 +248,11 @@ impl App {
             stats_path,
             metrics: Arc::clone(&shared.metrics),
             rate_limit: shared.rate_limit.clone(),
-            accounts: Arc::new(Accounts::in_data_dir(&config_data_dir, session_policy)),
+            accounts: Arc::new(match &shared.database {
+                Some(database) => Accounts::in_database(Arc::clone(database), site, session_policy),
+                None => Accounts::in_data_dir(&config_data_dir, session_policy),
+            }),
+            database: shared.database.clone(),
             logins: Arc::clone(&shared.logins),
             store,
         };

@@ -51,6 +51,9 @@ pub enum SitesError {
         /// Why.
         error: EngineError,
     },
+    /// The shared database cannot be reached or migrated.
+    #[error("{0}")]
+    Database(#[from] crate::database::DatabaseError),
 }
 
 /// The sites served by this process, each assembled into its own [`App`].
@@ -78,7 +81,8 @@ impl Sites {
             })?;
             engines.push(engine);
         }
-        Ok(Sites::with_engines(deployment, engines, config))
+        let shared = Shared::connect(&config)?;
+        Ok(Sites::with_shared(deployment, engines, config, shared))
     }
 
     /// Assembles the sites of `deployment` around their loaded engines (same order).
@@ -88,6 +92,16 @@ impl Sites {
         config: ServeConfig,
     ) -> Sites {
         let shared = Shared::new(&config);
+        Sites::with_shared(deployment, engines, config, shared)
+    }
+
+    /// [`Sites::with_engines`] around what the sites share (a database connection, say).
+    pub fn with_shared(
+        deployment: Deployment,
+        engines: Vec<Engine>,
+        config: ServeConfig,
+        shared: Shared,
+    ) -> Sites {
         let apps = deployment
             .sites
             .iter()
@@ -116,6 +130,7 @@ impl Sites {
             metrics: Arc::clone(&app.state.metrics),
             rate_limit: app.state.rate_limit.clone(),
             logins: Arc::clone(&app.state.logins),
+            database: app.state.database.clone(),
         };
         Sites {
             deployment: Deployment::single(&config.kb),

@@ -33,4 +33,6 @@ pub struct AppState {
     pub logins: Arc<tokio::sync::Semaphore>,
     /// The editors' store: every change to the knowledge base goes through it.
     pub store: Arc<KnowledgeStore>,
+    /// The shared PostgreSQL database, when replicas use one (`--database`).
+    pub database: Option<Arc<crate::database::Database>>,
 }
