@@ -23,11 +23,18 @@ pub struct Migration {
 }
 
 /// Every migration this binary knows, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "accounts and sessions",
-    sql: include_str!("migrations/0001_accounts.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "accounts and sessions",
+        sql: include_str!("migrations/0001_accounts.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "knowledge base, versions and history",
+        sql: include_str!("migrations/0002_knowledge_base.sql"),
+    },
+];
 
 /// The advisory lock that serialises migrations between replicas (an arbitrary constant).
 const LOCK_KEY: i64 = 0x00cd_faf0_0001;

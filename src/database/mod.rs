@@ -30,6 +30,9 @@ pub const DEADLINE: Duration = Duration::from_secs(5);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// The longest a single statement may run on the server.
 const STATEMENT_TIMEOUT_MS: u64 = 4_000;
+/// How often a listener checks even without a notification (a notification lost with a
+/// connection, say).
+pub const RECHECK: Duration = Duration::from_secs(10);
 /// Connections kept open per process (every site of a deployment shares them).
 const POOL_SIZE: usize = 8;
 
@@ -84,6 +87,8 @@ impl Drop for OwnRuntime {
 pub struct Database {
     runtime: OwnRuntime,
     pool: Pool,
+    /// The connection settings (for the listening connection, which is not pooled).
+    config: tokio_postgres::Config,
     /// The URL without its password, for logs and `/readyz`.
     shown: String,
     /// The last health check: when, and whether the server answered.
@@ -126,7 +131,7 @@ impl Database {
             .build()
             .map_err(|e| DatabaseError::Runtime(e.to_string()))?;
         let manager = Manager::from_config(
-            config,
+            config.clone(),
             tokio_postgres::NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
@@ -143,6 +148,7 @@ impl Database {
         let database = Database {
             runtime: OwnRuntime(Some(runtime)),
             pool,
+            config,
             shown: url.shown(),
             health: std::sync::Mutex::new(None),
         };
@@ -221,6 +227,62 @@ impl Database {
         *self.health.lock().unwrap_or_else(|e| e.into_inner()) =
             Some((std::time::Instant::now(), ok));
         ok
+    }
+
+    /// Listens on `channel` (`LISTEN`) on a connection of its own for as long as the database lives.
+    /// `on_notice` is called on the database runtime, so it must not block: with `Some(payload)` for
+    /// each notification, and with `None` after every (re)connection and every [`RECHECK`] (something
+    /// may have been missed: check). A lost connection is retried every second.
+    pub fn subscribe(
+        &self,
+        channel: &'static str,
+        on_notice: impl Fn(Option<String>) + Send + Sync + 'static,
+    ) {
+        let config = self.config.clone();
+        self.runtime.handle().spawn(async move {
+            let mut warned: Option<std::time::Instant> = None;
+            loop {
+                match config.connect(tokio_postgres::NoTls).await {
+                    Ok((client, mut connection)) => {
+                        let (sender, mut notices) = tokio::sync::mpsc::unbounded_channel();
+                        let driver = tokio::spawn(async move {
+                            while let Some(Ok(message)) =
+                                std::future::poll_fn(|cx| connection.poll_message(cx)).await
+                            {
+                                if let tokio_postgres::AsyncMessage::Notification(n) = message
+                                    && sender.send(n.payload().to_string()).is_err()
+                                {
+                                    break;
+                                }
+                            }
+                        });
+                        if client.batch_execute(&format!("LISTEN {channel}")).await.is_ok() {
+                            warned = None;
+                            on_notice(None);
+                            let mut recheck = tokio::time::interval(RECHECK);
+                            recheck.tick().await;
+                            loop {
+                                tokio::select! {
+                                    notice = notices.recv() => match notice {
+                                        Some(payload) => on_notice(Some(payload)),
+                                        None => break,
+                                    },
+                                    _ = recheck.tick() => on_notice(None),
+                                }
+                            }
+                        }
+                        driver.abort();
+                    }
+                    Err(e) => {
+                        if warned.is_none_or(|at| at.elapsed() > Duration::from_secs(60)) {
+                            tracing::warn!(error = %e, channel, "cannot listen to the database; retrying every second");
+                            warned = Some(std::time::Instant::now());
+                        }
+                    }
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
     }
 
     /// Whether the server answers a trivial query now.

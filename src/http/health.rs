@@ -7,6 +7,7 @@ use axum::extract::State;
 use serde::Serialize;
 
 use super::state::AppState;
+use crate::editing::KnowledgeStore;
 use crate::live::{ReloadReport, WatchStatus};
 use crate::stats::StatsState;
 
@@ -38,6 +39,10 @@ pub struct Ready {
     pub last_reload: Option<ReloadReport>,
     /// The shared database (`--database`): off, ok or unavailable (the service keeps answering).
     pub database: &'static str,
+    /// With the knowledge base in the database: the database version this replica's copy is at
+    /// (every save adds one; replicas of one site at the same number serve the same knowledge base).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub knowledge_base_revision: Option<i64>,
 }
 
 /// `GET /healthz`.
@@ -65,5 +70,9 @@ pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
         watcher: state.live.watch_status(),
         last_reload: state.live.last_report(),
         database,
+        knowledge_base_revision: match &*state.store {
+            KnowledgeStore::Postgres(store) => Some(store.version()),
+            KnowledgeStore::Files(_) => None,
+        },
     })
 }

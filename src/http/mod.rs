@@ -212,6 +212,18 @@ impl App {
     /// Builds site `site` of a deployment around its loaded engine: `config` is the site's (its
     /// knowledge base, its data folder), `shared` what the sites share.
     pub fn assemble(engine: Engine, config: ServeConfig, site: &str, shared: &Shared) -> App {
+        App::assemble_with(engine, config, site, shared, None)
+    }
+
+    /// [`App::assemble`] with the site's knowledge-base store (`None`: the folder `config.kb`, with
+    /// its history in the data folder).
+    pub fn assemble_with(
+        engine: Engine,
+        config: ServeConfig,
+        site: &str,
+        shared: &Shared,
+        store: Option<KnowledgeStore>,
+    ) -> App {
         let live = LiveEngine::new(engine, &config.kb, config.reply_cache);
         let (stats, stats_path) = if config.no_stats {
             (Recorder::disabled(), None)
@@ -234,10 +246,9 @@ impl App {
             }
         };
         let (config_data_dir, session_policy) = (config.data_dir.clone(), config.session_policy());
-        let store = Arc::new(KnowledgeStore::files(
-            &config.kb,
-            &config.data_dir.join(HISTORY_FILE),
-        ));
+        let store = Arc::new(store.unwrap_or_else(|| {
+            KnowledgeStore::files(&config.kb, &config.data_dir.join(HISTORY_FILE))
+        }));
         shared
             .metrics
             .add_site(site, Arc::clone(&live), stats.clone());

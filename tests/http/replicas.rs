@@ -6,7 +6,10 @@
 //! - the database lost (a proxy between replica and server is cut): questions are still answered,
 //!   `/readyz` says `unavailable`, staff requests get `503 database_unavailable` (never a 500), and
 //!   everything works again once the database is back, without a restart;
-//! - `cdm-faq user add --database` creates an account the service finds, and `user list` shows it.
+//! - `cdm-faq user add --database` creates an account the service finds, and `user list` shows it;
+//! - the knowledge base in the database: seeded once from the folder; an edit through replica A is
+//!   answered by replica B within a second (NOTIFY, then B's copy catches up and reloads), B's history
+//!   has it, a stale form on B is a conflict, and a replica started later serves the edited version.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -21,7 +24,7 @@ use cdm_faq::accounts::{Accounts, Role, Roles, SessionPolicy};
 use cdm_faq::database::{Database, DatabaseUrl};
 use cdm_faq::deployment::SINGLE_SITE_ID;
 use cdm_faq::engine::Engine;
-use cdm_faq::http::{App, Shared};
+use cdm_faq::http::{App, Shared, Sites};
 use tokio::net::{TcpListener, TcpStream};
 
 use super::accounts::{PW, login, try_login};
@@ -283,4 +286,144 @@ fn the_user_command_keeps_accounts_in_the_database() {
         .unwrap();
     let text = String::from_utf8_lossy(&list.stdout);
     assert!(list.status.success() && text.contains(&name), "{text}");
+}
+
+/// A deployment of one site `site` (default, so also at the root) over a copy of the fixture.
+fn sites_file(root: &Path, site: &str) -> std::path::PathBuf {
+    let kb = crate::common::fixture_copy().keep();
+    let path = root.join("sites.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[site]]\nid = \"{site}\"\nkb = \"{}\"\ndefault = true\n",
+            kb.display()
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// A replica of the deployment in `sites` on `url`, with its own data folder: the knowledge base is
+/// the database's.
+fn kb_replica(url: &DatabaseUrl, sites: &Path, data: &Path) -> Sites {
+    let mut config = config();
+    config.database = Some(url.clone());
+    config.sites = Some(sites.to_path_buf());
+    config.data_dir = data.to_path_buf();
+    config.admin_token = Some(super::editing::TOKEN.into());
+    Sites::build(config).expect("the replica starts")
+}
+
+async fn answer_text(router: &Router, prefix: &str) -> String {
+    let reply = send(
+        router,
+        Request::get(format!(
+            "{prefix}/api/v1/ask?q=How%20do%20I%20register%20as%20a%20job%20seeker%3F&lang=en"
+        ))
+        .body(Body::empty())
+        .unwrap(),
+    )
+    .await;
+    reply.json()["answers"][0]["answer"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_on_one_replica_is_answered_by_the_other_within_a_second() {
+    use super::editing::{ID, fields, get, post_form, version_in};
+    let Some(url) = database_url() else { return };
+    let root = tempfile::tempdir().unwrap();
+    let site = unique("kb");
+    let sites = sites_file(root.path(), &site);
+    let (url2, sites2, root2) = (url.clone(), sites.clone(), root.path().to_path_buf());
+    let (a, b) = tokio::task::spawn_blocking(move || {
+        (
+            kb_replica(&url2, &sites2, &root2.join("a")),
+            kb_replica(&url2, &sites2, &root2.join("b")),
+        )
+    })
+    .await
+    .unwrap();
+    let (a, b) = (a.router(), b.router());
+    let prefix = format!("/{site}");
+    let ready = send(
+        &b,
+        Request::get(format!("{prefix}/readyz"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .json();
+    assert_eq!(ready["database"], "ok");
+    assert_eq!(ready["knowledge_base_revision"], 1, "seeded once: {ready}");
+    assert!(!answer_text(&b, &prefix).await.contains("zebra-crossing"));
+
+    // Edit the entry through replica A.
+    let page = send(&a, get(&format!("{prefix}/admin/entry/{ID}"))).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let version = version_in(&page.text());
+    let copy = root.path().join("a").join(&site).join("knowledge-base");
+    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
+    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
+    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
+        "Register with **Actiris** online: the zebra-crossing answer.".into();
+    let saved = send(
+        &a,
+        post_form(
+            &format!("{prefix}/admin/entry/{ID}"),
+            &fields(&draft, &version, "save"),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    let started = Instant::now();
+    assert!(answer_text(&a, &prefix).await.contains("zebra-crossing"));
+    // Replica B answers with it within a second, without a restart or a reload by hand.
+    loop {
+        if answer_text(&b, &prefix).await.contains("zebra-crossing") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "replica B still answers the old text after {:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    eprintln!("replica B answered the edit after {:?}", started.elapsed());
+    let ready = send(
+        &b,
+        Request::get(format!("{prefix}/readyz"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .json();
+    assert_eq!(ready["knowledge_base_revision"], 2);
+    // B's history has A's save; a save on B from the form opened before the edit is a conflict.
+    let history = send(&b, get(&format!("{prefix}/admin/entry/{ID}/history")))
+        .await
+        .text();
+    assert!(
+        history.contains("+Register with **Actiris** online"),
+        "{history}"
+    );
+    let stale = send(
+        &b,
+        post_form(
+            &format!("{prefix}/admin/entry/{ID}"),
+            &fields(&draft, &version, "save"),
+        ),
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.text());
+    // A third replica started now copies the edited knowledge base from the database, not the folder.
+    let (url3, sites3, root3) = (url.clone(), sites.clone(), root.path().to_path_buf());
+    let c = tokio::task::spawn_blocking(move || kb_replica(&url3, &sites3, &root3.join("c")))
+        .await
+        .unwrap()
+        .router();
+    assert!(answer_text(&c, &prefix).await.contains("zebra-crossing"));
 }
