@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "knowledge base, versions and history",
         sql: include_str!("migrations/0002_knowledge_base.sql"),
     },
+    Migration {
+        version: 3,
+        name: "statistics",
+        sql: include_str!("migrations/0003_statistics.sql"),
+    },
 ];
 
 /// The advisory lock that serialises migrations between replicas (an arbitrary constant).

@@ -33,6 +33,8 @@ pub struct Ready {
     pub statistics: bool,
     /// off, starting (not opened and checked yet), ok or unavailable.
     pub statistics_state: StatsState,
+    /// Statistics events kept in memory while the database cannot be written (written when it can).
+    pub statistics_pending: u64,
     /// What the knowledge-base watcher is doing (off, watching, polling, not_watching) and why.
     pub watcher: WatchStatus,
     /// The last reload, if any.
@@ -67,6 +69,11 @@ pub async fn readyz(State(state): State<AppState>) -> Json<Ready> {
         partners: kb.partners().len(),
         statistics: statistics_state == StatsState::Ok,
         statistics_state,
+        statistics_pending: state
+            .stats
+            .counters()
+            .pending
+            .load(std::sync::atomic::Ordering::Relaxed),
         watcher: state.live.watch_status(),
         last_reload: state.live.last_report(),
         database,

@@ -225,13 +225,19 @@ impl App {
         store: Option<KnowledgeStore>,
     ) -> App {
         let live = LiveEngine::new(engine, &config.kb, config.reply_cache);
-        let (stats, stats_path) = if config.no_stats {
+        let (stats, stats_at) = if config.no_stats {
             (Recorder::disabled(), None)
         } else {
-            let path = config.data_dir.join(DATABASE_FILE);
+            let location = match &shared.database {
+                Some(database) => crate::stats::StatsLocation::Database {
+                    database: Arc::clone(database),
+                    site: site.to_string(),
+                },
+                None => crate::stats::StatsLocation::File(config.data_dir.join(DATABASE_FILE)),
+            };
             (
-                Recorder::start(path.clone(), config.retention_days),
-                Some(path),
+                Recorder::start(location.clone(), config.retention_days),
+                Some(location),
             )
         };
         let watcher = if config.no_watch {
@@ -256,7 +262,7 @@ impl App {
             live,
             config: Arc::new(config),
             stats,
-            stats_path,
+            stats_at,
             metrics: Arc::clone(&shared.metrics),
             rate_limit: shared.rate_limit.clone(),
             accounts: Arc::new(match &shared.database {

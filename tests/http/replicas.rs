@@ -25,6 +25,7 @@ use cdm_faq::database::{Database, DatabaseUrl};
 use cdm_faq::deployment::SINGLE_SITE_ID;
 use cdm_faq::engine::Engine;
 use cdm_faq::http::{App, Shared, Sites};
+use cdm_faq::stats::{StatsLocation, StatsReader};
 use tokio::net::{TcpListener, TcpStream};
 
 use super::accounts::{PW, login, try_login};
@@ -65,14 +66,49 @@ fn seed(url: &DatabaseUrl, site: &str) {
     accounts.add("root", Roles::ALL, PW, None).unwrap();
 }
 
-/// One replica of `site` on `url`, with its own pool and data folder.
-fn replica(url: &DatabaseUrl, site: &str, data: &Path) -> Router {
+/// One replica of `site` on `url`, with its own pool and data folder, statistics on.
+fn replica(url: &DatabaseUrl, site: &str, data: &Path) -> App {
     let mut config = config();
     config.database = Some(url.clone());
     config.data_dir = data.to_path_buf();
+    config.no_stats = false;
     let shared = Shared::connect(&config).expect("the database answers");
     let engine = Engine::load(&config.kb).unwrap();
-    App::assemble(engine, config, site, &shared).router()
+    App::assemble(engine, config, site, &shared)
+}
+
+async fn ask(router: &Router, q: &str) {
+    let reply = send(
+        router,
+        Request::get(format!("/api/v1/ask?q={}&lang=fr", super::enc(q)))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "questions are answered");
+}
+
+/// Waits until `app`'s statistics queue is processed.
+async fn flush(app: &App) {
+    let stats = app.state.stats.clone();
+    tokio::task::spawn_blocking(move || assert!(stats.flush(Duration::from_secs(10))))
+        .await
+        .unwrap();
+}
+
+/// This month's requests of `site` in the shared yearly table.
+fn requests_this_month(url: &DatabaseUrl, site: &str) -> u64 {
+    let location = StatsLocation::Database {
+        database: Arc::new(Database::connect(url).unwrap()),
+        site: site.to_string(),
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let report = StatsReader::open_at(&location)
+        .unwrap()
+        .unwrap()
+        .year(now.year())
+        .unwrap();
+    report.months[usize::from(u8::from(now.month())) - 1].requests
 }
 
 async fn readyz_database(router: &Router) -> String {
@@ -87,7 +123,7 @@ async fn a_session_opened_on_one_replica_holds_on_the_other() {
     let site = unique("replicas");
     let (url2, site2) = (url.clone(), site.clone());
     let data = tempfile::tempdir().unwrap();
-    let (a, b) = tokio::task::spawn_blocking(move || {
+    let (app_a, app_b) = tokio::task::spawn_blocking(move || {
         seed(&url2, &site2);
         (
             replica(&url2, &site2, &data.path().join("a")),
@@ -96,6 +132,7 @@ async fn a_session_opened_on_one_replica_holds_on_the_other() {
     })
     .await
     .unwrap();
+    let (a, b) = (app_a.router(), app_b.router());
     assert_eq!(readyz_database(&a).await, "ok");
     assert_eq!(readyz_database(&b).await, "ok");
     assert_eq!(readyz_database(&super::router()).await, "off");
@@ -109,6 +146,21 @@ async fn a_session_opened_on_one_replica_holds_on_the_other() {
     let on_a = send(&a, browser.get("/admin/me")).await;
     assert_ne!(on_a.status, StatusCode::OK, "logged out everywhere");
 
+    // Statistics from both replicas land in one yearly table.
+    for q in ["cv", "inscription chez Actiris", "bonjour"] {
+        ask(&a, q).await;
+    }
+    for q in ["formation", "permis de travail"] {
+        ask(&b, q).await;
+    }
+    flush(&app_a).await;
+    flush(&app_b).await;
+    let (url4, site4) = (url.clone(), site.clone());
+    let total = tokio::task::spawn_blocking(move || requests_this_month(&url4, &site4))
+        .await
+        .unwrap();
+    assert_eq!(total, 5, "three from A and two from B");
+
     // Another site on the same database knows neither the account nor the session.
     let other = unique("other");
     let (url3, other2) = (url.clone(), other.clone());
@@ -119,6 +171,7 @@ async fn a_session_opened_on_one_replica_holds_on_the_other() {
             &other2,
             tempfile::tempdir().unwrap().keep().as_path(),
         )
+        .router()
     })
     .await
     .unwrap();
@@ -197,18 +250,35 @@ async fn a_lost_database_leaves_questions_answered_and_recovery_is_automatic() {
     let (url2, site2) = (url.clone(), site.clone());
     let data = tempfile::tempdir().unwrap();
     let data_path = data.path().to_path_buf();
-    let router = tokio::task::spawn_blocking(move || {
+    let app = tokio::task::spawn_blocking(move || {
         seed(&url2, &site2);
         replica(&relayed, &site2, &data_path)
     })
     .await
     .unwrap();
+    let router = app.router();
     let browser = login(&router, "eddie").await;
     assert_eq!(readyz_database(&router).await, "ok");
 
     relay.cut();
     tokio::time::sleep(Duration::from_millis(1100)).await; // past the health check's memory
     assert_eq!(readyz_database(&router).await, "unavailable");
+    // Statistics wait in memory, and say so.
+    for q in ["cv", "formation", "bonjour"] {
+        ask(&router, q).await;
+    }
+    flush(&app).await;
+    let ready = send(
+        &router,
+        Request::get("/readyz").body(Body::empty()).unwrap(),
+    )
+    .await
+    .json();
+    assert_eq!(ready["statistics_state"], "unavailable", "{ready}");
+    assert!(
+        ready["statistics_pending"].as_u64().unwrap() >= 3,
+        "{ready}"
+    );
     let ask = send(
         &router,
         Request::get("/api/v1/ask?q=inscription%20demandeur%20d%27emploi&lang=fr")
@@ -243,6 +313,24 @@ async fn a_lost_database_leaves_questions_answered_and_recovery_is_automatic() {
     }
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(readyz_database(&router).await, "ok");
+    // The statistics kept meanwhile are written once the database is back.
+    flush(&app).await;
+    let ready = send(
+        &router,
+        Request::get("/readyz").body(Body::empty()).unwrap(),
+    )
+    .await
+    .json();
+    assert_eq!(ready["statistics_pending"], 0, "{ready}");
+    assert_eq!(ready["statistics_state"], "ok", "{ready}");
+    let (url5, site5) = (url.clone(), site.clone());
+    let total = tokio::task::spawn_blocking(move || requests_this_month(&url5, &site5))
+        .await
+        .unwrap();
+    assert_eq!(
+        total, 4,
+        "the four questions asked during the outage, kept in memory"
+    );
 }
 
 #[test]
@@ -426,4 +514,48 @@ async fn an_edit_on_one_replica_is_answered_by_the_other_within_a_second() {
         .unwrap()
         .router();
     assert!(answer_text(&c, &prefix).await.contains("zebra-crossing"));
+}
+
+#[test]
+fn killing_one_replica_leaves_the_other_answering() {
+    let Some(url) = database_url() else { return };
+    let shared = ["--database", url.secret(), "--no-rate-limit"];
+    let mut a = super::tcp::Server::start(&shared);
+    let b = super::tcp::Server::start(&shared);
+    assert_eq!(a.get("/api/v1/ask?q=cv&lang=fr").0, 200);
+    let stop = AtomicBool::new(false);
+    let (answered, failed) = (
+        std::sync::atomic::AtomicU64::new(0),
+        std::sync::atomic::AtomicU64::new(0),
+    );
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                while !stop.load(Ordering::SeqCst) {
+                    let (status, _, body) = b.get("/api/v1/ask?q=inscription%20Actiris&lang=fr");
+                    if status == 200 && body.contains("\"answers\"") {
+                        answered.fetch_add(1, Ordering::SeqCst);
+                    } else {
+                        failed.fetch_add(1, Ordering::SeqCst);
+                    }
+                }
+            });
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        a.child.kill().unwrap(); // SIGKILL: no drain, no goodbye to the database
+        a.child.wait().unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        stop.store(true, Ordering::SeqCst);
+    });
+    let (answered, failed) = (answered.into_inner(), failed.into_inner());
+    assert_eq!(
+        failed,
+        0,
+        "B failed {failed} of {} requests",
+        answered + failed
+    );
+    assert!(answered > 50, "only {answered} answers in two seconds");
+    let (status, _, body) = b.get("/readyz");
+    assert_eq!(status, 200);
+    assert!(body.contains("\"database\":\"ok\""), "{body}");
 }
