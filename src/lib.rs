@@ -9,7 +9,8 @@
 //! - [`live`]: the served engine, reloaded without restart when the files change;
 //! - [`suggest`]: question completions while the visitor types;
 //! - [`editing`]: the editors' store: every change checked before it is written, history, git;
-//! - [`stats`]: anonymous statistics (SQLite) and the scrubbing of kept questions;
+//! - [`stats`]: anonymous statistics (SQLite, or PostgreSQL for replicas) and the scrubbing of kept
+//!   questions;
 //! - [`accounts`]: named staff accounts, roles, passwords, sessions and login throttling (SQLite, or
 //!   PostgreSQL for replicas);
 //! - [`database`]: the PostgreSQL pool and migrations replicas share (`--database`);

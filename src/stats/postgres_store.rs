@@ -67,100 +67,107 @@ impl PostgresStats {
         }
     }
 
-    /// Adds a batch in one transaction.
+    /// Adds a batch in one transaction of four statements, whatever its size: each table's rows go as
+    /// arrays (`UNNEST`), so a batch costs a handful of round trips, not one per row (the recorder keeps
+    /// up with tens of thousands of replies a second on a busy machine).
     pub fn write_batch(&self, batch: &Batch) -> Result<(), StatsError> {
         let site = self.site.clone();
-        let replies: Vec<_> = batch
-            .replies
-            .iter()
-            .map(|(k, c)| (k.clone(), signed(*c)))
-            .collect();
-        let feedback: Vec<_> = batch
-            .feedback
-            .iter()
-            .map(|(k, c)| (k.clone(), signed(*c)))
-            .collect();
-        let views: Vec<_> = batch
-            .views
-            .iter()
-            .map(|(v, c)| {
-                (
-                    (
-                        v.hour.clone(),
-                        v.via.as_str().to_string(),
-                        v.lang.clone(),
-                        v.theme.clone(),
-                        v.entry_id.clone(),
-                    ),
-                    signed(*c),
-                )
-            })
-            .collect();
-        let kept = batch.kept.clone();
+        let mut replies: [Vec<String>; 8] = Default::default();
+        let mut reply_counts = Vec::new();
+        for ((hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band), n) in
+            &batch.replies
+        {
+            for (column, value) in replies.iter_mut().zip([
+                hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band,
+            ]) {
+                column.push(value.clone());
+            }
+            reply_counts.push(signed(*n));
+        }
+        let mut kept: [Vec<String>; 5] = Default::default();
+        let mut kept_confidence = Vec::new();
+        for (day, lang, kind, question, closest, confidence) in &batch.kept {
+            for (column, value) in kept.iter_mut().zip([day, lang, kind, question, closest]) {
+                column.push(value.clone());
+            }
+            kept_confidence.push(f64::from(*confidence));
+        }
+        let (mut vote_days, mut vote_entries, mut vote_helpful, mut vote_counts) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for ((day, entry_id, helpful), n) in &batch.feedback {
+            vote_days.push(day.clone());
+            vote_entries.push(entry_id.clone());
+            vote_helpful.push(*helpful);
+            vote_counts.push(signed(*n));
+        }
+        let mut views: [Vec<String>; 5] = Default::default();
+        let mut view_counts = Vec::new();
+        for (v, n) in &batch.views {
+            for (column, value) in views.iter_mut().zip([
+                v.hour.clone(),
+                v.via.as_str().to_string(),
+                v.lang.clone(),
+                v.theme.clone(),
+                v.entry_id.clone(),
+            ]) {
+                column.push(value);
+            }
+            view_counts.push(signed(*n));
+        }
         Ok(self.database.run(move |mut client| async move {
             let transaction = client.transaction().await?;
-            let reply = transaction
-                .prepare(
-                    "INSERT INTO stats_replies (site, hour, page_lang, reply_lang, kind, theme, entry_id,
-                         partner_id, confidence_band, count)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                     ON CONFLICT (site, hour, page_lang, reply_lang, kind, theme, entry_id, partner_id,
-                         confidence_band)
-                     DO UPDATE SET count = stats_replies.count + EXCLUDED.count",
-                )
-                .await?;
-            for ((hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band), n) in
-                &replies
-            {
+            if !reply_counts.is_empty() {
+                let [hour, page_lang, reply_lang, kind, theme, entry_id, partner_id, band] = &replies;
                 transaction
                     .execute(
-                        &reply,
+                        "INSERT INTO stats_replies (site, hour, page_lang, reply_lang, kind, theme,
+                             entry_id, partner_id, confidence_band, count)
+                         SELECT $1, * FROM UNNEST($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
+                             $6::TEXT[], $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::BIGINT[])
+                         ON CONFLICT (site, hour, page_lang, reply_lang, kind, theme, entry_id,
+                             partner_id, confidence_band)
+                         DO UPDATE SET count = stats_replies.count + EXCLUDED.count",
                         &[
                             &site, hour, page_lang, reply_lang, kind, theme, entry_id, partner_id,
-                            band, n,
+                            band, &reply_counts,
                         ],
                     )
                     .await?;
             }
-            let question = transaction
-                .prepare(
-                    "INSERT INTO stats_unanswered (site, day, lang, kind, question, closest_entry, confidence)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .await?;
-            for (day, lang, kind, text, closest, confidence) in &kept {
-                let confidence = f64::from(*confidence);
+            if !kept_confidence.is_empty() {
+                let [day, lang, kind, question, closest] = &kept;
                 transaction
                     .execute(
-                        &question,
-                        &[&site, day, lang, kind, text, closest, &confidence],
+                        "INSERT INTO stats_unanswered (site, day, lang, kind, question, closest_entry,
+                             confidence)
+                         SELECT $1, * FROM UNNEST($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
+                             $6::TEXT[], $7::FLOAT8[])",
+                        &[&site, day, lang, kind, question, closest, &kept_confidence],
                     )
                     .await?;
             }
-            let vote = transaction
-                .prepare(
-                    "INSERT INTO stats_feedback (site, day, entry_id, helpful, count)
-                     VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (site, day, entry_id, helpful)
-                     DO UPDATE SET count = stats_feedback.count + EXCLUDED.count",
-                )
-                .await?;
-            for ((day, entry_id, helpful), n) in &feedback {
+            if !vote_counts.is_empty() {
                 transaction
-                    .execute(&vote, &[&site, day, entry_id, helpful, n])
+                    .execute(
+                        "INSERT INTO stats_feedback (site, day, entry_id, helpful, count)
+                         SELECT $1, * FROM UNNEST($2::TEXT[], $3::TEXT[], $4::BOOL[], $5::BIGINT[])
+                         ON CONFLICT (site, day, entry_id, helpful)
+                         DO UPDATE SET count = stats_feedback.count + EXCLUDED.count",
+                        &[&site, &vote_days, &vote_entries, &vote_helpful, &vote_counts],
+                    )
                     .await?;
             }
-            let view = transaction
-                .prepare(
-                    "INSERT INTO stats_views (site, hour, via, lang, theme, entry_id, count)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)
-                     ON CONFLICT (site, hour, via, lang, theme, entry_id)
-                     DO UPDATE SET count = stats_views.count + EXCLUDED.count",
-                )
-                .await?;
-            for ((hour, via, lang, theme, entry_id), n) in &views {
+            if !view_counts.is_empty() {
+                let [hour, via, lang, theme, entry_id] = &views;
                 transaction
-                    .execute(&view, &[&site, hour, via, lang, theme, entry_id, n])
+                    .execute(
+                        "INSERT INTO stats_views (site, hour, via, lang, theme, entry_id, count)
+                         SELECT $1, * FROM UNNEST($2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[],
+                             $6::TEXT[], $7::BIGINT[])
+                         ON CONFLICT (site, hour, via, lang, theme, entry_id)
+                         DO UPDATE SET count = stats_views.count + EXCLUDED.count",
+                        &[&site, hour, via, lang, theme, entry_id, &view_counts],
+                    )
                     .await?;
             }
             transaction.commit().await?;

@@ -292,8 +292,15 @@ fn run(
         if !pending.is_empty()
             && let Some(s) = store.as_mut()
         {
+            let started = Instant::now();
             match s.write_batch(&pending) {
                 Ok(()) => {
+                    tracing::debug!(
+                        events = pending.events(),
+                        rows = pending.rows(),
+                        ms = started.elapsed().as_millis() as u64,
+                        "statistics batch written"
+                    );
                     counters
                         .written
                         .fetch_add(pending.events(), Ordering::Relaxed);
