@@ -6,8 +6,14 @@
 #   3. the web widget's tests in a real browser (web-widget/scripts/test.sh installs Debian's chromium and the
 #      npm packages when they are missing);
 #   4. the OpenAPI document through an OpenAPI validator (scripts/check-openapi.sh).
+# The Rust tests run against SQLite and against a throwaway PostgreSQL cluster on loopback
+# (scripts/postgres.sh: installs Debian's postgresql when initdb is missing, stopped on exit).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+source scripts/postgres.sh
+postgres_start
+export CDM_FAQ_TEST_SCRIPT=1
 
 echo "== cargo test"
 cargo test --locked

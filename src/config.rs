@@ -41,6 +41,11 @@ pub struct ServeConfig {
     /// folder, host names; README "Several centres on one deployment"). Replaces `--kb`.
     #[arg(long, env = "CDM_FAQ_SITES")]
     pub sites: Option<PathBuf>,
+    /// The PostgreSQL database replicas share (`postgres://user:password@host:port/name`): staff
+    /// accounts and sessions live there instead of the data folder's SQLite file, so a login on one
+    /// replica holds on every replica. Without it everything stays in the data folder.
+    #[arg(long, env = "CDM_FAQ_DATABASE")]
+    pub database: Option<crate::database::DatabaseUrl>,
     /// The site this configuration is of, in a deployment of several (set by the service, not a flag).
     #[arg(skip)]
     pub site_id: Option<String>,
@@ -155,6 +160,7 @@ impl ServeConfig {
             kb,
             data_dir: PathBuf::from("data"),
             sites: None,
+            database: None,
             site_id: None,
             no_stats: true,
             retention_days: 90,

@@ -9,8 +9,11 @@
 //! - [`live`]: the served engine, reloaded without restart when the files change;
 //! - [`suggest`]: question completions while the visitor types;
 //! - [`editing`]: the editors' store: every change checked before it is written, history, git;
-//! - [`stats`]: anonymous statistics (SQLite) and the scrubbing of kept questions;
-//! - [`accounts`]: named staff accounts, roles, passwords, sessions and login throttling (SQLite);
+//! - [`stats`]: anonymous statistics (SQLite, or PostgreSQL for replicas) and the scrubbing of kept
+//!   questions;
+//! - [`accounts`]: named staff accounts, roles, passwords, sessions and login throttling (SQLite, or
+//!   PostgreSQL for replicas);
+//! - [`database`]: the PostgreSQL pool and migrations replicas share (`--database`);
 //! - [`eval`]: scoring labelled question sets;
 //! - [`http`]: the HTTP service: public API, widget, operations, editors' and counsellors' pages;
 //! - [`config`]: the service's settings;
@@ -22,6 +25,7 @@ pub mod accounts;
 pub mod answer;
 pub mod cli;
 pub mod config;
+pub mod database;
 pub mod deployment;
 pub mod editing;
 pub mod engine;

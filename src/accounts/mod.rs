@@ -1,14 +1,16 @@
 //! Named staff accounts: who may use the editors', counsellors' and admins' pages, with which roles,
 //! and the sessions they open by logging in. [`Accounts`] is the one entry point used by the HTTP
 //! layer and the `cdm-faq user` command: it checks names and passwords (argon2id, `password.rs`),
-//! throttles guessing (`throttle.rs`), keeps accounts and server-side sessions in SQLite
-//! (`store.rs`) and applies the session expiry (`session.rs`). A wrong password and an unknown or
+//! throttles guessing (`throttle.rs`), keeps accounts and server-side sessions in SQLite or, for
+//! replicas, PostgreSQL (`store.rs`) and applies the session expiry (`session.rs`). A wrong password and an unknown or
 //! disabled account give the same answer after the same work.
 
 mod account;
 mod password;
+mod postgres_store;
 mod role;
 mod session;
+mod sqlite_store;
 mod store;
 mod throttle;
 
@@ -21,7 +23,8 @@ pub use password::{
 };
 pub use role::{Role, Roles, UnknownRole};
 pub use session::{OpenedSession, SECRET_HEX_CHARS, Session, SessionPolicy, looks_like_secret};
-pub use store::{ACCOUNTS_FILE, AccountStore, StoreError};
+pub use sqlite_store::ACCOUNTS_FILE;
+pub use store::{AccountStore, StoreError};
 pub use throttle::{BackOff, ClientKey, MAX_TRACKED, Throttle};
 
 use crate::text_analysis::Language;
@@ -95,7 +98,16 @@ impl Accounts {
 
     /// The accounts database file in `data_dir`.
     pub fn in_data_dir(data_dir: &std::path::Path, policy: SessionPolicy) -> Accounts {
-        Accounts::new(AccountStore::new(data_dir.join(ACCOUNTS_FILE)), policy)
+        Accounts::new(AccountStore::sqlite(data_dir.join(ACCOUNTS_FILE)), policy)
+    }
+
+    /// Site `site`'s accounts in the shared PostgreSQL `database`.
+    pub fn in_database(
+        database: std::sync::Arc<crate::database::Database>,
+        site: &str,
+        policy: SessionPolicy,
+    ) -> Accounts {
+        Accounts::new(AccountStore::postgres(database, site), policy)
     }
 
     /// The session policy.
@@ -285,184 +297,255 @@ impl Accounts {
 
 #[cfg(test)]
 mod tests {
-    //! Properties: add / login / session / logout round trip; a wrong password, an unknown name and a
-    //! disabled account give the same error; disabling ends sessions at once; a password change ends
-    //! the other sessions; the last admin cannot be disabled from the browser; the file is 0600.
+    //! Properties, on SQLite and on PostgreSQL alike (the second when scripts/test.sh started its
+    //! throwaway server): add / login / session / logout round trip; a wrong password, an unknown name
+    //! and a disabled account give the same error; disabling ends sessions at once; a password change
+    //! ends the other sessions; the last admin cannot be disabled from the browser; neither the session
+    //! id nor the password is stored; idle sessions expire; the SQLite file is 0600 in a 0700 folder;
+    //! on PostgreSQL, one site's accounts and sessions are invisible to another.
     use super::*;
-
-    fn accounts() -> (tempfile::TempDir, Accounts) {
-        let dir = tempfile::tempdir().unwrap();
-        let accounts = Accounts::in_data_dir(&dir.path().join("data"), SessionPolicy::default());
-        (dir, accounts)
-    }
+    use std::path::Path;
+    use std::sync::Arc;
 
     const PW: &str = "lange zin met woorden";
 
+    /// Runs `test` on fresh accounts in each backend: a new SQLite data folder (passed along), and a
+    /// new site of the test PostgreSQL database when there is one.
+    fn each_backend(policy: SessionPolicy, test: impl Fn(&Accounts, Option<&Path>)) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        test(&Accounts::in_data_dir(&data, policy), Some(&data));
+        if let Some(database) = crate::database::tests::test_database() {
+            let site = crate::database::tests::unique("accounts");
+            test(
+                &Accounts::in_database(Arc::new(database), &site, policy),
+                None,
+            );
+        }
+    }
+
+    fn each(test: impl Fn(&Accounts, Option<&Path>)) {
+        each_backend(SessionPolicy::default(), test);
+    }
+
+    /// Everything the backend keeps, as text.
+    fn stored(accounts: &Accounts, data: Option<&Path>) -> String {
+        match (accounts.store(), data) {
+            (AccountStore::Sqlite(_), Some(data)) => {
+                let mut bytes = Vec::new();
+                for entry in std::fs::read_dir(data).unwrap() {
+                    bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+                }
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+            (AccountStore::Postgres(store), _) => store.dump(),
+            (AccountStore::Sqlite(_), None) => unreachable!("SQLite runs with its folder"),
+        }
+    }
+
     #[test]
-    fn no_file_means_no_accounts_and_nothing_is_created() {
-        let (dir, accounts) = accounts();
-        assert!(!accounts.any().unwrap());
-        assert!(matches!(
-            accounts.login("amina", PW, ClientKey::UNKNOWN),
-            Err(LoginError::Wrong)
-        ));
-        assert!(!dir.path().join("data").exists());
+    fn no_accounts_until_one_is_added_and_no_file_is_created() {
+        each(|accounts, data| {
+            assert!(!accounts.any().unwrap());
+            assert!(matches!(
+                accounts.login("amina", PW, ClientKey::UNKNOWN),
+                Err(LoginError::Wrong)
+            ));
+            if let Some(data) = data {
+                assert!(!data.exists());
+            }
+        });
     }
 
     #[test]
     fn login_opens_a_session_and_logout_ends_it() {
-        let (dir, accounts) = accounts();
-        let roles: Roles = [Role::Editor, Role::Counsellor].into_iter().collect();
-        accounts
-            .add("Amina", roles, PW, Some(Language::Nl))
-            .unwrap();
-        assert!(matches!(
-            accounts.add("amina", roles, PW, None),
-            Err(AccountError::Taken(_))
-        ));
-        let opened = accounts.login(" AMINA ", PW, ClientKey::UNKNOWN).unwrap();
-        assert_eq!(opened.session.account.name, "amina");
-        let session = accounts.session(&opened.id).unwrap().unwrap();
-        assert_eq!(session.account.roles, roles);
-        assert_eq!(session.account.lang, Some(Language::Nl));
-        assert_eq!(session.csrf, opened.session.csrf);
-        accounts.logout(&opened.id).unwrap();
-        assert!(accounts.session(&opened.id).unwrap().is_none());
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let file = dir.path().join("data").join(ACCOUNTS_FILE);
-            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-            let mode = std::fs::metadata(dir.path().join("data"))
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o777;
-            assert_eq!(mode, 0o700);
-        }
+        each(|accounts, data| {
+            let roles: Roles = [Role::Editor, Role::Counsellor].into_iter().collect();
+            accounts
+                .add("Amina", roles, PW, Some(Language::Nl))
+                .unwrap();
+            assert!(matches!(
+                accounts.add("amina", roles, PW, None),
+                Err(AccountError::Taken(_))
+            ));
+            let opened = accounts.login(" AMINA ", PW, ClientKey::UNKNOWN).unwrap();
+            assert_eq!(opened.session.account.name, "amina");
+            let session = accounts.session(&opened.id).unwrap().unwrap();
+            assert_eq!(session.account.roles, roles);
+            assert_eq!(session.account.lang, Some(Language::Nl));
+            assert_eq!(session.csrf, opened.session.csrf);
+            assert_eq!(accounts.list().unwrap().len(), 1);
+            accounts.logout(&opened.id).unwrap();
+            assert!(accounts.session(&opened.id).unwrap().is_none());
+            #[cfg(unix)]
+            if let Some(data) = data {
+                use std::os::unix::fs::PermissionsExt;
+                let file = data.join(ACCOUNTS_FILE);
+                let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+                assert_eq!(mode, 0o600);
+                let mode = std::fs::metadata(data).unwrap().permissions().mode() & 0o777;
+                assert_eq!(mode, 0o700);
+            }
+        });
     }
 
     #[test]
-    fn the_session_id_is_not_stored() {
-        let (dir, accounts) = accounts();
-        accounts.add("bert", Roles::ALL, PW, None).unwrap();
-        let opened = accounts.login("bert", PW, ClientKey::UNKNOWN).unwrap();
-        drop(accounts);
-        let mut bytes = Vec::new();
-        for entry in std::fs::read_dir(dir.path().join("data")).unwrap() {
-            bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(&opened.id));
-        assert!(!text.contains(PW));
+    fn the_session_id_and_the_password_are_not_stored() {
+        each(|accounts, data| {
+            accounts.add("bert", Roles::ALL, PW, None).unwrap();
+            let opened = accounts.login("bert", PW, ClientKey::UNKNOWN).unwrap();
+            let text = stored(accounts, data);
+            assert!(text.contains("bert"), "the dump sees the rows");
+            assert!(!text.contains(&opened.id));
+            assert!(!text.contains(PW));
+        });
     }
 
     #[test]
     fn wrong_password_unknown_name_and_disabled_account_look_the_same() {
-        let (_dir, accounts) = accounts();
-        accounts.add("amina", Roles::ALL, PW, None).unwrap();
-        accounts.add("bert", Roles::ALL, PW, None).unwrap();
-        let first = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
-        accounts.disable("amina", false).unwrap();
-        assert!(
-            accounts.session(&first.id).unwrap().is_none(),
-            "out at once"
-        );
-        for (name, pw) in [
-            ("amina", PW),
-            ("bert", "wrong password!"),
-            ("nobody", PW),
-            ("bad name", PW),
-        ] {
-            let error = accounts.login(name, pw, ClientKey::UNKNOWN).unwrap_err();
-            assert!(matches!(error, LoginError::Wrong), "{name}: {error}");
-        }
-        accounts.enable("amina").unwrap();
-        assert!(accounts.login("amina", PW, ClientKey::UNKNOWN).is_ok());
+        each(|accounts, _| {
+            accounts.add("amina", Roles::ALL, PW, None).unwrap();
+            accounts.add("bert", Roles::ALL, PW, None).unwrap();
+            let first = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
+            accounts.disable("amina", false).unwrap();
+            assert!(
+                accounts.session(&first.id).unwrap().is_none(),
+                "out at once"
+            );
+            for (name, pw) in [
+                ("amina", PW),
+                ("bert", "wrong password!"),
+                ("nobody", PW),
+                ("bad name", PW),
+            ] {
+                let error = accounts.login(name, pw, ClientKey::UNKNOWN).unwrap_err();
+                assert!(matches!(error, LoginError::Wrong), "{name}: {error}");
+            }
+            accounts.enable("amina").unwrap();
+            assert!(accounts.login("amina", PW, ClientKey::UNKNOWN).is_ok());
+        });
     }
 
     #[test]
     fn a_password_change_ends_the_other_sessions() {
-        let (_dir, accounts) = accounts();
-        accounts.add("amina", Roles::ALL, PW, None).unwrap();
-        let here = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
-        let there = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
-        assert!(matches!(
-            accounts.set_password("amina", "short", Some(&here.id)),
-            Err(AccountError::Password(PasswordError::TooShort))
-        ));
-        accounts
-            .set_password("amina", "een nieuwe lange zin", Some(&here.id))
-            .unwrap();
-        assert!(accounts.session(&here.id).unwrap().is_some());
-        assert!(accounts.session(&there.id).unwrap().is_none());
-        assert!(matches!(
-            accounts.login("amina", PW, ClientKey::UNKNOWN),
-            Err(LoginError::Wrong)
-        ));
-        assert!(
+        each(|accounts, _| {
+            accounts.add("amina", Roles::ALL, PW, None).unwrap();
+            let here = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
+            let there = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
+            assert!(matches!(
+                accounts.set_password("amina", "short", Some(&here.id)),
+                Err(AccountError::Password(PasswordError::TooShort))
+            ));
             accounts
-                .login("amina", "een nieuwe lange zin", ClientKey::UNKNOWN)
-                .is_ok()
-        );
+                .set_password("amina", "een nieuwe lange zin", Some(&here.id))
+                .unwrap();
+            assert!(accounts.session(&here.id).unwrap().is_some());
+            assert!(accounts.session(&there.id).unwrap().is_none());
+            assert!(matches!(
+                accounts.login("amina", PW, ClientKey::UNKNOWN),
+                Err(LoginError::Wrong)
+            ));
+            assert!(
+                accounts
+                    .login("amina", "een nieuwe lange zin", ClientKey::UNKNOWN)
+                    .is_ok()
+            );
+        });
     }
 
     #[test]
     fn the_last_admin_stays() {
-        let (_dir, accounts) = accounts();
-        accounts
-            .add("root", [Role::Admin].into_iter().collect(), PW, None)
-            .unwrap();
-        assert!(matches!(
-            accounts.disable("root", false),
-            Err(AccountError::LastAdmin)
-        ));
-        assert!(matches!(
-            accounts.set_roles("root", [Role::Editor].into_iter().collect()),
-            Err(AccountError::LastAdmin)
-        ));
-        accounts.add("second", Roles::ALL, PW, None).unwrap();
-        assert!(accounts.disable("root", false).is_ok());
-        assert!(matches!(
-            accounts.set_roles("second", Roles::NONE),
-            Err(AccountError::NoRole)
-        ));
+        each(|accounts, _| {
+            accounts
+                .add("root", [Role::Admin].into_iter().collect(), PW, None)
+                .unwrap();
+            assert!(matches!(
+                accounts.disable("root", false),
+                Err(AccountError::LastAdmin)
+            ));
+            assert!(matches!(
+                accounts.set_roles("root", [Role::Editor].into_iter().collect()),
+                Err(AccountError::LastAdmin)
+            ));
+            accounts.add("second", Roles::ALL, PW, None).unwrap();
+            assert!(accounts.disable("root", false).is_ok());
+            assert!(matches!(
+                accounts.set_roles("second", Roles::NONE),
+                Err(AccountError::NoRole)
+            ));
+        });
     }
 
     #[test]
     fn sessions_expire_when_idle() {
-        let dir = tempfile::tempdir().unwrap();
-        let accounts = Accounts::in_data_dir(
-            dir.path(),
-            SessionPolicy {
-                idle: Duration::ZERO,
-                absolute: Duration::from_secs(3600),
-            },
-        );
-        accounts.add("amina", Roles::ALL, PW, None).unwrap();
-        let opened = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
-        assert!(accounts.session(&opened.id).unwrap().is_none());
-        assert_eq!(
-            accounts.store().session_count("amina").unwrap(),
-            0,
-            "deleted"
-        );
+        let policy = SessionPolicy {
+            idle: Duration::ZERO,
+            absolute: Duration::from_secs(3600),
+        };
+        each_backend(policy, |accounts, _| {
+            accounts.add("amina", Roles::ALL, PW, None).unwrap();
+            let opened = accounts.login("amina", PW, ClientKey::UNKNOWN).unwrap();
+            assert!(accounts.session(&opened.id).unwrap().is_none());
+            assert_eq!(
+                accounts.store().session_count("amina").unwrap(),
+                0,
+                "deleted"
+            );
+        });
     }
 
     #[test]
     fn guessing_is_throttled_even_with_the_right_password() {
-        let (_dir, accounts) = accounts();
-        accounts.add("amina", Roles::ALL, PW, None).unwrap();
-        for _ in 0..6 {
+        each(|accounts, _| {
+            accounts.add("amina", Roles::ALL, PW, None).unwrap();
+            for _ in 0..6 {
+                assert!(matches!(
+                    accounts.login("amina", "not the password", ClientKey::UNKNOWN),
+                    Err(LoginError::Wrong)
+                ));
+            }
             assert!(matches!(
-                accounts.login("amina", "not the password", ClientKey::UNKNOWN),
-                Err(LoginError::Wrong)
+                accounts.login("amina", PW, ClientKey::UNKNOWN),
+                Err(LoginError::Throttled(_))
             ));
-        }
+        });
+    }
+
+    #[test]
+    fn on_postgres_sites_do_not_see_each_other() {
+        let Some(database) = crate::database::tests::test_database() else {
+            return;
+        };
+        let database = Arc::new(database);
+        let (one, two) = (
+            crate::database::tests::unique("one"),
+            crate::database::tests::unique("two"),
+        );
+        let policy = SessionPolicy::default();
+        let first = Accounts::in_database(Arc::clone(&database), &one, policy);
+        let second = Accounts::in_database(Arc::clone(&database), &two, policy);
+        first.add("amina", Roles::ALL, PW, None).unwrap();
+        let opened = first.login("amina", PW, ClientKey::UNKNOWN).unwrap();
+        assert!(!second.any().unwrap());
+        assert!(second.session(&opened.id).unwrap().is_none());
         assert!(matches!(
-            accounts.login("amina", PW, ClientKey::UNKNOWN),
-            Err(LoginError::Throttled(_))
+            second.login("amina", PW, ClientKey::UNKNOWN),
+            Err(LoginError::Wrong)
         ));
+        second
+            .add("amina", Roles::ALL, "een ander wachtwoord", None)
+            .unwrap();
+        second.disable("amina", true).unwrap();
+        assert!(first.session(&opened.id).unwrap().is_some(), "untouched");
+        // A second replica of the same site (its own pool) finds the session.
+        let replica = Accounts::in_database(
+            Arc::new(crate::database::tests::test_database().unwrap()),
+            &one,
+            policy,
+        );
+        assert_eq!(
+            replica.session(&opened.id).unwrap().unwrap().account.name,
+            "amina"
+        );
     }
 }

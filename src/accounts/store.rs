@@ -1,21 +1,16 @@
-//! The accounts database: SQLite file `accounts.sqlite` in the data directory, separate from the
-//! statistics, readable by the service's user only (file 0600, folder created 0700), with
-//! `secure_delete` so that ended sessions and replaced hashes do not linger in the file. It holds the
-//! accounts (name, roles, argon2id hash, language, disabled) and the sessions (SHA-256 of the id, CSRF
-//! token, creation and last use). Opened lazily: a service with no accounts file has no accounts until
-//! one is added.
+//! Where the accounts and sessions are kept: [`AccountStore`] is the one set of operations
+//! [`super::Accounts`] uses, over the SQLite file of one service (`sqlite_store.rs`, the default) or
+//! the PostgreSQL database that replicas share (`postgres_store.rs`, `--database`). Both keep the same
+//! things with the same meaning and pass the same tests (`super::tests`).
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
-use rusqlite::{Connection, OptionalExtension, params};
+use std::sync::Arc;
 
 use super::account::Account;
+use super::postgres_store::PostgresAccounts;
 use super::role::Roles;
 use super::session::{Session, SessionPolicy};
-
-/// The file name of the accounts database in the data directory.
-pub const ACCOUNTS_FILE: &str = "accounts.sqlite";
+use super::sqlite_store::SqliteAccounts;
+use crate::database::{Database, DatabaseError};
 
 /// An accounts database failure.
 #[derive(Debug, thiserror::Error)]
@@ -26,32 +21,18 @@ pub enum StoreError {
     /// The folder or file could not be created.
     #[error("accounts database file: {0}")]
     Io(#[from] std::io::Error),
+    /// PostgreSQL failed or did not answer in time.
+    #[error("accounts database: {0}")]
+    Database(#[from] DatabaseError),
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS accounts (
-    name TEXT PRIMARY KEY,
-    roles TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    lang TEXT,
-    disabled INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sessions (
-    id_hash TEXT PRIMARY KEY,
-    account TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
-    csrf TEXT NOT NULL,
-    created INTEGER NOT NULL,
-    last_seen INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sessions_account ON sessions(account);
-";
-
-/// The accounts database.
+/// The accounts of one site, wherever they are kept.
 #[derive(Debug)]
-pub struct AccountStore {
-    path: PathBuf,
-    connection: Mutex<Option<Connection>>,
+pub enum AccountStore {
+    /// A SQLite file in the site's data folder.
+    Sqlite(SqliteAccounts),
+    /// The site's rows in the shared PostgreSQL database.
+    Postgres(PostgresAccounts),
 }
 
 fn now_rfc3339() -> String {
@@ -65,102 +46,35 @@ fn now_rfc3339() -> String {
         .unwrap_or_default()
 }
 
-fn create_private(path: &Path) -> Result<(), StoreError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.exists()
-    {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(())
-}
-
-fn account_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
-    let roles: String = row.get("roles")?;
-    let lang: Option<String> = row.get("lang")?;
-    Ok(Account {
-        name: row.get("name")?,
-        roles: Roles::parse_list(&roles).unwrap_or(Roles::NONE),
-        lang: lang.and_then(|l| l.parse().ok()),
-        disabled: row.get::<_, i64>("disabled")? != 0,
-        created_at: row.get("created_at")?,
-    })
+/// Calls the same method on whichever store this is.
+macro_rules! either {
+    ($self:ident, $store:ident => $call:expr) => {
+        match $self {
+            AccountStore::Sqlite($store) => $call,
+            AccountStore::Postgres($store) => $call,
+        }
+    };
 }
 
 impl AccountStore {
-    /// The database at `path` (nothing is read or created yet).
-    pub fn new(path: PathBuf) -> AccountStore {
-        AccountStore {
-            path,
-            connection: Mutex::new(None),
-        }
+    /// The SQLite file at `path` (nothing is read or created yet).
+    pub fn sqlite(path: std::path::PathBuf) -> AccountStore {
+        AccountStore::Sqlite(SqliteAccounts::new(path))
     }
 
-    /// Where the file is.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Site `site`'s accounts in the shared `database`.
+    pub fn postgres(database: Arc<Database>, site: &str) -> AccountStore {
+        AccountStore::Postgres(PostgresAccounts::new(database, site))
     }
 
-    /// Runs `f` on the connection. When the file does not exist: `create` makes it, else `Ok(None)`.
-    fn with<R>(
-        &self,
-        create: bool,
-        f: impl FnOnce(&mut Connection) -> Result<R, StoreError>,
-    ) -> Result<Option<R>, StoreError> {
-        let mut slot = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.is_none() {
-            if !self.path.exists() {
-                if !create {
-                    return Ok(None);
-                }
-                create_private(&self.path)?;
+    /// Where the accounts are, for people: the file, or the database (password hidden) and site.
+    pub fn location(&self) -> String {
+        match self {
+            AccountStore::Sqlite(store) => store.path().display().to_string(),
+            AccountStore::Postgres(store) => {
+                format!("{} (site {})", store.shown_url(), store.site())
             }
-            let connection = Connection::open(&self.path)?;
-            connection.busy_timeout(std::time::Duration::from_secs(2))?;
-            connection.pragma_update(None, "journal_mode", "WAL")?;
-            connection.pragma_update(None, "secure_delete", "ON")?;
-            connection.pragma_update(None, "foreign_keys", "ON")?;
-            connection.execute_batch(SCHEMA)?;
-            *slot = Some(connection);
         }
-        match slot.as_mut() {
-            Some(connection) => f(connection).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// Adds an account; false when the name is taken.
-    pub fn insert(&self, account: &Account, password_hash: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .with(true, |c| {
-                let inserted = c.execute(
-                    "INSERT INTO accounts (name, roles, password_hash, lang, disabled, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-                    params![
-                        account.name,
-                        account.roles.to_list(),
-                        password_hash,
-                        account.lang.map(|l| l.code()),
-                        i64::from(account.disabled),
-                        account.created_at,
-                    ],
-                )?;
-                Ok(inserted == 1)
-            })?
-            .unwrap_or(false))
     }
 
     /// A new account value created now.
@@ -178,18 +92,14 @@ impl AccountStore {
         }
     }
 
+    /// Adds an account; false when the name is taken.
+    pub fn insert(&self, account: &Account, password_hash: &str) -> Result<bool, StoreError> {
+        either!(self, s => s.insert(account, password_hash))
+    }
+
     /// The account and its password hash.
     pub fn credentials(&self, name: &str) -> Result<Option<(Account, String)>, StoreError> {
-        Ok(self
-            .with(false, |c| {
-                Ok(c.query_row(
-                    "SELECT name, roles, lang, disabled, created_at, password_hash FROM accounts WHERE name = ?1",
-                    [name],
-                    |row| Ok((account_from_row(row)?, row.get("password_hash")?)),
-                )
-                .optional()?)
-            })?
-            .flatten())
+        either!(self, s => s.credentials(name))
     }
 
     /// One account.
@@ -199,21 +109,7 @@ impl AccountStore {
 
     /// Every account, by name.
     pub fn list(&self) -> Result<Vec<Account>, StoreError> {
-        Ok(self
-            .with(false, |c| {
-                let mut statement = c.prepare(
-                    "SELECT name, roles, lang, disabled, created_at FROM accounts ORDER BY name",
-                )?;
-                let rows = statement.query_map([], account_from_row)?;
-                Ok(rows.collect::<Result<Vec<_>, _>>()?)
-            })?
-            .unwrap_or_default())
-    }
-
-    fn update(&self, sql: &str, values: impl rusqlite::Params) -> Result<bool, StoreError> {
-        Ok(self
-            .with(false, |c| Ok(c.execute(sql, values)? > 0))?
-            .unwrap_or(false))
+        either!(self, s => s.list())
     }
 
     /// Replaces the password hash and ends every session of the account except `keep` (a session id
@@ -224,47 +120,17 @@ impl AccountStore {
         password_hash: &str,
         keep: Option<&str>,
     ) -> Result<bool, StoreError> {
-        Ok(self
-            .with(false, |c| {
-                let tx = c.transaction()?;
-                let changed = tx.execute(
-                    "UPDATE accounts SET password_hash = ?2 WHERE name = ?1",
-                    params![name, password_hash],
-                )? > 0;
-                tx.execute(
-                    "DELETE FROM sessions WHERE account = ?1 AND id_hash IS NOT ?2",
-                    params![name, keep],
-                )?;
-                tx.commit()?;
-                Ok(changed)
-            })?
-            .unwrap_or(false))
+        either!(self, s => s.set_password(name, password_hash, keep))
     }
 
     /// Disables (ending every session at once) or enables an account; false when there is none.
     pub fn set_disabled(&self, name: &str, disabled: bool) -> Result<bool, StoreError> {
-        Ok(self
-            .with(false, |c| {
-                let tx = c.transaction()?;
-                let changed = tx.execute(
-                    "UPDATE accounts SET disabled = ?2 WHERE name = ?1",
-                    params![name, i64::from(disabled)],
-                )? > 0;
-                if disabled {
-                    tx.execute("DELETE FROM sessions WHERE account = ?1", [name])?;
-                }
-                tx.commit()?;
-                Ok(changed)
-            })?
-            .unwrap_or(false))
+        either!(self, s => s.set_disabled(name, disabled))
     }
 
     /// Replaces the roles; false when there is no such account.
     pub fn set_roles(&self, name: &str, roles: Roles) -> Result<bool, StoreError> {
-        self.update(
-            "UPDATE accounts SET roles = ?2 WHERE name = ?1",
-            params![name, roles.to_list()],
-        )
+        either!(self, s => s.set_roles(name, roles))
     }
 
     /// Sets the page language (None: the browser's); false when there is no such account.
@@ -273,10 +139,7 @@ impl AccountStore {
         name: &str,
         lang: Option<crate::text_analysis::Language>,
     ) -> Result<bool, StoreError> {
-        self.update(
-            "UPDATE accounts SET lang = ?2 WHERE name = ?1",
-            params![name, lang.map(|l| l.code())],
-        )
+        either!(self, s => s.set_lang(name, lang))
     }
 
     /// Stores a new session.
@@ -287,14 +150,7 @@ impl AccountStore {
         csrf: &str,
         now: i64,
     ) -> Result<(), StoreError> {
-        self.with(true, |c| {
-            c.execute(
-                "INSERT INTO sessions (id_hash, account, csrf, created, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![id_hash, account, csrf, now],
-            )?;
-            Ok(())
-        })?;
-        Ok(())
+        either!(self, s => s.insert_session(id_hash, account, csrf, now))
     }
 
     /// The live session with this id hash (its account enabled), marked as used now; an expired one is
@@ -305,70 +161,21 @@ impl AccountStore {
         now: i64,
         policy: &SessionPolicy,
     ) -> Result<Option<Session>, StoreError> {
-        Ok(self
-            .with(false, |c| {
-                let found = c
-                    .query_row(
-                        "SELECT a.name, a.roles, a.lang, a.disabled, a.created_at, s.csrf, s.created, s.last_seen
-                         FROM sessions s JOIN accounts a ON a.name = s.account
-                         WHERE s.id_hash = ?1",
-                        [id_hash],
-                        |row| {
-                            Ok((
-                                account_from_row(row)?,
-                                row.get::<_, String>("csrf")?,
-                                row.get::<_, i64>("created")?,
-                                row.get::<_, i64>("last_seen")?,
-                            ))
-                        },
-                    )
-                    .optional()?;
-                let Some((account, csrf, created, last_seen)) = found else {
-                    return Ok(None);
-                };
-                if account.disabled || !policy.is_live(created, last_seen, now) {
-                    c.execute("DELETE FROM sessions WHERE id_hash = ?1", [id_hash])?;
-                    return Ok(None);
-                }
-                c.execute(
-                    "UPDATE sessions SET last_seen = ?2 WHERE id_hash = ?1",
-                    params![id_hash, now],
-                )?;
-                Ok(Some(Session { account, csrf }))
-            })?
-            .flatten())
+        either!(self, s => s.session(id_hash, now, policy))
     }
 
     /// Ends a session.
     pub fn delete_session(&self, id_hash: &str) -> Result<(), StoreError> {
-        self.update("DELETE FROM sessions WHERE id_hash = ?1", [id_hash])?;
-        Ok(())
+        either!(self, s => s.delete_session(id_hash))
     }
 
     /// Deletes every expired session.
     pub fn purge_sessions(&self, now: i64, policy: &SessionPolicy) -> Result<usize, StoreError> {
-        let idle = i64::try_from(policy.idle.as_secs()).unwrap_or(i64::MAX);
-        let absolute = i64::try_from(policy.absolute.as_secs()).unwrap_or(i64::MAX);
-        Ok(self
-            .with(false, |c| {
-                Ok(c.execute(
-                    "DELETE FROM sessions WHERE ?1 - last_seen >= ?2 OR ?1 - created >= ?3",
-                    params![now, idle, absolute],
-                )?)
-            })?
-            .unwrap_or(0))
+        either!(self, s => s.purge_sessions(now, policy))
     }
 
     /// Sessions stored for an account (tests, the accounts page).
     pub fn session_count(&self, name: &str) -> Result<usize, StoreError> {
-        Ok(self
-            .with(false, |c| {
-                Ok(c.query_row(
-                    "SELECT COUNT(*) FROM sessions WHERE account = ?1",
-                    [name],
-                    |r| r.get::<_, i64>(0),
-                )? as usize)
-            })?
-            .unwrap_or(0))
+        either!(self, s => s.session_count(name))
     }
 }

@@ -53,6 +53,9 @@ pub enum Command {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
+        /// The PostgreSQL database replicas share (as `serve --database`): every replica's counts.
+        #[arg(long, env = "CDM_FAQ_DATABASE")]
+        database: Option<crate::database::DatabaseUrl>,
     },
     /// Check the knowledge base and list every problem with its file and line
     /// (exit status 1 on errors, 0 with only warnings).
@@ -151,9 +154,10 @@ pub fn run(cli: Cli) -> ExitCode {
             data_dir,
             csv,
             at,
-        } => match at.data_dir(&data_dir) {
-            Ok(data_dir) => serve::stats(
-                &data_dir,
+            database,
+        } => match serve::stats_location(&data_dir, &at, database.as_ref()) {
+            Ok(location) => serve::stats(
+                &location,
                 year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year()),
                 csv,
             ),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::config::ServeConfig;
 use crate::engine::EngineError;
 use crate::http::{Sites, SitesError, serve};
-use crate::stats::{DATABASE_FILE, StatsReader};
+use crate::stats::{DATABASE_FILE, StatsLocation, StatsReader};
 
 fn init_tracing(filter: &str, format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
@@ -74,16 +74,34 @@ pub fn run(config: ServeConfig) -> ExitCode {
     }
 }
 
-/// Prints the year's table from the statistics database in `data_dir`.
-pub fn stats(data_dir: &Path, year: i32, csv: bool) -> ExitCode {
-    let path = data_dir.join(DATABASE_FILE);
-    let reader = match StatsReader::open(&path) {
+/// Where `stats` reads: the chosen site's rows in the shared database, else its SQLite file.
+pub fn stats_location(
+    data_dir: &Path,
+    at: &super::site_choice::SiteChoice,
+    database: Option<&crate::database::DatabaseUrl>,
+) -> Result<StatsLocation, String> {
+    match database {
+        None => Ok(StatsLocation::File(
+            at.data_dir(data_dir)?.join(DATABASE_FILE),
+        )),
+        Some(url) => {
+            let site = at.site_id()?;
+            let database =
+                crate::database::Database::connect(url).map_err(|e| format!("{url}: {e}"))?;
+            Ok(StatsLocation::Database {
+                database: std::sync::Arc::new(database),
+                site,
+            })
+        }
+    }
+}
+
+/// Prints the year's table from the statistics at `location`.
+pub fn stats(location: &StatsLocation, year: i32, csv: bool) -> ExitCode {
+    let reader = match StatsReader::open_at(location) {
         Ok(Some(r)) => r,
         Ok(None) => {
-            eprintln!(
-                "no statistics yet: {} does not exist (start `cdm-faq serve` first)",
-                path.display()
-            );
+            eprintln!("no statistics yet: {location} does not exist (start `cdm-faq serve` first)");
             return ExitCode::FAILURE;
         }
         Err(e) => {

@@ -52,6 +52,25 @@ impl SiteChoice {
         Ok(deployment.data_dir(data_dir, spec))
     }
 
+    /// The chosen site's id: `default` without `--sites` (the id `serve` gives its one site), else the
+    /// `--site` given, which must be in the sites file.
+    pub fn site_id(&self) -> Result<String, String> {
+        let Some(deployment) = self.deployment()? else {
+            return Ok(crate::deployment::SINGLE_SITE_ID.to_string());
+        };
+        match &self.site {
+            Some(id) if deployment.site(id).is_some() => Ok(id.clone()),
+            Some(id) => Err(format!(
+                "no site {id:?} in the sites file; its sites are: {}",
+                deployment.ids()
+            )),
+            None => Err(format!(
+                "which site? add --site with one of: {}",
+                deployment.ids()
+            )),
+        }
+    }
+
     /// The knowledge-base folders to work on, each with its site's id: `kb` itself without
     /// `--sites`; the chosen site's, or with no `--site` every site's.
     pub fn knowledge_bases(&self, kb: &Path) -> Result<Vec<(Option<String>, PathBuf)>, String> {

@@ -11,6 +11,7 @@ use clap::Subcommand;
 
 use super::site_choice::SiteChoice;
 use crate::accounts::{Accounts, Role, Roles, SessionPolicy};
+use crate::database::{Database, DatabaseUrl};
 use crate::text_analysis::Language;
 
 /// `cdm-faq user ...`.
@@ -35,6 +36,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
+        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
+        #[arg(long, env = "CDM_FAQ_DATABASE")]
+        database: Option<DatabaseUrl>,
     },
     /// Change an account's password (its sessions end).
     Passwd {
@@ -49,6 +53,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
+        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
+        #[arg(long, env = "CDM_FAQ_DATABASE")]
+        database: Option<DatabaseUrl>,
     },
     /// Disable an account: it cannot log in and its sessions end at once.
     Disable {
@@ -60,6 +67,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
+        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
+        #[arg(long, env = "CDM_FAQ_DATABASE")]
+        database: Option<DatabaseUrl>,
     },
     /// Enable a disabled account again.
     Enable {
@@ -71,6 +81,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
+        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
+        #[arg(long, env = "CDM_FAQ_DATABASE")]
+        database: Option<DatabaseUrl>,
     },
     /// List the accounts with their roles and state.
     List {
@@ -80,12 +93,30 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
+        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
+        #[arg(long, env = "CDM_FAQ_DATABASE")]
+        database: Option<DatabaseUrl>,
     },
 }
 
-fn open(data_dir: &Path, at: &SiteChoice) -> Result<Accounts, String> {
+fn open(
+    data_dir: &Path,
+    at: &SiteChoice,
+    database: Option<&DatabaseUrl>,
+) -> Result<Accounts, String> {
     let data_dir = at.data_dir(data_dir)?;
-    Ok(Accounts::in_data_dir(&data_dir, SessionPolicy::default()))
+    match database {
+        None => Ok(Accounts::in_data_dir(&data_dir, SessionPolicy::default())),
+        Some(url) => {
+            let site = at.site_id()?;
+            let database = Database::connect(url).map_err(|e| format!("{url}: {e}"))?;
+            Ok(Accounts::in_database(
+                std::sync::Arc::new(database),
+                &site,
+                SessionPolicy::default(),
+            ))
+        }
+    }
 }
 
 fn read_password(from_stdin: bool) -> Result<String, String> {
@@ -123,8 +154,9 @@ pub fn run(command: UserCommand) -> ExitCode {
             password_stdin,
             data_dir,
             at,
+            database,
         } => {
-            let accounts = match open(&data_dir, &at) {
+            let accounts = match open(&data_dir, &at, database.as_ref()) {
                 Ok(a) => a,
                 Err(e) => return fail(e),
             };
@@ -146,8 +178,9 @@ pub fn run(command: UserCommand) -> ExitCode {
             password_stdin,
             data_dir,
             at,
+            database,
         } => {
-            let accounts = match open(&data_dir, &at) {
+            let accounts = match open(&data_dir, &at, database.as_ref()) {
                 Ok(a) => a,
                 Err(e) => return fail(e),
             };
@@ -163,7 +196,12 @@ pub fn run(command: UserCommand) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        UserCommand::Disable { name, data_dir, at } => match open(&data_dir, &at)
+        UserCommand::Disable {
+            name,
+            data_dir,
+            at,
+            database,
+        } => match open(&data_dir, &at, database.as_ref())
             .and_then(|a| a.disable(&name, true).map_err(|e| e.to_string()))
         {
             Ok(account) => {
@@ -172,8 +210,15 @@ pub fn run(command: UserCommand) -> ExitCode {
             }
             Err(e) => fail(e),
         },
-        UserCommand::Enable { name, data_dir, at } => {
-            match open(&data_dir, &at).and_then(|a| a.enable(&name).map_err(|e| e.to_string())) {
+        UserCommand::Enable {
+            name,
+            data_dir,
+            at,
+            database,
+        } => {
+            match open(&data_dir, &at, database.as_ref())
+                .and_then(|a| a.enable(&name).map_err(|e| e.to_string()))
+            {
                 Ok(account) => {
                     println!("enabled {}", account.name);
                     ExitCode::SUCCESS
@@ -181,8 +226,12 @@ pub fn run(command: UserCommand) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        UserCommand::List { data_dir, at } => {
-            let accounts = match open(&data_dir, &at) {
+        UserCommand::List {
+            data_dir,
+            at,
+            database,
+        } => {
+            let accounts = match open(&data_dir, &at, database.as_ref()) {
                 Ok(a) => a,
                 Err(e) => return fail(e),
             };
@@ -190,7 +239,7 @@ pub fn run(command: UserCommand) -> ExitCode {
                 Ok(list) if list.is_empty() => {
                     println!(
                         "no accounts in {}; add the first admin with `cdm-faq user add NAME --role admin`",
-                        accounts.store().path().display()
+                        accounts.store().location()
                     );
                     ExitCode::SUCCESS
                 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use site_spec::{RESERVED_IDS, SiteSpec, check_site_id};
+pub use site_spec::{RESERVED_IDS, SINGLE_SITE_ID, SiteSpec, check_site_id};
 
 /// The sites served by one process.
 #[derive(Debug, Clone, PartialEq, Eq)]

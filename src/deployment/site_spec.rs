@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 /// The id of the one site of a service started without a sites file (in logs and metrics).
-pub(crate) const SINGLE_SITE_ID: &str = "default";
+pub const SINGLE_SITE_ID: &str = "default";
 
 /// Ids a site cannot take: the first path segments of the service's own routes (a default site serves
 /// them at the root, where `/<id>/` would shadow them), and `default`.

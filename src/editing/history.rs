@@ -38,6 +38,9 @@ pub enum HistoryError {
     /// The folder could not be created.
     #[error("history folder: {0}")]
     Io(#[from] std::io::Error),
+    /// The shared PostgreSQL database failed or did not answer in time.
+    #[error("knowledge-base database: {0}")]
+    Database(#[from] crate::database::DatabaseError),
 }
 
 /// One recorded save.

@@ -8,8 +8,9 @@
 //! history, and commits it when the folder is a git work tree. The version of a file is a hash of its
 //! bytes: a save made on another version is refused as a conflict, never written over.
 //!
-//! [`KnowledgeStore`] is an enum so that another backend (PostgreSQL, for several replicas) is one more
-//! variant behind the same methods: the pages do not change. The file store is the default.
+//! [`KnowledgeStore`] is an enum over the backends, behind the same methods, so the pages do not
+//! change: the file store (the default) and the PostgreSQL store replicas share
+//! (`postgres_store.rs`), which reuses [`check_change`] and the atomic write of this file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -126,6 +127,8 @@ pub struct Saved {
 pub enum KnowledgeStore {
     /// The folder of TOML files, with the history in SQLite (the default).
     Files(FileStore),
+    /// The knowledge base in the PostgreSQL database replicas share, with this replica's copy.
+    Postgres(super::postgres_store::PostgresStore),
 }
 
 impl KnowledgeStore {
@@ -138,6 +141,7 @@ impl KnowledgeStore {
     pub fn read(&self, file: &Path) -> std::io::Result<Option<Snapshot>> {
         match self {
             KnowledgeStore::Files(store) => store.read(file),
+            KnowledgeStore::Postgres(store) => store.read(file),
         }
     }
 
@@ -150,6 +154,7 @@ impl KnowledgeStore {
     ) -> Result<Saved, SaveError> {
         match self {
             KnowledgeStore::Files(store) => store.save(change, author, expected_version),
+            KnowledgeStore::Postgres(store) => store.save(change, author, expected_version),
         }
     }
 
@@ -161,6 +166,7 @@ impl KnowledgeStore {
     ) -> Result<Vec<Revision>, HistoryError> {
         match self {
             KnowledgeStore::Files(store) => store.with_history(|h| h.list(file, limit)),
+            KnowledgeStore::Postgres(store) => store.history(file, limit),
         }
     }
 
@@ -168,6 +174,7 @@ impl KnowledgeStore {
     pub fn revision(&self, id: i64) -> Result<Option<Revision>, HistoryError> {
         match self {
             KnowledgeStore::Files(store) => store.with_history(|h| h.get(id)),
+            KnowledgeStore::Postgres(store) => store.revision(id),
         }
     }
 
@@ -175,6 +182,7 @@ impl KnowledgeStore {
     pub fn last_changes(&self) -> Result<Vec<FileChanges>, HistoryError> {
         match self {
             KnowledgeStore::Files(store) => store.with_history(History::last_changes),
+            KnowledgeStore::Postgres(store) => store.last_changes(),
         }
     }
 }
@@ -245,42 +253,133 @@ impl FileStore {
             text,
         }))
     }
+}
 
-    /// The text `change` turns `current` into (`None`: the file is removed).
-    fn proposed(
-        change: &Change,
-        file: &Path,
-        current: Option<&str>,
-    ) -> Result<Option<String>, SaveError> {
-        let existing = || current.ok_or_else(|| SaveError::NotFound(file.to_path_buf()));
-        Ok(match change {
-            Change::UpdateEntry { draft, .. } => Some(toml_write::apply_draft(existing()?, draft)?),
-            Change::CreateEntry { draft, .. } => {
-                if current.is_some() {
-                    return Err(SaveError::AlreadyExists(file.to_path_buf()));
-                }
-                Some(toml_write::new_entry_text(draft))
+/// The text `change` turns `current` into (`None`: the file is removed).
+pub(super) fn proposed_text(
+    change: &Change,
+    file: &Path,
+    current: Option<&str>,
+) -> Result<Option<String>, SaveError> {
+    let existing = || current.ok_or_else(|| SaveError::NotFound(file.to_path_buf()));
+    Ok(match change {
+        Change::UpdateEntry { draft, .. } => Some(toml_write::apply_draft(existing()?, draft)?),
+        Change::CreateEntry { draft, .. } => {
+            if current.is_some() {
+                return Err(SaveError::AlreadyExists(file.to_path_buf()));
             }
-            Change::RetireEntry { .. } => {
-                existing()?;
-                None
-            }
-            Change::SignOff { on, .. } => Some(toml_write::sign_off(existing()?, *on)?),
-            Change::AddDeclinedQuestion {
-                topic,
-                language,
-                question,
-            } => Some(
-                toml_write::add_declined_question(existing()?, topic, *language, question)
-                    .map_err(|e| match e {
-                        toml_write::BankEditError::NotToml(e) => SaveError::from(e),
-                        toml_write::BankEditError::UnknownTopic(t) => SaveError::UnknownTopic(t),
-                    })?,
-            ),
-            Change::ReplaceFile { text, .. } => text.as_ref().map(|t| t.replace("\r\n", "\n")),
-        })
+            Some(toml_write::new_entry_text(draft))
+        }
+        Change::RetireEntry { .. } => {
+            existing()?;
+            None
+        }
+        Change::SignOff { on, .. } => Some(toml_write::sign_off(existing()?, *on)?),
+        Change::AddDeclinedQuestion {
+            topic,
+            language,
+            question,
+        } => Some(
+            toml_write::add_declined_question(existing()?, topic, *language, question).map_err(
+                |e| match e {
+                    toml_write::BankEditError::NotToml(e) => SaveError::from(e),
+                    toml_write::BankEditError::UnknownTopic(t) => SaveError::UnknownTopic(t),
+                },
+            )?,
+        ),
+        Change::ReplaceFile { text, .. } => text.as_ref().map(|t| t.replace("\r\n", "\n")),
+    })
+}
+
+/// A change applied and checked, before anything is written.
+pub(super) enum Checked {
+    /// The change changes nothing.
+    Unchanged(Saved),
+    /// The new text passes the checker.
+    Ready {
+        /// The file.
+        file: PathBuf,
+        /// Its text now (`None`: it does not exist).
+        current: Option<String>,
+        /// Its text after the change (`None`: removed).
+        proposed: Option<String>,
+        /// The checker's warnings about the file.
+        warnings: Vec<Problem>,
+    },
+}
+
+/// The part of a save every backend shares: applies `change` to `current` (the file's text as the
+/// knowledge base in `dir` has it), refuses a stale `expected_version` as a conflict, and runs the
+/// checker over the whole knowledge base with the change in it, refusing any error with every problem.
+pub(super) fn check_change(
+    dir: &Path,
+    change: &Change,
+    current: Option<String>,
+    expected_version: &str,
+) -> Result<Checked, SaveError> {
+    let file = change.file();
+    let proposed = proposed_text(change, &file, current.as_deref())?;
+    if version_of(current.as_deref()) != expected_version {
+        let current = current.map(|text| Snapshot {
+            file: file.clone(),
+            version: version_of(Some(&text)),
+            text,
+        });
+        return Err(SaveError::Conflict { current, proposed });
     }
+    if proposed == current {
+        return Ok(Checked::Unchanged(Saved {
+            version: version_of(current.as_deref()),
+            file,
+            revision: None,
+            git: GitOutcome::NotARepository,
+            warnings: Vec::new(),
+        }));
+    }
+    let mut overlay = Overlay::new();
+    overlay.insert(file.clone(), proposed.clone());
+    let today = time::OffsetDateTime::now_utc().date();
+    let report = KnowledgeBase::check_with(dir, &overlay, today);
+    if report.has_errors() {
+        let problems = place_problems(report.problems, &file, proposed.as_deref());
+        return Err(SaveError::Invalid { problems, proposed });
+    }
+    let warnings = report
+        .problems
+        .into_iter()
+        .filter(|p| p.file == file && p.severity == Severity::Warning)
+        .collect();
+    Ok(Checked::Ready {
+        file,
+        current,
+        proposed,
+        warnings,
+    })
+}
 
+/// The history's record of a save (its id is given by the history).
+pub(super) fn revision_of(
+    change: &Change,
+    author: &Author,
+    file: &Path,
+    current: Option<String>,
+    proposed: Option<String>,
+) -> Revision {
+    Revision {
+        id: 0,
+        at: now(),
+        author: author.name.clone(),
+        roles: author.roles.clone(),
+        file: file.to_path_buf(),
+        action: change.action(),
+        diff: line_diff(file, current.as_deref(), proposed.as_deref()),
+        before: current,
+        after: proposed,
+        git: String::new(),
+    }
+}
+
+impl FileStore {
     fn save(
         &self,
         change: &Change,
@@ -290,49 +389,22 @@ impl FileStore {
         let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let file = change.file();
         let current = self.read_text(&file).map_err(SaveError::Write)?;
-        let proposed = Self::proposed(change, &file, current.as_deref())?;
-        if version_of(current.as_deref()) != expected_version {
-            let current = current.map(|text| Snapshot {
-                file: file.clone(),
-                version: version_of(Some(&text)),
-                text,
-            });
-            return Err(SaveError::Conflict { current, proposed });
-        }
-        if proposed == current {
-            return Ok(Saved {
-                version: version_of(current.as_deref()),
-                file,
-                revision: None,
-                git: GitOutcome::NotARepository,
-                warnings: Vec::new(),
-            });
-        }
-        let mut overlay = Overlay::new();
-        overlay.insert(file.clone(), proposed.clone());
-        let today = time::OffsetDateTime::now_utc().date();
-        let report = KnowledgeBase::check_with(&self.dir, &overlay, today);
-        if report.has_errors() {
-            let problems = place_problems(report.problems, &file, proposed.as_deref());
-            return Err(SaveError::Invalid { problems, proposed });
-        }
+        let (file, current, proposed, warnings) =
+            match check_change(&self.dir, change, current, expected_version)? {
+                Checked::Unchanged(saved) => return Ok(saved),
+                Checked::Ready {
+                    file,
+                    current,
+                    proposed,
+                    warnings,
+                } => (file, current, proposed, warnings),
+            };
         // The history must be writable before anything is written: a save is never anonymous.
         self.with_history(|_| Ok(()))?;
         self.write(&file, proposed.as_deref())
             .map_err(SaveError::Write)?;
         let action = change.action();
-        let revision = Revision {
-            id: 0,
-            at: now(),
-            author: author.name.clone(),
-            roles: author.roles.clone(),
-            file: file.clone(),
-            action,
-            diff: line_diff(&file, current.as_deref(), proposed.as_deref()),
-            before: current,
-            after: proposed.clone(),
-            git: String::new(),
-        };
+        let revision = revision_of(change, author, &file, current, proposed.clone());
         let id = self.with_history(|h| h.record(&revision))?;
         let message = format!(
             "{} {} (cdm-faq editor, {})",
@@ -351,11 +423,6 @@ impl FileStore {
         {
             tracing::warn!(error = %e, "cannot record the git outcome in the history");
         }
-        let warnings = report
-            .problems
-            .into_iter()
-            .filter(|p| p.file == file && p.severity == Severity::Warning)
-            .collect();
         tracing::info!(file = %file.display(), action = action.as_str(), revision = id, "knowledge base saved");
         Ok(Saved {
             version: version_of(proposed.as_deref()),
@@ -366,43 +433,55 @@ impl FileStore {
         })
     }
 
-    /// Writes (or removes) one file atomically: a temporary file in the same folder, flushed to disk,
-    /// renamed over the old one, then the folder flushed, so that a crash leaves either the old file or
-    /// the new one, never a mix. The temporary name (`.name.toml.<random>.tmp`) is one the loader and
-    /// the watcher ignore.
     fn write(&self, file: &Path, text: Option<&str>) -> std::io::Result<()> {
-        let path = self.dir.join(file);
-        let folder = path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| self.dir.clone());
-        let Some(text) = text else {
-            std::fs::remove_file(&path)?;
-            return sync_folder(&folder);
-        };
-        std::fs::create_dir_all(&folder)?;
-        let mut random = [0u8; 8];
-        getrandom::fill(&mut random).map_err(|e| std::io::Error::other(e.to_string()))?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let suffix: String = random.iter().map(|b| format!("{b:02x}")).collect();
-        let temporary = folder.join(format!(".{name}.{suffix}.tmp"));
-        let result = (|| {
-            let mut out = std::fs::File::create_new(&temporary)?;
-            out.write_all(text.as_bytes())?;
-            out.sync_all()?;
-            drop(out);
-            #[cfg(test)]
-            if self.fail_before_rename {
-                return Err(std::io::Error::other("simulated crash before the rename"));
-            }
-            std::fs::rename(&temporary, &path)?;
-            sync_folder(&folder)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
-        result
+        #[cfg(test)]
+        let crash = self.fail_before_rename;
+        #[cfg(not(test))]
+        let crash = false;
+        write_atomically(&self.dir, file, text, crash)
     }
+}
+
+/// Writes (or removes) one file of the folder `dir` atomically: a temporary file in the same folder,
+/// flushed to disk, renamed over the old one, then the folder flushed, so that a crash leaves either
+/// the old file or the new one, never a mix. The temporary name (`.name.toml.<random>.tmp`) is one the
+/// loader and the watcher ignore. `crash_before_rename` simulates a crash (tests).
+pub(super) fn write_atomically(
+    dir: &Path,
+    file: &Path,
+    text: Option<&str>,
+    crash_before_rename: bool,
+) -> std::io::Result<()> {
+    let path = dir.join(file);
+    let folder = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.to_path_buf());
+    let Some(text) = text else {
+        std::fs::remove_file(&path)?;
+        return sync_folder(&folder);
+    };
+    std::fs::create_dir_all(&folder)?;
+    let mut random = [0u8; 8];
+    getrandom::fill(&mut random).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let suffix: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    let temporary = folder.join(format!(".{name}.{suffix}.tmp"));
+    let result = (|| {
+        let mut out = std::fs::File::create_new(&temporary)?;
+        out.write_all(text.as_bytes())?;
+        out.sync_all()?;
+        drop(out);
+        if crash_before_rename {
+            return Err(std::io::Error::other("simulated crash before the rename"));
+        }
+        std::fs::rename(&temporary, &path)?;
+        sync_folder(&folder)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
 }
 
 fn sync_folder(folder: &Path) -> std::io::Result<()> {

@@ -5,8 +5,8 @@
 //! ten minutes, off the async workers), then the order editors set in `site.toml` (`featured`), then the
 //! rest in file order, at most [`FEATURED`]; and with its sub-groups when editors made some.
 
+use crate::stats::StatsLocation;
 use std::collections::HashMap;
-use std::path::{Path as FsPath, PathBuf};
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
@@ -83,26 +83,26 @@ pub const FEATURED: usize = 6;
 /// How long the most-asked ranking read from the statistics is reused.
 const MOST_ASKED_TTL: Duration = Duration::from_secs(600);
 
-type MostAsked = HashMap<PathBuf, (Instant, std::sync::Arc<Vec<String>>)>;
+type MostAsked = HashMap<String, (Instant, std::sync::Arc<Vec<String>>)>;
 static MOST_ASKED: LazyLock<Mutex<MostAsked>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The entry ids most seen over the last year (typed or opened), most seen first; empty when there are
 /// no statistics or they cannot be read (the editors' order then decides alone).
-async fn most_asked(stats_path: Option<&FsPath>) -> std::sync::Arc<Vec<String>> {
-    let Some(path) = stats_path else {
+async fn most_asked(stats_at: Option<&StatsLocation>) -> std::sync::Arc<Vec<String>> {
+    let Some(location) = stats_at else {
         return Default::default();
     };
     if let Ok(cache) = MOST_ASKED.lock()
-        && let Some((at, ids)) = cache.get(path)
+        && let Some((at, ids)) = cache.get(&location.to_string())
         && at.elapsed() < MOST_ASKED_TTL
     {
         return std::sync::Arc::clone(ids);
     }
-    let owned = path.to_path_buf();
+    let owned = location.clone();
     let read = tokio::task::spawn_blocking(move || {
         let since = time::OffsetDateTime::now_utc() - time::Duration::days(365);
         let since = format!("{}T{:02}", since.date(), since.hour());
-        match crate::stats::StatsReader::open(&owned) {
+        match crate::stats::StatsReader::open_at(&owned) {
             Ok(Some(reader)) => reader
                 .most_asked(&since, 500)
                 .map(|counts| counts.into_iter().map(|c| c.key).collect())
@@ -126,7 +126,7 @@ async fn most_asked(stats_path: Option<&FsPath>) -> std::sync::Arc<Vec<String>> 
     );
     if let Ok(mut cache) = MOST_ASKED.lock() {
         cache.insert(
-            path.to_path_buf(),
+            location.to_string(),
             (Instant::now(), std::sync::Arc::clone(&ids)),
         );
     }
@@ -221,7 +221,7 @@ pub async fn list_themes(
     AppQuery(p): AppQuery<LangParams>,
 ) -> Result<Json<Themes>, ApiError> {
     let lang = served_language(&state, p.lang.as_deref(), &headers)?;
-    let most_asked = most_asked(state.stats_path.as_deref()).await;
+    let most_asked = most_asked(state.stats_at.as_ref()).await;
     let engine = state.live.current();
     let kb = engine.knowledge_base();
     let themes = Theme::ALL

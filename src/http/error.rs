@@ -118,6 +118,11 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     ),
     ("timeout", 503, "The request took too long."),
     (
+        "database_unavailable",
+        503,
+        "The shared staff database does not answer; visitors' questions are still answered. Retry in a moment.",
+    ),
+    (
         "overloaded",
         503,
         "The service has too many open connections; retry in a moment.",
@@ -186,6 +191,8 @@ pub enum ApiError {
     EditNotSaved,
     /// Took too long.
     Timeout,
+    /// The shared database (`--database`) did not answer.
+    DatabaseUnavailable,
     /// Our fault (already logged).
     Internal,
 }
@@ -221,7 +228,17 @@ impl ApiError {
             ApiError::EditConflict => "edit_conflict",
             ApiError::EditNotSaved => "edit_not_saved",
             ApiError::Timeout => "timeout",
+            ApiError::DatabaseUnavailable => "database_unavailable",
             ApiError::Internal => "internal",
+        }
+    }
+
+    /// The answer to a failed accounts operation: `database_unavailable` when the shared database did
+    /// not answer, else `internal` (already logged by the caller).
+    pub fn from_store(error: &crate::accounts::StoreError) -> ApiError {
+        match error {
+            crate::accounts::StoreError::Database(_) => ApiError::DatabaseUnavailable,
+            _ => ApiError::Internal,
         }
     }
 
@@ -418,6 +435,7 @@ mod tests {
             ApiError::EditConflict,
             ApiError::EditNotSaved,
             ApiError::Timeout,
+            ApiError::DatabaseUnavailable,
             ApiError::Internal,
         ];
         assert_eq!(all.len(), ERROR_CODES.len());

@@ -127,6 +127,7 @@ pub struct Metrics {
     stats_written: Family<SiteLabels, Gauge>,
     stats_dropped: Family<SiteLabels, Gauge>,
     stats_failed: Family<SiteLabels, Gauge>,
+    stats_pending: Family<SiteLabels, Gauge>,
     stats_purged: Family<SiteLabels, Gauge>,
     stats_unavailable: Family<SiteLabels, Gauge>,
     connections_open: Gauge,
@@ -220,6 +221,12 @@ impl Metrics {
             "Statistics events lost because the database could not be written",
             stats_failed.clone(),
         );
+        let stats_pending = Family::<SiteLabels, Gauge>::default();
+        registry.register(
+            "stats_events_pending",
+            "Statistics events kept in memory until the database can be written again",
+            stats_pending.clone(),
+        );
         let stats_purged = Family::<SiteLabels, Gauge>::default();
         registry.register(
             "stats_questions_purged",
@@ -258,6 +265,7 @@ impl Metrics {
             stats_written,
             stats_dropped,
             stats_failed,
+            stats_pending,
             stats_purged,
             stats_unavailable,
             sites: RwLock::new(Vec::new()),
@@ -361,6 +369,9 @@ impl Metrics {
                 .get_or_create(&site)
                 .set(load(&c.dropped));
             self.stats_failed.get_or_create(&site).set(load(&c.failed));
+            self.stats_pending
+                .get_or_create(&site)
+                .set(load(&c.pending));
             self.stats_purged.get_or_create(&site).set(load(&c.purged));
             self.stats_unavailable
                 .get_or_create(&site)

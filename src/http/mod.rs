@@ -169,6 +169,8 @@ pub struct Shared {
     pub rate_limit: Option<Arc<RateLimit>>,
     /// Password checks allowed at once, all sites together.
     pub logins: Arc<tokio::sync::Semaphore>,
+    /// The PostgreSQL database replicas share (`--database`), one pool for every site.
+    pub database: Option<Arc<crate::database::Database>>,
 }
 
 impl Shared {
@@ -178,7 +180,19 @@ impl Shared {
             metrics: Arc::new(Metrics::new()),
             rate_limit: (!config.no_rate_limit).then(|| RateLimit::from_config(config)),
             logins: Arc::new(tokio::sync::Semaphore::new(admin::HASHING_SLOTS)),
+            database: None,
         }
+    }
+
+    /// [`Shared::new`], connected to the database `config` names (migrations applied).
+    pub fn connect(config: &ServeConfig) -> Result<Shared, crate::database::DatabaseError> {
+        let mut shared = Shared::new(config);
+        if let Some(url) = &config.database {
+            let database = crate::database::Database::connect(url)?;
+            tracing::info!(database = %database.shown_url(), "accounts and sessions in PostgreSQL");
+            shared.database = Some(Arc::new(database));
+        }
+        Ok(shared)
     }
 }
 
@@ -192,20 +206,38 @@ impl App {
     /// Builds the service around an already loaded engine.
     pub fn with_engine(engine: Engine, config: ServeConfig) -> App {
         let shared = Shared::new(&config);
-        App::assemble(engine, config, "default", &shared)
+        App::assemble(engine, config, crate::deployment::SINGLE_SITE_ID, &shared)
     }
 
     /// Builds site `site` of a deployment around its loaded engine: `config` is the site's (its
     /// knowledge base, its data folder), `shared` what the sites share.
     pub fn assemble(engine: Engine, config: ServeConfig, site: &str, shared: &Shared) -> App {
+        App::assemble_with(engine, config, site, shared, None)
+    }
+
+    /// [`App::assemble`] with the site's knowledge-base store (`None`: the folder `config.kb`, with
+    /// its history in the data folder).
+    pub fn assemble_with(
+        engine: Engine,
+        config: ServeConfig,
+        site: &str,
+        shared: &Shared,
+        store: Option<KnowledgeStore>,
+    ) -> App {
         let live = LiveEngine::new(engine, &config.kb, config.reply_cache);
-        let (stats, stats_path) = if config.no_stats {
+        let (stats, stats_at) = if config.no_stats {
             (Recorder::disabled(), None)
         } else {
-            let path = config.data_dir.join(DATABASE_FILE);
+            let location = match &shared.database {
+                Some(database) => crate::stats::StatsLocation::Database {
+                    database: Arc::clone(database),
+                    site: site.to_string(),
+                },
+                None => crate::stats::StatsLocation::File(config.data_dir.join(DATABASE_FILE)),
+            };
             (
-                Recorder::start(path.clone(), config.retention_days),
-                Some(path),
+                Recorder::start(location.clone(), config.retention_days),
+                Some(location),
             )
         };
         let watcher = if config.no_watch {
@@ -220,10 +252,9 @@ impl App {
             }
         };
         let (config_data_dir, session_policy) = (config.data_dir.clone(), config.session_policy());
-        let store = Arc::new(KnowledgeStore::files(
-            &config.kb,
-            &config.data_dir.join(HISTORY_FILE),
-        ));
+        let store = Arc::new(store.unwrap_or_else(|| {
+            KnowledgeStore::files(&config.kb, &config.data_dir.join(HISTORY_FILE))
+        }));
         shared
             .metrics
             .add_site(site, Arc::clone(&live), stats.clone());
@@ -231,10 +262,14 @@ impl App {
             live,
             config: Arc::new(config),
             stats,
-            stats_path,
+            stats_at,
             metrics: Arc::clone(&shared.metrics),
             rate_limit: shared.rate_limit.clone(),
-            accounts: Arc::new(Accounts::in_data_dir(&config_data_dir, session_policy)),
+            accounts: Arc::new(match &shared.database {
+                Some(database) => Accounts::in_database(Arc::clone(database), site, session_policy),
+                None => Accounts::in_data_dir(&config_data_dir, session_policy),
+            }),
+            database: shared.database.clone(),
             logins: Arc::clone(&shared.logins),
             store,
         };

@@ -34,6 +34,7 @@ use super::mount;
 use super::{App, Shared, security_headers};
 use crate::config::ServeConfig;
 use crate::deployment::{Deployment, SiteSpec, SitesFileError};
+use crate::editing::{KnowledgeStore, PostgresStore};
 use crate::engine::{Engine, EngineError};
 use crate::live::ReloadReport;
 
@@ -51,6 +52,17 @@ pub enum SitesError {
         /// Why.
         error: EngineError,
     },
+    /// A site's knowledge base cannot be seeded into or copied from the database.
+    #[error("site {site:?}: {error}")]
+    KnowledgeBase {
+        /// The site's id.
+        site: String,
+        /// Why.
+        error: crate::editing::HistoryError,
+    },
+    /// The shared database cannot be reached or migrated.
+    #[error("{0}")]
+    Database(#[from] crate::database::DatabaseError),
 }
 
 /// The sites served by this process, each assembled into its own [`App`].
@@ -70,15 +82,35 @@ impl Sites {
             Some(path) => Deployment::load(path)?,
             None => Deployment::single(&config.kb),
         };
+        let shared = Shared::connect(&config)?;
         let mut engines = Vec::new();
+        let mut stores = Vec::new();
         for spec in &deployment.sites {
-            let engine = Engine::load(&spec.kb).map_err(|error| SitesError::Site {
+            let (kb, store) = match &shared.database {
+                None => (spec.kb.clone(), None),
+                Some(database) => {
+                    let copy = deployment
+                        .data_dir(&config.data_dir, spec)
+                        .join(crate::editing::COPY_FOLDER);
+                    let store =
+                        PostgresStore::open(Arc::clone(database), &spec.id, &spec.kb, &copy)
+                            .map_err(|error| SitesError::KnowledgeBase {
+                                site: spec.id.clone(),
+                                error,
+                            })?;
+                    (copy, Some(KnowledgeStore::Postgres(store)))
+                }
+            };
+            let engine = Engine::load(&kb).map_err(|error| SitesError::Site {
                 site: spec.id.clone(),
                 error,
             })?;
             engines.push(engine);
+            stores.push(store);
         }
-        Ok(Sites::with_engines(deployment, engines, config))
+        Ok(Sites::with_stores(
+            deployment, engines, stores, config, shared,
+        ))
     }
 
     /// Assembles the sites of `deployment` around their loaded engines (same order).
@@ -88,19 +120,46 @@ impl Sites {
         config: ServeConfig,
     ) -> Sites {
         let shared = Shared::new(&config);
-        let apps = deployment
+        Sites::with_shared(deployment, engines, config, shared)
+    }
+
+    /// [`Sites::with_engines`] around what the sites share (a database connection, say).
+    pub fn with_shared(
+        deployment: Deployment,
+        engines: Vec<Engine>,
+        config: ServeConfig,
+        shared: Shared,
+    ) -> Sites {
+        let stores = engines.iter().map(|_| None).collect();
+        Sites::with_stores(deployment, engines, stores, config, shared)
+    }
+
+    /// [`Sites::with_shared`], each site with its knowledge-base store when it is not the folder's
+    /// (the database's, for replicas: the site then serves the store's copy, which is not watched but
+    /// followed, see [`follow`]).
+    pub fn with_stores(
+        deployment: Deployment,
+        engines: Vec<Engine>,
+        stores: Vec<Option<KnowledgeStore>>,
+        config: ServeConfig,
+        shared: Shared,
+    ) -> Sites {
+        let apps: Vec<App> = deployment
             .sites
             .iter()
-            .zip(engines)
-            .map(|(spec, engine)| {
-                App::assemble(
-                    engine,
-                    site_config(&config, &deployment, spec),
-                    &spec.id,
-                    &shared,
-                )
+            .zip(engines.into_iter().zip(stores))
+            .map(|(spec, (engine, store))| {
+                let mut site = site_config(&config, &deployment, spec);
+                if let Some(KnowledgeStore::Postgres(copy)) = &store {
+                    site.kb = copy.copy().to_path_buf();
+                    site.no_watch = true;
+                }
+                App::assemble_with(engine, site, &spec.id, &shared, store)
             })
             .collect();
+        if let Some(database) = &shared.database {
+            follow(database, &apps);
+        }
         Sites {
             deployment,
             apps,
@@ -116,6 +175,7 @@ impl Sites {
             metrics: Arc::clone(&app.state.metrics),
             rate_limit: app.state.rate_limit.clone(),
             logins: Arc::clone(&app.state.logins),
+            database: app.state.database.clone(),
         };
         Sites {
             deployment: Deployment::single(&config.kb),
@@ -197,6 +257,53 @@ impl Sites {
             .collect();
         flushed.into_iter().all(|f| f)
     }
+}
+
+/// Keeps every site whose knowledge base is in `database` up to date: on each save's notification (and
+/// after a reconnection, and every few seconds), the site's copy catches up off the async workers and
+/// the site reloads it. A site whose new version has errors keeps serving its last good one, as with
+/// files.
+fn follow(database: &crate::database::Database, apps: &[App]) {
+    let followers: Vec<(String, Arc<KnowledgeStore>, Arc<crate::live::LiveEngine>)> = apps
+        .iter()
+        .filter(|app| matches!(*app.state.store, KnowledgeStore::Postgres(_)))
+        .map(|app| {
+            let store = Arc::clone(&app.state.store);
+            let site = match &*store {
+                KnowledgeStore::Postgres(p) => p.site().to_string(),
+                KnowledgeStore::Files(_) => unreachable!("filtered above"),
+            };
+            (site, store, Arc::clone(&app.state.live))
+        })
+        .collect();
+    if followers.is_empty() {
+        return;
+    }
+    database.subscribe(crate::editing::KB_CHANNEL, move |notice| {
+        let only = notice
+            .as_deref()
+            .and_then(|payload| payload.rsplit_once(':'))
+            .map(|(site, _)| site.to_string());
+        for (site, store, live) in &followers {
+            if only.as_ref().is_some_and(|o| o != site) {
+                continue;
+            }
+            let (store, live, site) = (Arc::clone(store), Arc::clone(live), site.clone());
+            tokio::task::spawn_blocking(move || {
+                let KnowledgeStore::Postgres(copy) = &*store else {
+                    return;
+                };
+                match copy.catch_up() {
+                    Ok(true) => {
+                        let report = live.reload();
+                        tracing::info!(site, outcome = ?report.outcome, version = %report.version, "followed a save made on another replica");
+                    }
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(site, error = %e, "cannot catch up with the database's knowledge base"),
+                }
+            });
+        }
+    });
 }
 
 /// Site `spec`'s settings: the service's, with its knowledge base, data folder and origins.

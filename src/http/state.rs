@@ -1,7 +1,6 @@
 //! The state every handler shares: a cheap-to-clone bundle of `Arc`s (the served engine, the settings,
 //! the statistics recorder, the metrics, the rate limiter, the staff accounts and their sessions, the editors' store).
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::metrics::Metrics;
@@ -21,8 +20,8 @@ pub struct AppState {
     pub config: Arc<ServeConfig>,
     /// The statistics recorder.
     pub stats: Recorder,
-    /// Where the statistics database is (None when statistics are off).
-    pub stats_path: Option<PathBuf>,
+    /// Where the statistics are (None when statistics are off).
+    pub stats_at: Option<crate::stats::StatsLocation>,
     /// The metrics.
     pub metrics: Arc<Metrics>,
     /// The rate limiter (None when switched off).
@@ -33,4 +32,6 @@ pub struct AppState {
     pub logins: Arc<tokio::sync::Semaphore>,
     /// The editors' store: every change to the knowledge base goes through it.
     pub store: Arc<KnowledgeStore>,
+    /// The shared PostgreSQL database, when replicas use one (`--database`).
+    pub database: Option<Arc<crate::database::Database>>,
 }

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::store::UnansweredQuestion;
+use super::sqlite_store::UnansweredQuestion;
 use crate::text_analysis::{Analyzers, Language};
 
 /// Two questions whose term sets have at least this Jaccard similarity are in the same group (a shared

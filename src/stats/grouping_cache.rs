@@ -14,7 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::grouping::{Grouping, QuestionGroup};
-use super::store::{StatsError, StatsReader, UnansweredQuestion};
+use super::reader::StatsReader;
+use super::sqlite_store::{StatsError, UnansweredQuestion};
 use crate::text_analysis::Analyzers;
 
 /// Newest kept questions grouped (the cache holds up to twice as many before it starts again).

@@ -1,13 +1,14 @@
 //! The statistics recorder: replies are queued in memory (a bounded channel) and written in batches by
-//! one background thread, so recording never slows or fails a reply. When the database is locked, full
-//! or unwritable, the batch is counted as failed, a warning is logged (at most once a minute), and
-//! replies keep flowing; the thread tries to reopen the database later. A full queue drops events (and
+//! one background thread, so recording never slows or fails a reply. When the database is locked, full,
+//! unwritable or (PostgreSQL) unreachable, the aggregated counts are kept in memory and written with
+//! the next batch that succeeds — up to [`MAX_PENDING_ROWS`] rows, beyond which new events are counted
+//! as failed —, a warning is logged (at most once a minute), `/readyz` and `/metrics` say so, and
+//! replies keep flowing; the thread retries every few seconds. A full queue drops events (and
 //! counts them). The request path only hands over the (shared) reply: the figures are derived, counted
 //! and aggregated on this thread (a quarter of a second of traffic becomes one transaction of a few
 //! upserts), questions kept for editors are scrubbed here, off the answering path, and old ones are
 //! purged every hour.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
@@ -15,10 +16,16 @@ use std::time::{Duration, Instant};
 
 use super::event::Event;
 use super::grouping_cache::GroupingCache;
-use super::store::{Batch, StatsStore};
+use super::location::StatsLocation;
+use super::sqlite_store::Batch;
+use super::writer::StatsStore;
 
 /// Events queued at most; beyond, new events are dropped (and counted).
 pub const QUEUE_CAPACITY: usize = 16_384;
+
+/// Rows (distinct counts and kept questions) held in memory while the database cannot be written; a
+/// few megabytes at most. Hours of a school-day's traffic aggregate into far fewer.
+pub const MAX_PENDING_ROWS: usize = 50_000;
 
 /// Counters exported as metrics.
 #[derive(Debug, Default)]
@@ -27,8 +34,10 @@ pub struct StatsCounters {
     pub written: AtomicU64,
     /// Events lost because the queue was full.
     pub dropped: AtomicU64,
-    /// Events lost because the database could not be written.
+    /// Events lost because the database could not be written for too long.
     pub failed: AtomicU64,
+    /// Events waiting in memory for the database to come back.
+    pub pending: AtomicU64,
     /// Kept questions purged after the retention period.
     pub purged: AtomicU64,
     /// True while the database cannot be opened or written.
@@ -69,14 +78,33 @@ impl Recorder {
         }
     }
 
-    /// Starts the recorder thread writing to the database at `path`, keeping questions `retention_days`.
-    pub fn start(path: PathBuf, retention_days: u32) -> Recorder {
+    /// Starts the recorder thread writing to the statistics at `location` (a SQLite file's path, or
+    /// the shared database), keeping questions `retention_days`.
+    pub fn start(location: impl Into<StatsLocation>, retention_days: u32) -> Recorder {
+        Recorder::start_with_limit(location.into(), retention_days, MAX_PENDING_ROWS)
+    }
+
+    /// [`Recorder::start`] holding at most `max_pending_rows` rows in memory while the database
+    /// cannot be written.
+    pub fn start_with_limit(
+        path: StatsLocation,
+        retention_days: u32,
+        max_pending_rows: usize,
+    ) -> Recorder {
         let (sender, receiver) = sync_channel(QUEUE_CAPACITY);
         let counters = Arc::new(StatsCounters::default());
         let thread_counters = Arc::clone(&counters);
         let spawned = std::thread::Builder::new()
             .name("cdm-faq-stats".into())
-            .spawn(move || run(receiver, path, retention_days, &thread_counters));
+            .spawn(move || {
+                run(
+                    receiver,
+                    path,
+                    retention_days,
+                    max_pending_rows,
+                    &thread_counters,
+                )
+            });
         match spawned {
             Ok(_) => Recorder {
                 sender: Some(sender),
@@ -159,7 +187,13 @@ impl Recorder {
 /// Events are gathered for up to this long before one aggregated write.
 const GATHER: Duration = Duration::from_millis(250);
 
-fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: &StatsCounters) {
+fn run(
+    receiver: Receiver<Event>,
+    path: StatsLocation,
+    retention_days: u32,
+    max_pending_rows: usize,
+    counters: &StatsCounters,
+) {
     let mut store: Option<StatsStore> = None;
     let mut last_open_attempt: Option<Instant> = Some(Instant::now());
     let mut last_warning: Option<Instant> = None;
@@ -171,7 +205,7 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
         }
     };
     // Open and check the database at once, so that readiness is true (or false) before any reply.
-    match StatsStore::open(&path).and_then(|mut s| s.check_writable().map(|()| s)) {
+    match StatsStore::open_at(&path).and_then(|mut s| s.check_writable().map(|()| s)) {
         Ok(s) => {
             counters.written_once.store(true, Ordering::Relaxed);
             store = Some(s);
@@ -184,8 +218,15 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
             );
         }
     }
+    // Counts not written yet (the database was unavailable), written with the next batch.
+    let mut pending = Batch::default();
     loop {
-        let first = match receiver.recv_timeout(Duration::from_secs(60)) {
+        let wait = if pending.is_empty() {
+            Duration::from_secs(60)
+        } else {
+            Duration::from_secs(5)
+        };
+        let first = match receiver.recv_timeout(wait) {
             Ok(event) => Some(event),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => return,
@@ -222,7 +263,7 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
             && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30))
         {
             last_open_attempt = Some(Instant::now());
-            match StatsStore::open(&path) {
+            match StatsStore::open_at(&path) {
                 Ok(s) => {
                     counters.unavailable.store(false, Ordering::Relaxed);
                     store = Some(s);
@@ -238,29 +279,50 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
         }
         if !batch.is_empty() {
             batch.scrub();
-            match store.as_mut() {
-                Some(s) => match s.write_batch(&batch) {
-                    Ok(()) => {
-                        counters
-                            .written
-                            .fetch_add(batch.events(), Ordering::Relaxed);
-                        counters.written_once.store(true, Ordering::Relaxed);
-                        counters.unavailable.store(false, Ordering::Relaxed);
-                    }
-                    Err(e) => {
-                        counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
-                        counters.unavailable.store(true, Ordering::Relaxed);
-                        warn(
-                            "cannot write statistics (database locked, full or read-only); replies go on",
-                            &e,
+            if pending.rows() + batch.rows() > max_pending_rows {
+                counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
+                warn(
+                    "statistics kept in memory reached their limit; new events are lost until the database is back",
+                    &format!("{} rows waiting", pending.rows()),
+                );
+            } else {
+                pending.merge(batch);
+            }
+        }
+        if !pending.is_empty()
+            && let Some(s) = store.as_mut()
+        {
+            let started = Instant::now();
+            match s.write_batch(&pending) {
+                Ok(()) => {
+                    tracing::debug!(
+                        events = pending.events(),
+                        rows = pending.rows(),
+                        ms = started.elapsed().as_millis() as u64,
+                        "statistics batch written"
+                    );
+                    counters
+                        .written
+                        .fetch_add(pending.events(), Ordering::Relaxed);
+                    counters.written_once.store(true, Ordering::Relaxed);
+                    if counters.unavailable.swap(false, Ordering::Relaxed) {
+                        tracing::info!(
+                            events = pending.events(),
+                            "statistics written again, including those kept while the database was unavailable"
                         );
                     }
-                },
-                None => {
-                    counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
+                    pending = Batch::default();
+                }
+                Err(e) => {
+                    counters.unavailable.store(true, Ordering::Relaxed);
+                    warn(
+                        "cannot write statistics (database locked, full, read-only or unreachable); kept in memory, replies go on",
+                        &e,
+                    );
                 }
             }
         }
+        counters.pending.store(pending.events(), Ordering::Relaxed);
         if let Some(s) = &store
             && last_purge.is_none_or(|t| t.elapsed() > Duration::from_secs(3600))
         {
@@ -285,5 +347,53 @@ fn run(receiver: Receiver<Event>, path: PathBuf, retention_days: u32, counters: 
         if disconnected {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Properties: while the database cannot be written, events wait in memory up to the row limit,
+    //! and beyond it new events are counted as failed instead of growing memory.
+    use super::*;
+
+    fn feedback(entry: &str) -> Event {
+        Event::Feedback {
+            day: "2026-11-21".into(),
+            entry_id: entry.into(),
+            helpful: true,
+        }
+    }
+
+    #[test]
+    fn memory_for_an_unavailable_database_is_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_a_folder = dir.path().join("a-file");
+        std::fs::write(&not_a_folder, "x").unwrap();
+        let recorder = Recorder::start_with_limit(
+            StatsLocation::File(not_a_folder.join("statistics.sqlite")),
+            90,
+            5,
+        );
+        for entry in ["a", "b", "c"] {
+            recorder.record(feedback(entry));
+        }
+        assert!(recorder.flush(Duration::from_secs(10)));
+        let counters = recorder.counters();
+        assert_eq!(counters.pending.load(Ordering::Relaxed), 3);
+        for entry in ["d", "e", "f"] {
+            recorder.record(feedback(entry));
+        }
+        assert!(recorder.flush(Duration::from_secs(10)));
+        assert_eq!(
+            counters.pending.load(Ordering::Relaxed),
+            3,
+            "no more than the limit"
+        );
+        assert_eq!(counters.failed.load(Ordering::Relaxed), 3);
+        // A small batch that fits under the limit is still kept.
+        recorder.record(feedback("a"));
+        assert!(recorder.flush(Duration::from_secs(10)));
+        assert_eq!(counters.pending.load(Ordering::Relaxed), 4);
+        assert_eq!(recorder.state(), StatsState::Unavailable);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::store::YearReport;
+use super::sqlite_store::YearReport;
 
 fn percent(part: u64, total: u64) -> String {
     if total == 0 {
@@ -152,7 +152,7 @@ pub enum CsvDialect {
 
 #[cfg(test)]
 mod tests {
-    use super::super::store::{MonthRow, YearReport};
+    use super::super::sqlite_store::{MonthRow, YearReport};
 
     #[test]
     fn csv_has_a_row_per_month() {

@@ -24,7 +24,7 @@ use crate::common::fixture_dir;
 
 const HOST: &str = "staff.example";
 const ORIGIN: &str = "https://staff.example";
-const PW: &str = "une phrase assez longue";
+pub(super) const PW: &str = "une phrase assez longue";
 
 fn roles(list: &[Role]) -> Roles {
     list.iter().copied().collect()
@@ -56,7 +56,7 @@ fn router_in(data: &Path) -> Router {
 }
 
 /// A logged-in browser.
-struct Browser {
+pub(super) struct Browser {
     cookie: String,
     csrf: String,
 }
@@ -70,7 +70,7 @@ fn form_post(uri: &str, body: &str) -> axum::http::request::Builder {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
 }
 
-async fn try_login(router: &Router, name: &str, password: &str) -> Reply {
+pub(super) async fn try_login(router: &Router, name: &str, password: &str) -> Reply {
     let body = format!(
         "name={}&password={}",
         super::enc(name),
@@ -90,7 +90,7 @@ fn csrf_in(page: &str) -> String {
     page[at..at + 64].to_string()
 }
 
-async fn login(router: &Router, name: &str) -> Browser {
+pub(super) async fn login(router: &Router, name: &str) -> Browser {
     let reply = try_login(router, name, PW).await;
     assert_eq!(
         reply.status,
@@ -121,7 +121,7 @@ async fn login(router: &Router, name: &str) -> Browser {
 }
 
 impl Browser {
-    fn get(&self, uri: &str) -> Request<Body> {
+    pub(super) fn get(&self, uri: &str) -> Request<Body> {
         Request::get(uri)
             .header(header::COOKIE, &self.cookie)
             .header(header::ACCEPT, "text/html")
@@ -130,7 +130,7 @@ impl Browser {
             .unwrap()
     }
 
-    fn post(&self, uri: &str, fields: &str) -> Request<Body> {
+    pub(super) fn post(&self, uri: &str, fields: &str) -> Request<Body> {
         let body = if fields.is_empty() {
             format!("csrf={}", self.csrf)
         } else {

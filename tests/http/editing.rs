@@ -26,8 +26,8 @@ use cdm_faq::text_analysis::Language;
 use super::{Reply, app_with, config, enc, send};
 use crate::common::fixture_copy;
 
-const TOKEN: &str = "correct horse battery staple";
-const ID: &str = "work/register-as-job-seeker";
+pub(super) const TOKEN: &str = "correct horse battery staple";
+pub(super) const ID: &str = "work/register-as-job-seeker";
 
 struct Workspace {
     _dir: tempfile::TempDir,
@@ -52,7 +52,7 @@ fn workspace() -> Workspace {
     }
 }
 
-fn get(uri: &str) -> Request<Body> {
+pub(super) fn get(uri: &str) -> Request<Body> {
     Request::get(uri)
         .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
         .header(header::ACCEPT, "text/html")
@@ -60,7 +60,7 @@ fn get(uri: &str) -> Request<Body> {
         .unwrap()
 }
 
-fn post_form(uri: &str, pairs: &[(String, String)]) -> Request<Body> {
+pub(super) fn post_form(uri: &str, pairs: &[(String, String)]) -> Request<Body> {
     let body: Vec<String> = pairs
         .iter()
         .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
@@ -73,7 +73,7 @@ fn post_form(uri: &str, pairs: &[(String, String)]) -> Request<Body> {
 }
 
 /// The form fields of a draft, as the editor page names them.
-fn fields(draft: &EntryDraft, version: &str, action: &str) -> Vec<(String, String)> {
+pub(super) fn fields(draft: &EntryDraft, version: &str, action: &str) -> Vec<(String, String)> {
     let mut out = vec![
         ("version".to_string(), version.to_string()),
         ("action".to_string(), action.to_string()),
@@ -104,7 +104,7 @@ fn fields(draft: &EntryDraft, version: &str, action: &str) -> Vec<(String, Strin
 }
 
 /// The version carried by the first form of a page.
-fn version_in(page: &str) -> String {
+pub(super) fn version_in(page: &str) -> String {
     let start = page
         .find("name=\"version\" value=\"")
         .expect("a version field")

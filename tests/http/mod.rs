@@ -16,6 +16,8 @@
 //! - the staff pages in the account's language (`staff_languages.rs`): Dutch and French, no English left.
 //! - hostile traffic (`hostile.rs`): idle and half-sent connections, the connection cap, invented
 //!   methods, spoofed client addresses, a class behind one address, the HTTP layer's own errors.
+//! - replicas on one PostgreSQL database (`replicas.rs`): a session opened on one holds on the other,
+//!   a lost database leaves questions answered and says so, and recovery is automatic.
 
 mod accounts;
 mod admin;
@@ -25,6 +27,7 @@ mod hostile;
 mod operations;
 mod planted;
 mod reload;
+mod replicas;
 mod sites;
 mod staff_languages;
 mod statistics;

@@ -212,11 +212,16 @@ async fn replies_keep_flowing_when_the_database_is_unwritable() {
     }
     assert!(app.state.stats.flush(Duration::from_secs(10)));
     let counters = app.state.stats.counters();
-    assert_eq!(counters.failed.load(Ordering::Relaxed), 3);
+    assert_eq!(
+        counters.pending.load(Ordering::Relaxed),
+        3,
+        "kept in memory"
+    );
+    assert_eq!(counters.failed.load(Ordering::Relaxed), 0);
     assert!(counters.unavailable.load(Ordering::Relaxed));
     let metrics = send(&router, get("/metrics")).await.text();
     assert!(
-        metrics.contains("cdm_faq_stats_events_failed{site=\"default\"} 3"),
+        metrics.contains("cdm_faq_stats_events_pending{site=\"default\"} 3"),
         "{metrics}"
     );
     assert!(metrics.contains("cdm_faq_stats_unavailable{site=\"default\"} 1"));
@@ -364,14 +369,24 @@ async fn replies_keep_flowing_when_the_database_is_locked() {
         "the reply does not wait for the database"
     );
     assert!(app.state.stats.flush(Duration::from_secs(10)));
-    assert_eq!(app.state.stats.counters().failed.load(Ordering::Relaxed), 1);
+    let counters = app.state.stats.counters();
+    assert_eq!(
+        counters.pending.load(Ordering::Relaxed),
+        1,
+        "kept in memory"
+    );
+    assert_eq!(counters.failed.load(Ordering::Relaxed), 0);
     blocker.execute_batch("ROLLBACK").unwrap();
     send(&router, get("/api/v1/ask?q=incubateur&lang=fr")).await;
     assert!(app.state.stats.flush(Duration::from_secs(10)));
     assert_eq!(
         app.state.stats.counters().written.load(Ordering::Relaxed),
-        2,
-        "recovers once the lock is gone"
+        3,
+        "recovers once the lock is gone, the kept event included"
+    );
+    assert_eq!(
+        app.state.stats.counters().pending.load(Ordering::Relaxed),
+        0
     );
 }
 

@@ -284,7 +284,7 @@ async fn accounts_with_sessions(state: &AppState) -> Result<Vec<(Account, usize)
     .await?
     .map_err(|e| {
         tracing::error!(error = %e, "cannot read the accounts");
-        PageError::from(ApiError::Internal)
+        PageError::from(ApiError::from_store(&e))
     })
 }
 
@@ -528,7 +528,10 @@ pub async fn change_my_account(
                 .await?
                 .map_err(|e| {
                     tracing::error!(error = %e, "cannot change the language");
-                    PageError::from(ApiError::Internal)
+                    PageError::from(match &e {
+                        AccountError::Store(store) => ApiError::from_store(store),
+                        _ => ApiError::Internal,
+                    })
                 })?;
             Ok(Redirect::to("/admin/me?done=saved").into_response())
         }
@@ -556,7 +559,7 @@ pub async fn change_my_account(
             .await?
             .map_err(|e: crate::accounts::StoreError| {
                 tracing::error!(error = %e, "cannot change the password");
-                PageError::from(ApiError::Internal)
+                PageError::from(ApiError::from_store(&e))
             })?;
             match result {
                 Ok(()) => Ok(Redirect::to("/admin/me?done=password").into_response()),

@@ -3,7 +3,6 @@
 //! as charts and tables, every text in the staff member's language; `GET /admin/stats.csv` the same
 //! as CSV; the last knowledge-base reload.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use axum::extract::State;
@@ -22,7 +21,7 @@ use crate::http::error::ApiError;
 use crate::http::json::AppQuery;
 use crate::http::state::AppState;
 use crate::knowledge_base::Theme;
-use crate::stats::{CsvDialect, MonthRow, StatsError, StatsReader, YearReport};
+use crate::stats::{CsvDialect, MonthRow, StatsError, StatsLocation, StatsReader, YearReport};
 use crate::text_analysis::Language;
 
 /// `?year=` (and, for the CSV, `&format=comma|excel`).
@@ -53,8 +52,8 @@ fn empty_report(year: i32) -> YearReport {
     }
 }
 
-fn read_report(path: &Path, year: i32) -> Result<YearReport, StatsError> {
-    match StatsReader::open(path)? {
+fn read_report(location: &StatsLocation, year: i32) -> Result<YearReport, StatsError> {
+    match StatsReader::open_at(location)? {
         Some(reader) => reader
             .with_deadline(Instant::now() + QUERY_DEADLINE)?
             .year(year),
@@ -64,10 +63,10 @@ fn read_report(path: &Path, year: i32) -> Result<YearReport, StatsError> {
 
 /// The year's report (empty when there is no database yet), read on the blocking pool with a deadline.
 pub async fn year_report(state: &AppState, year: i32) -> Result<YearReport, ApiError> {
-    let Some(path) = state.stats_path.clone() else {
+    let Some(location) = state.stats_at.clone() else {
         return Ok(empty_report(year));
     };
-    let task = tokio::task::spawn_blocking(move || read_report(&path, year));
+    let task = tokio::task::spawn_blocking(move || read_report(&location, year));
     match tokio::time::timeout(QUERY_DEADLINE + Duration::from_secs(1), task).await {
         Err(_) => Err(ApiError::Timeout),
         Ok(Err(e)) => {

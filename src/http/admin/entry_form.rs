@@ -436,8 +436,8 @@ fn saved_notice(state: &AppState, id: &str, revision: i64, ui: Language) -> Mark
             checks.push((language, p.clone(), Msg::CheckPhrasing));
         }
     }
-    if let Some(path) = &state.stats_path
-        && let Ok(Some(reader)) = StatsReader::open(path)
+    if let Some(location) = &state.stats_at
+        && let Ok(Some(reader)) = StatsReader::open_at(location)
     {
         let since = time::OffsetDateTime::now_utc().date()
             - time::Duration::days(i64::from(state.config.retention_days));

@@ -254,7 +254,11 @@ pub async fn login(
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "login failed on our side");
-            ApiError::Internal.into_response()
+            match &e {
+                LoginError::Store(store) => ApiError::from_store(store),
+                _ => ApiError::Internal,
+            }
+            .into_response()
         }
         Err(e) => {
             tracing::error!(error = %e, "the login task failed");
@@ -280,7 +284,7 @@ pub async fn logout(
             .map_err(|_| ApiError::Internal)?
             .map_err(|e| {
                 tracing::error!(error = %e, "cannot end the session");
-                ApiError::Internal
+                ApiError::from_store(&e)
             })?;
     }
     let mut response = Redirect::to(&format!(

@@ -55,7 +55,8 @@ pub use staff::{
     safe_next,
 };
 
-/// `POST /admin/reload`: reloads now; 200 with the report, 422 when the edit is rejected (a browser
+/// `POST /admin/reload`: reloads now (with the knowledge base in the database, after catching up with
+/// it); 200 with the report, 422 when the edit is rejected (a browser
 /// is sent back to the dashboard).
 async fn reload(
     State(state): State<AppState>,
@@ -63,8 +64,18 @@ async fn reload(
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, PageError> {
     staff.require_any(RELOAD)?;
-    let live = state.live.clone();
-    let report = match tokio::task::spawn_blocking(move || live.reload()).await {
+    let (live, store) = (state.live.clone(), state.store.clone());
+    let report = match tokio::task::spawn_blocking(move || {
+        // With the knowledge base in the database, bring this replica's copy up to date first.
+        if let crate::editing::KnowledgeStore::Postgres(copy) = &*store
+            && let Err(e) = copy.catch_up()
+        {
+            tracing::warn!(error = %e, "cannot catch up with the database before reloading");
+        }
+        live.reload()
+    })
+    .await
+    {
         Ok(report) => report,
         Err(e) => {
             tracing::error!(error = %e, "the reload task failed");

@@ -237,7 +237,7 @@ impl FromRequestParts<AppState> for Staff {
                 })?
                 .map_err(|e| {
                     tracing::error!(error = %e, "cannot read the staff sessions");
-                    PageError::from(ApiError::Internal)
+                    PageError::from(ApiError::from_store(&e))
                 })?;
             if let Some(session) = found {
                 let staff = Staff {

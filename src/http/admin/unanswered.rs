@@ -53,11 +53,11 @@ fn load(
     since: String,
     page_number: usize,
 ) -> Result<Option<GroupsPage>, StatsError> {
-    let Some(path) = &state.stats_path else {
+    let Some(location) = &state.stats_at else {
         return Ok(None);
     };
     let started = Instant::now();
-    let Some(reader) = StatsReader::open(path)? else {
+    let Some(reader) = StatsReader::open_at(location)? else {
         return Ok(None);
     };
     let reader = reader.with_deadline(started + PAGE_DEADLINE)?;
@@ -89,11 +89,11 @@ const CATCH_UP_LIMIT: Duration = Duration::from_secs(120);
 fn catch_up_later(state: &AppState) {
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
-        let Some(path) = &state.stats_path else {
+        let Some(location) = &state.stats_at else {
             return;
         };
         let until = Instant::now() + CATCH_UP_LIMIT;
-        let reader = match StatsReader::open(path)
+        let reader = match StatsReader::open_at(location)
             .and_then(|r| r.map(|r| r.with_deadline(until)).transpose())
         {
             Ok(Some(reader)) => reader,

@@ -1,4 +1,4 @@
-//! The SQLite statistics database: aggregated reply counts (hour, languages, kind, theme, entry,
+//! The SQLite statistics database (the embedded default; `postgres_store.rs` is the shared one): aggregated reply counts (hour, languages, kind, theme, entry,
 //! partner, confidence band — never a person), scrubbed unanswered questions (day only, purged after the
 //! retention period) and feedback counts; and the queries behind the editors' pages and `cdm-faq stats`.
 
@@ -19,12 +19,20 @@ pub enum StatsError {
     /// The folder could not be created.
     #[error("statistics folder: {0}")]
     Io(#[from] std::io::Error),
+    /// The shared PostgreSQL database failed or did not answer in time.
+    #[error("statistics database: {0}")]
+    Database(#[from] crate::database::DatabaseError),
 }
 
 impl StatsError {
-    /// True when a query was interrupted at its deadline ([`StatsReader::with_deadline`]).
+    /// True when a query was interrupted at its deadline ([`SqliteReader::with_deadline`], or
+    /// PostgreSQL's statement timeout).
     pub fn is_interrupted(&self) -> bool {
         matches!(self, StatsError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::OperationInterrupted)
+            || matches!(
+                self,
+                StatsError::Database(crate::database::DatabaseError::Timeout)
+            )
     }
 }
 
@@ -75,15 +83,15 @@ CREATE TABLE IF NOT EXISTS views (
 ";
 
 /// The writable statistics database.
-pub struct StatsStore {
+pub struct SqliteStats {
     connection: Connection,
 }
 
-impl StatsStore {
+impl SqliteStats {
     /// Opens (and creates) the database at `path`: the folder is made private (0700) and the database
     /// files owner-only (0600), on creation and, when they were looser, at every start; deleted content
     /// is overwritten (`secure_delete`), so purged questions do not linger in the file.
-    pub fn open(path: &Path) -> Result<StatsStore, StatsError> {
+    pub fn open(path: &Path) -> Result<SqliteStats, StatsError> {
         secure_files(path)?;
         let connection = Connection::open(path)?;
         connection.busy_timeout(std::time::Duration::from_millis(250))?;
@@ -96,7 +104,7 @@ impl StatsStore {
         secure_files(path)?;
 
         connection.execute_batch(VIEWS_SCHEMA)?;
-        Ok(StatsStore { connection })
+        Ok(SqliteStats { connection })
     }
 
     /// Checks that the database can be written (a real write), so that readiness means something
@@ -109,15 +117,6 @@ impl StatsStore {
         self.connection
             .execute("UPDATE meta SET value = value WHERE key = 'checked'", [])?;
         Ok(())
-    }
-
-    /// Writes a batch of events in one transaction (aggregated first).
-    pub fn write(&mut self, events: &[Event]) -> Result<(), StatsError> {
-        let mut batch = Batch::default();
-        for event in events {
-            batch.add(event);
-        }
-        self.write_batch(&batch)
     }
 
     /// Writes an aggregated batch in one transaction.
@@ -291,10 +290,10 @@ type ReplyKey = (
 /// Events aggregated before writing: counts per distinct key, kept questions as rows.
 #[derive(Debug, Default)]
 pub struct Batch {
-    replies: std::collections::HashMap<ReplyKey, u64>,
-    feedback: std::collections::HashMap<(String, String, bool), u64>,
-    kept: Vec<(String, String, String, String, String, f32)>,
-    views: std::collections::HashMap<ViewEvent, u64>,
+    pub(super) replies: std::collections::HashMap<ReplyKey, u64>,
+    pub(super) feedback: std::collections::HashMap<(String, String, bool), u64>,
+    pub(super) kept: Vec<(String, String, String, String, String, f32)>,
+    pub(super) views: std::collections::HashMap<ViewEvent, u64>,
     events: u64,
 }
 
@@ -370,6 +369,26 @@ impl Batch {
         self.events == 0
     }
 
+    /// Adds everything of `other` (a batch that could not be written, kept for the next attempt).
+    pub fn merge(&mut self, other: Batch) {
+        for (key, count) in other.replies {
+            *self.replies.entry(key).or_default() += count;
+        }
+        for (key, count) in other.feedback {
+            *self.feedback.entry(key).or_default() += count;
+        }
+        for (key, count) in other.views {
+            *self.views.entry(key).or_default() += count;
+        }
+        self.kept.extend(other.kept);
+        self.events += other.events;
+    }
+
+    /// The rows it would write (its memory, roughly: each row is a few short strings).
+    pub fn rows(&self) -> usize {
+        self.replies.len() + self.feedback.len() + self.views.len() + self.kept.len()
+    }
+
     /// Scrubs the kept questions (personal data out) before they are written.
     pub fn scrub(&mut self) {
         for kept in &mut self.kept {
@@ -430,7 +449,85 @@ pub struct YearReport {
     pub sources: Vec<Count>,
 }
 
+/// What a backend reads for [`YearReport::from_rows`]: (month `2026-03`, key, count) triples and
+/// counts, so that every backend's figures are assembled by the same code.
+#[derive(Debug, Default)]
+pub struct YearRows {
+    /// Replies per month and kind.
+    pub replies: Vec<(String, String, u64)>,
+    /// Votes per month, `helpful` or `not_helpful`.
+    pub votes: Vec<(String, String, u64)>,
+    /// Answers opened without typing per month and source.
+    pub views: Vec<(String, String, u64)>,
+    /// Answers per theme, most first.
+    pub themes: Vec<Count>,
+    /// Replies per language, most first.
+    pub languages: Vec<Count>,
+    /// Answers per first-line partner, most first.
+    pub referrals: Vec<Count>,
+    /// Per entry: helpful and not-helpful votes, most not-helpful first.
+    pub feedback: Vec<(String, u64, u64)>,
+}
+
 impl YearReport {
+    /// The year's table from what a backend read.
+    pub fn from_rows(year: i32, rows: YearRows) -> YearReport {
+        let mut months: Vec<MonthRow> = (1..=12)
+            .map(|m| MonthRow {
+                month: format!("{year}-{m:02}"),
+                ..MonthRow::default()
+            })
+            .collect();
+        for (month, kind, count) in rows.replies {
+            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
+                m.requests += count;
+                match kind.as_str() {
+                    "answer" => m.answered += count,
+                    "clarify" => m.clarified += count,
+                    "no_answer" => m.declined += count,
+                    "smalltalk" => m.smalltalk += count,
+                    _ => {}
+                }
+            }
+        }
+        for (month, vote, count) in rows.votes {
+            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
+                if vote == "helpful" {
+                    m.helpful += count;
+                } else {
+                    m.not_helpful += count;
+                }
+            }
+        }
+        let mut by_via = std::collections::HashMap::<String, u64>::new();
+        for (month, via, count) in rows.views {
+            *by_via.entry(via).or_default() += count;
+            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
+                m.requests += count;
+                m.opened += count;
+            }
+        }
+        let typed = months.iter().map(|m| m.requests - m.opened).sum::<u64>();
+        let sources = std::iter::once(Count {
+            key: "typed".to_string(),
+            count: typed,
+        })
+        .chain(super::view::Via::ALL.into_iter().map(|v| Count {
+            key: v.as_str().to_string(),
+            count: by_via.get(v.as_str()).copied().unwrap_or(0),
+        }))
+        .collect();
+        YearReport {
+            year,
+            months,
+            themes: rows.themes,
+            languages: rows.languages,
+            referrals: rows.referrals,
+            feedback: rows.feedback,
+            sources,
+        }
+    }
+
     /// Total replies of the year.
     pub fn total(&self) -> u64 {
         self.months.iter().map(|m| m.requests).sum()
@@ -469,13 +566,13 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UnansweredQuestion> {
 }
 
 /// A read-only connection for the editors' pages and the command line.
-pub struct StatsReader {
+pub struct SqliteReader {
     connection: Connection,
 }
 
-impl StatsReader {
+impl SqliteReader {
     /// Opens the database read-only; `None` when it does not exist yet.
-    pub fn open(path: &Path) -> Result<Option<StatsReader>, StatsError> {
+    pub fn open(path: &Path) -> Result<Option<SqliteReader>, StatsError> {
         if !path.exists() {
             return Ok(None);
         }
@@ -484,12 +581,12 @@ impl StatsReader {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         connection.busy_timeout(std::time::Duration::from_millis(500))?;
-        Ok(Some(StatsReader { connection }))
+        Ok(Some(SqliteReader { connection }))
     }
 
     /// Interrupts any query still running at `deadline` (it then fails with an "interrupted" error), so
     /// that a page's queries cannot run on however big the tables grew.
-    pub fn with_deadline(mut self, deadline: Instant) -> Result<StatsReader, StatsError> {
+    pub fn with_deadline(mut self, deadline: Instant) -> Result<SqliteReader, StatsError> {
         self.connection
             .progress_handler(10_000, Some(move || Instant::now() >= deadline))?;
         Ok(self)
@@ -499,91 +596,17 @@ impl StatsReader {
     pub fn year(&self, year: i32) -> Result<YearReport, StatsError> {
         // Hours and days are ISO text: a year is the range [`2026-`, `2027-`), which the primary keys serve.
         let (from, to) = (format!("{year}-"), format!("{}-", year + 1));
-        let mut months: Vec<MonthRow> = (1..=12)
-            .map(|m| MonthRow {
-                month: format!("{year}-{m:02}"),
-                ..MonthRow::default()
-            })
-            .collect();
-        let mut statement = self.connection.prepare(
-            "SELECT substr(hour, 1, 7), kind, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2",
-        )?;
-        let rows = statement.query_map(params![from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (month, kind, count) = row?;
-            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
-                let count = count.max(0) as u64;
-                m.requests += count;
-                match kind.as_str() {
-                    "answer" => m.answered += count,
-                    "clarify" => m.clarified += count,
-                    "no_answer" => m.declined += count,
-                    "smalltalk" => m.smalltalk += count,
-                    _ => {}
-                }
-            }
-        }
-        let mut statement = self.connection.prepare(
-            "SELECT substr(day, 1, 7), helpful, SUM(count) FROM feedback WHERE day >= ?1 AND day < ?2 GROUP BY 1, 2",
-        )?;
-        let rows = statement.query_map(params![from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (month, helpful, count) = row?;
-            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
-                if helpful != 0 {
-                    m.helpful += count.max(0) as u64;
-                } else {
-                    m.not_helpful += count.max(0) as u64;
-                }
-            }
-        }
-        // A database written before the views migration (and not reopened for writing since) has no
-        // `views` table: it reads as no answers opened by a click.
-        let views_sql = if self.has_views()? {
-            "SELECT substr(hour, 1, 7), via, SUM(count) FROM views WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2"
-        } else {
-            "SELECT '', '', 0 WHERE ?1 IS NULL AND ?2 IS NULL"
+        let triples = |sql: &str| -> Result<Vec<(String, String, u64)>, StatsError> {
+            let mut statement = self.connection.prepare(sql)?;
+            let rows = statement.query_map(params![from, to], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?.max(0) as u64,
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
         };
-        let mut statement = self.connection.prepare(views_sql)?;
-        let rows = statement.query_map(params![from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        let mut by_via = std::collections::HashMap::<String, u64>::new();
-        for row in rows {
-            let (month, via, count) = row?;
-            let count = count.max(0) as u64;
-            *by_via.entry(via).or_default() += count;
-            if let Some(m) = months.iter_mut().find(|m| m.month == month) {
-                m.requests += count;
-                m.opened += count;
-            }
-        }
-        let typed = months.iter().map(|m| m.requests - m.opened).sum::<u64>();
-        let sources = std::iter::once(Count {
-            key: "typed".to_string(),
-            count: typed,
-        })
-        .chain(super::view::Via::ALL.into_iter().map(|v| Count {
-            key: v.as_str().to_string(),
-            count: by_via.get(v.as_str()).copied().unwrap_or(0),
-        }))
-        .collect();
         let counts = |sql: &str| -> Result<Vec<Count>, StatsError> {
             let mut statement = self.connection.prepare(sql)?;
             let rows = statement.query_map(params![from, to], |r| {
@@ -594,15 +617,15 @@ impl StatsReader {
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
         };
-        let themes = counts(
-            "SELECT theme, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 AND theme <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
-        )?;
-        let languages = counts(
-            "SELECT reply_lang, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 GROUP BY 1 ORDER BY 2 DESC",
-        )?;
-        let referrals = counts(
-            "SELECT partner_id, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 AND partner_id <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
-        )?;
+        // A database written before the views migration (and not reopened for writing since) has no
+        // `views` table: it reads as no answers opened by a click.
+        let views = if self.has_views()? {
+            triples(
+                "SELECT substr(hour, 1, 7), via, SUM(count) FROM views WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2",
+            )?
+        } else {
+            Vec::new()
+        };
         let mut statement = self.connection.prepare(
             "SELECT entry_id, SUM(CASE WHEN helpful <> 0 THEN count ELSE 0 END), SUM(CASE WHEN helpful = 0 THEN count ELSE 0 END)
              FROM feedback WHERE day >= ?1 AND day < ?2 GROUP BY 1 ORDER BY 3 DESC, 2 DESC",
@@ -616,15 +639,28 @@ impl StatsReader {
                 ))
             })?
             .collect::<Result<_, _>>()?;
-        Ok(YearReport {
+        Ok(YearReport::from_rows(
             year,
-            months,
-            themes,
-            languages,
-            referrals,
-            feedback,
-            sources,
-        })
+            YearRows {
+                replies: triples(
+                    "SELECT substr(hour, 1, 7), kind, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2",
+                )?,
+                votes: triples(
+                    "SELECT substr(day, 1, 7), CASE WHEN helpful <> 0 THEN 'helpful' ELSE 'not_helpful' END, SUM(count) FROM feedback WHERE day >= ?1 AND day < ?2 GROUP BY 1, 2",
+                )?,
+                views,
+                themes: counts(
+                    "SELECT theme, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 AND theme <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
+                )?,
+                languages: counts(
+                    "SELECT reply_lang, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 GROUP BY 1 ORDER BY 2 DESC",
+                )?,
+                referrals: counts(
+                    "SELECT partner_id, SUM(count) FROM replies WHERE hour >= ?1 AND hour < ?2 AND partner_id <> '' AND kind = 'answer' GROUP BY 1 ORDER BY 2 DESC",
+                )?,
+                feedback,
+            },
+        ))
     }
 
     /// The kept questions since `since` (inclusive), newest first, at most `limit`.
