@@ -19,6 +19,9 @@ mod url;
 use std::future::Future;
 use std::time::Duration;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 
 pub use migrations::{MIGRATIONS, Migration};
@@ -93,6 +96,9 @@ pub struct Database {
     shown: String,
     /// The last health check: when, and whether the server answered.
     health: std::sync::Mutex<Option<(std::time::Instant, bool)>>,
+    /// Whether this process has applied (or found) the migrations; until then every piece of work
+    /// applies them first (a replica started while the database was down).
+    migrated: Arc<AtomicBool>,
 }
 
 impl std::fmt::Debug for Database {
@@ -107,6 +113,34 @@ impl Database {
     /// Connects to `url` (`postgres://user:password@host:port/name`, or a key=value string), checks
     /// that the server answers, and applies the migrations this binary knows.
     pub fn connect(url: &DatabaseUrl) -> Result<Database, DatabaseError> {
+        let database = Database::build(url)?;
+        database.migrate()?;
+        Ok(database)
+    }
+
+    /// [`Database::connect`] for a replica that may start while the database is down: when the server
+    /// does not answer, the pool is returned all the same (a warning is logged), and the migrations are
+    /// applied before the first piece of work that reaches the server. A URL that cannot be read is
+    /// still an error.
+    pub fn open(url: &DatabaseUrl) -> Result<Database, DatabaseError> {
+        let database = Database::build(url)?;
+        if let Err(e) = database.migrate() {
+            tracing::warn!(database = %database.shown, error = %e, "the database does not answer; starting without it");
+        }
+        Ok(database)
+    }
+
+    /// Whether the migrations were applied (or found) by this process.
+    pub fn migrated(&self) -> bool {
+        self.migrated.load(Ordering::Relaxed)
+    }
+
+    fn migrate(&self) -> Result<(), DatabaseError> {
+        // The work itself applies them (see `with_deadline`); nothing more to do.
+        self.run(|_client| async move { Ok(()) })
+    }
+
+    fn build(url: &DatabaseUrl) -> Result<Database, DatabaseError> {
         let mut config: tokio_postgres::Config = url
             .secret()
             .parse()
@@ -151,12 +185,8 @@ impl Database {
             config,
             shown: url.shown(),
             health: std::sync::Mutex::new(None),
+            migrated: Arc::new(AtomicBool::new(false)),
         };
-        let applied =
-            database.run(|mut client| async move { migrations::apply(&mut client).await })?;
-        if !applied.is_empty() {
-            tracing::info!(database = %database.shown, ?applied, "database migrations applied");
-        }
         Ok(database)
     }
 
@@ -174,9 +204,9 @@ impl Database {
         T: Send + 'static,
     {
         let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-        let pool = self.pool.clone();
+        let (pool, migrated) = (self.pool.clone(), Arc::clone(&self.migrated));
         self.runtime.handle().spawn(async move {
-            let _ = sender.send(Self::with_deadline(pool, work).await);
+            let _ = sender.send(Self::with_deadline(pool, migrated, work).await);
         });
         receiver
             .recv_timeout(DEADLINE + Duration::from_millis(500))
@@ -190,21 +220,32 @@ impl Database {
         Fut: Future<Output = Result<T, DatabaseError>> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, migrated) = (self.pool.clone(), Arc::clone(&self.migrated));
         self.runtime
             .handle()
-            .spawn(Self::with_deadline(pool, work))
+            .spawn(Self::with_deadline(pool, migrated, work))
             .await
             .map_err(|e| DatabaseError::Runtime(e.to_string()))?
     }
 
-    async fn with_deadline<T, F, Fut>(pool: Pool, work: F) -> Result<T, DatabaseError>
+    async fn with_deadline<T, F, Fut>(
+        pool: Pool,
+        migrated: Arc<AtomicBool>,
+        work: F,
+    ) -> Result<T, DatabaseError>
     where
         F: FnOnce(Object) -> Fut,
         Fut: Future<Output = Result<T, DatabaseError>>,
     {
         let attempt = async {
-            let client = pool.get().await?;
+            let mut client = pool.get().await?;
+            if !migrated.load(Ordering::Acquire) {
+                let applied = migrations::apply(&mut client).await?;
+                if !applied.is_empty() {
+                    tracing::info!(?applied, "database migrations applied");
+                }
+                migrated.store(true, Ordering::Release);
+            }
             work(client).await
         };
         tokio::time::timeout(DEADLINE, attempt)

@@ -10,7 +10,9 @@
 //! - **Catching up** ([`PostgresStore::catch_up`]): when the database's version is not the copy's, the
 //!   copy is rewritten from one consistent read (files written atomically, removed ones deleted) and
 //!   the caller reloads. Replicas are told of every save by `NOTIFY cdm_faq_kb, 'site:version'`, and
-//!   check anyway after a reconnection and every few seconds.
+//!   check anyway after a reconnection and every few seconds. The copy records its version
+//!   (`.revision`), so a replica restarted while the database is down serves its last copy and
+//!   catches up when the database answers again.
 //! - **Saving**: the change is checked as in the file store, against a copy at the database's version;
 //!   then one transaction locks the site's version row, makes sure nobody saved meanwhile (else the
 //!   save is checked again on the newer copy), writes the file, the revision and the new version, and
@@ -37,6 +39,9 @@ pub const KB_CHANNEL: &str = "cdm_faq_kb";
 
 /// The folder of a replica's copy, in its data directory.
 pub const COPY_FOLDER: &str = "knowledge-base";
+
+/// The file of a replica's copy that records its database version (hidden: not a knowledge-base file).
+const REVISION_FILE: &str = ".revision";
 
 /// How many times a save is checked again when other saves keep landing first.
 const SAVE_ATTEMPTS: usize = 5;
@@ -127,8 +132,53 @@ enum Commit {
 
 impl PostgresStore {
     /// Site `site`'s knowledge base in `database`, seeded from the folder `seed` when the database has
-    /// none yet, copied into `copy` (created when missing).
+    /// none yet, copied into `copy` (created when missing). When the database does not answer and
+    /// `copy` holds a complete earlier copy, the store starts from it (a warning is logged) and
+    /// catches up once the database is back.
     pub fn open(
+        database: Arc<Database>,
+        site: &str,
+        seed: &Path,
+        copy: &Path,
+    ) -> Result<PostgresStore, HistoryError> {
+        match Self::open_online(Arc::clone(&database), site, seed, copy) {
+            Err(HistoryError::Database(e)) => {
+                let Some(version) = Self::copy_revision(copy) else {
+                    return Err(HistoryError::Database(e));
+                };
+                tracing::warn!(site, version, error = %e, "the database does not answer: serving this replica's last copy of the knowledge base until it does");
+                Ok(PostgresStore {
+                    database,
+                    site: site.to_string(),
+                    copy: copy.to_path_buf(),
+                    version: Mutex::new(version),
+                    busy: Mutex::new(()),
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// The database version recorded with a complete copy in `copy`.
+    fn copy_revision(copy: &Path) -> Option<i64> {
+        std::fs::read_to_string(copy.join(REVISION_FILE))
+            .ok()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    fn set_version(&self, version: i64) -> std::io::Result<()> {
+        *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
+        write_atomically(
+            &self.copy,
+            Path::new(REVISION_FILE),
+            Some(&format!("{version}\n")),
+            false,
+        )
+    }
+
+    fn open_online(
         database: Arc<Database>,
         site: &str,
         seed: &Path,
@@ -245,7 +295,7 @@ impl PostgresStore {
         for path in on_disk.keys().filter(|p| !files.contains_key(*p)) {
             write_atomically(&self.copy, Path::new(path), None, false)?;
         }
-        *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
+        self.set_version(version)?;
         tracing::info!(site = %self.site, version, "knowledge base copy brought up to date");
         Ok(true)
     }
@@ -292,7 +342,7 @@ impl PostgresStore {
                 Commit::Done(id, version) => {
                     write_atomically(&self.copy, &file, proposed.as_deref(), false)
                         .map_err(SaveError::Write)?;
-                    *self.version.lock().unwrap_or_else(|e| e.into_inner()) = version;
+                    self.set_version(version).map_err(SaveError::Write)?;
                     tracing::info!(site = %self.site, file = %file.display(), action = change.action().as_str(), revision = id, version, "knowledge base saved");
                     return Ok(Saved {
                         version: version_of(proposed.as_deref()),

@@ -184,11 +184,12 @@ impl Shared {
         }
     }
 
-    /// [`Shared::new`], connected to the database `config` names (migrations applied).
+    /// [`Shared::new`], with the pool of the database `config` names (migrations applied when it
+    /// answers; a replica may start without it when it has a copy of its knowledge base).
     pub fn connect(config: &ServeConfig) -> Result<Shared, crate::database::DatabaseError> {
         let mut shared = Shared::new(config);
         if let Some(url) = &config.database {
-            let database = crate::database::Database::connect(url)?;
+            let database = crate::database::Database::open(url)?;
             tracing::info!(database = %database.shown_url(), "accounts and sessions in PostgreSQL");
             shared.database = Some(Arc::new(database));
         }

@@ -1,13 +1,14 @@
 //! The statistics recorder: replies are queued in memory (a bounded channel) and written in batches by
-//! one background thread, so recording never slows or fails a reply. When the database is locked, full,
+//! two background threads — one gathers and aggregates, one writes, so that a slow write never stops
+//! the queue from draining —, so recording never slows or fails a reply. When the database is locked, full,
 //! unwritable or (PostgreSQL) unreachable, the aggregated counts are kept in memory and written with
 //! the next batch that succeeds — up to [`MAX_PENDING_ROWS`] rows, beyond which new events are counted
 //! as failed —, a warning is logged (at most once a minute), `/readyz` and `/metrics` say so, and
 //! replies keep flowing; the thread retries every few seconds. A full queue drops events (and
 //! counts them). The request path only hands over the (shared) reply: the figures are derived, counted
-//! and aggregated on this thread (a quarter of a second of traffic becomes one transaction of a few
-//! upserts), questions kept for editors are scrubbed here, off the answering path, and old ones are
-//! purged every hour.
+//! and aggregated on the gathering thread (a quarter of a second of traffic becomes one transaction of
+//! a few upserts), questions kept for editors are scrubbed there, off the answering path, and old ones
+//! are purged every hour by the writer.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -187,8 +188,122 @@ impl Recorder {
 /// Events are gathered for up to this long before one aggregated write.
 const GATHER: Duration = Duration::from_millis(250);
 
+/// What the gathering thread hands to the writing thread: aggregated events, and the flushes to
+/// signal once they are written (or failed).
+struct Job {
+    batch: Batch,
+    flushes: Vec<SyncSender<()>>,
+}
+
+/// The two threads of the recorder: this one gathers, derives, aggregates and scrubs; a second one
+/// writes. While a write is in progress (a slow or busy database), gathering goes on into the next
+/// batch, so the queue keeps draining and a slow write costs no events; the gathered batch is bounded
+/// by `max_pending_rows` like the writer's.
 fn run(
     receiver: Receiver<Event>,
+    path: StatsLocation,
+    retention_days: u32,
+    max_pending_rows: usize,
+    counters: &Arc<StatsCounters>,
+) {
+    // A rendezvous: a job is handed over only when the writer is free to take it.
+    let (jobs, work) = sync_channel::<Job>(0);
+    let writer_counters = Arc::clone(counters);
+    let writer = std::thread::Builder::new()
+        .name("cdm-faq-stats-writer".into())
+        .spawn(move || {
+            write_loop(
+                work,
+                path,
+                retention_days,
+                max_pending_rows,
+                &writer_counters,
+            )
+        });
+    if let Err(e) = writer {
+        tracing::error!(error = %e, "cannot start the statistics writer; statistics are off");
+        counters.unavailable.store(true, Ordering::Relaxed);
+        return;
+    }
+    let mut carry = Batch::default();
+    let mut flushes: Vec<SyncSender<()>> = Vec::new();
+    loop {
+        let waiting = !carry.is_empty() || !flushes.is_empty();
+        let wait = if waiting {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_secs(60)
+        };
+        let mut disconnected = false;
+        let first = match receiver.recv_timeout(wait) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                disconnected = true;
+                None
+            }
+        };
+        // Gather what arrives in the next moments, then take it all at once: sleeping instead of waiting
+        // on the queue means the request path never has to wake this thread (a flush is still honoured
+        // within the gathering time).
+        let mut batch = Batch::default();
+        let take = |event: Event, batch: &mut Batch, flushes: &mut Vec<_>| match event {
+            Event::Flush(done) => flushes.push(done),
+            event => batch.add(&event),
+        };
+        if let Some(event) = first {
+            let is_flush = matches!(event, Event::Flush(_));
+            take(event, &mut batch, &mut flushes);
+            if !is_flush {
+                std::thread::sleep(GATHER);
+            }
+            loop {
+                match receiver.try_recv() {
+                    Ok(event) => take(event, &mut batch, &mut flushes),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        disconnected = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if !batch.is_empty() {
+            batch.scrub();
+            if carry.rows() + batch.rows() > max_pending_rows {
+                counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
+            } else {
+                carry.merge(batch);
+            }
+        }
+        if !carry.is_empty() || !flushes.is_empty() {
+            let job = Job {
+                batch: std::mem::take(&mut carry),
+                flushes: std::mem::take(&mut flushes),
+            };
+            // At the end, wait for the writer; otherwise hand over only if it is free.
+            let handed = if disconnected {
+                jobs.send(job).map_err(|e| TrySendError::Disconnected(e.0))
+            } else {
+                jobs.try_send(job)
+            };
+            match handed {
+                Ok(()) => {}
+                Err(TrySendError::Full(job)) => {
+                    carry = job.batch;
+                    flushes = job.flushes;
+                }
+                Err(TrySendError::Disconnected(_)) => return,
+            }
+        }
+        if disconnected {
+            return;
+        }
+    }
+}
+
+fn write_loop(
+    work: Receiver<Job>,
     path: StatsLocation,
     retention_days: u32,
     max_pending_rows: usize,
@@ -226,38 +341,11 @@ fn run(
         } else {
             Duration::from_secs(5)
         };
-        let first = match receiver.recv_timeout(wait) {
-            Ok(event) => Some(event),
-            Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => return,
+        let (batch, flushes, disconnected) = match work.recv_timeout(wait) {
+            Ok(job) => (job.batch, job.flushes, false),
+            Err(RecvTimeoutError::Timeout) => (Batch::default(), Vec::new(), false),
+            Err(RecvTimeoutError::Disconnected) => (Batch::default(), Vec::new(), true),
         };
-        // Gather what arrives in the next moments, then take it all at once: sleeping instead of waiting
-        // on the queue means the request path never has to wake this thread (a flush is still honoured
-        // within the gathering time).
-        let mut batch = Batch::default();
-        let mut flushes = Vec::new();
-        let mut disconnected = false;
-        let take = |event: Event, batch: &mut Batch, flushes: &mut Vec<_>| match event {
-            Event::Flush(done) => flushes.push(done),
-            event => batch.add(&event),
-        };
-        if let Some(event) = first {
-            let is_flush = matches!(event, Event::Flush(_));
-            take(event, &mut batch, &mut flushes);
-            if !is_flush {
-                std::thread::sleep(GATHER);
-            }
-            loop {
-                match receiver.try_recv() {
-                    Ok(event) => take(event, &mut batch, &mut flushes),
-                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                        disconnected = true;
-                        break;
-                    }
-                }
-            }
-        }
         // (Re)open the database, at most every 30 seconds after a failure.
         if store.is_none()
             && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30))
@@ -278,7 +366,6 @@ fn run(
             }
         }
         if !batch.is_empty() {
-            batch.scrub();
             if pending.rows() + batch.rows() > max_pending_rows {
                 counters.failed.fetch_add(batch.events(), Ordering::Relaxed);
                 warn(

@@ -559,3 +559,93 @@ fn killing_one_replica_leaves_the_other_answering() {
     assert_eq!(status, 200);
     assert!(body.contains("\"database\":\"ok\""), "{body}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_restarted_without_the_database_serves_its_last_copy_and_catches_up() {
+    use super::editing::{ID, fields, get, post_form, version_in};
+    let Some(url) = database_url() else { return };
+    let port = url::Url::parse(url.secret()).unwrap().port().unwrap();
+    let relay = Relay::start(port).await;
+    let relayed: DatabaseUrl = url
+        .secret()
+        .replacen(&format!(":{port}/"), &format!(":{}/", relay.port), 1)
+        .parse()
+        .unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let site = unique("restart");
+    let sites = sites_file(root.path(), &site);
+    let prefix = format!("/{site}");
+    // X runs once with the database, then stops.
+    let (relayed2, sites2, data_x) = (relayed.clone(), sites.clone(), root.path().join("x"));
+    let first = tokio::task::spawn_blocking(move || kb_replica(&relayed2, &sites2, &data_x))
+        .await
+        .unwrap();
+    drop(first);
+    // Without a copy, a replica cannot start while the database is down; with one, it can.
+    relay.cut();
+    let (relayed3, sites3, root3) = (relayed.clone(), sites.clone(), root.path().to_path_buf());
+    let (fresh, x) = tokio::task::spawn_blocking(move || {
+        let mut config = config();
+        config.database = Some(relayed3.clone());
+        config.sites = Some(sites3.clone());
+        config.data_dir = root3.join("never-started");
+        (
+            Sites::build(config).is_err(),
+            kb_replica(&relayed3, &sites3, &root3.join("x")),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(fresh, "no copy, no database: the start is refused");
+    let x = x.router();
+    assert!(
+        !answer_text(&x, &prefix).await.is_empty(),
+        "answers from its copy"
+    );
+    let ready = send(
+        &x,
+        Request::get(format!("{prefix}/readyz"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .json();
+    assert_eq!(ready["database"], "unavailable", "{ready}");
+    assert_eq!(ready["knowledge_base_revision"], 1, "{ready}");
+    // Meanwhile an edit lands through another replica, on the database directly.
+    let (url4, sites4, root4) = (url.clone(), sites.clone(), root.path().to_path_buf());
+    let y = tokio::task::spawn_blocking(move || kb_replica(&url4, &sites4, &root4.join("y")))
+        .await
+        .unwrap()
+        .router();
+    let page = send(&y, get(&format!("{prefix}/admin/entry/{ID}"))).await;
+    let version = version_in(&page.text());
+    let copy = root.path().join("y").join(&site).join("knowledge-base");
+    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
+    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
+    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
+        "Register with **Actiris** online: the zebra-crossing answer.".into();
+    let saved = send(
+        &y,
+        post_form(
+            &format!("{prefix}/admin/entry/{ID}"),
+            &fields(&draft, &version, "save"),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    // The database comes back: X reconnects, catches up and serves the edit.
+    relay.restore();
+    let started = Instant::now();
+    while !answer_text(&x, &prefix).await.contains("zebra-crossing") {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "X did not catch up"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    eprintln!(
+        "X caught up {:?} after the database came back",
+        started.elapsed()
+    );
+}
