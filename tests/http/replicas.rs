@@ -28,6 +28,7 @@ use axum::http::{Request, StatusCode};
 use cdm_faq::accounts::{Accounts, Role, Roles, SessionPolicy};
 use cdm_faq::database::{Database, DatabaseUrl};
 use cdm_faq::deployment::SINGLE_SITE_ID;
+use cdm_faq::editing::EntryDraft;
 use cdm_faq::engine::Engine;
 use cdm_faq::http::{App, Shared, Sites};
 use cdm_faq::stats::{StatsLocation, StatsReader};
@@ -414,6 +415,29 @@ fn kb_replica(url: &DatabaseUrl, sites: &Path, data: &Path) -> Sites {
     Sites::build(config).expect("the replica starts")
 }
 
+/// Saves, through the editor form of `router` (a replica whose copy is in `copy`), the entry's English
+/// answer as the zebra-crossing text; returns the form's version and the draft sent.
+async fn edit_through(router: &Router, prefix: &str, copy: &Path) -> (String, EntryDraft) {
+    use super::editing::{ID, fields, get, post_form, version_in};
+    let page = send(router, get(&format!("{prefix}/admin/entry/{ID}"))).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let version = version_in(&page.text());
+    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
+    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
+    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
+        "Register with **Actiris** online: the zebra-crossing answer.".into();
+    let saved = send(
+        router,
+        post_form(
+            &format!("{prefix}/admin/entry/{ID}"),
+            &fields(&draft, &version, "save"),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    (version, draft)
+}
+
 async fn answer_text(router: &Router, prefix: &str) -> String {
     let reply = send(
         router,
@@ -432,7 +456,7 @@ async fn answer_text(router: &Router, prefix: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_on_one_replica_is_answered_by_the_other_within_a_second() {
-    use super::editing::{ID, fields, get, post_form, version_in};
+    use super::editing::{ID, fields, get, post_form};
     let Some(url) = database_url() else { return };
     let root = tempfile::tempdir().unwrap();
     let site = unique("kb");
@@ -461,23 +485,8 @@ async fn an_edit_on_one_replica_is_answered_by_the_other_within_a_second() {
     assert!(!answer_text(&b, &prefix).await.contains("zebra-crossing"));
 
     // Edit the entry through replica A.
-    let page = send(&a, get(&format!("{prefix}/admin/entry/{ID}"))).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
-    let version = version_in(&page.text());
     let copy = root.path().join("a").join(&site).join("knowledge-base");
-    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
-    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
-    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
-        "Register with **Actiris** online: the zebra-crossing answer.".into();
-    let saved = send(
-        &a,
-        post_form(
-            &format!("{prefix}/admin/entry/{ID}"),
-            &fields(&draft, &version, "save"),
-        ),
-    )
-    .await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    let (version, draft) = edit_through(&a, &prefix, &copy).await;
     let started = Instant::now();
     assert!(answer_text(&a, &prefix).await.contains("zebra-crossing"));
     // Replica B answers with it within a second, without a restart or a reload by hand.
@@ -574,7 +583,6 @@ fn killing_one_replica_leaves_the_other_answering() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replica_restarted_without_the_database_serves_its_last_copy_and_catches_up() {
-    use super::editing::{ID, fields, get, post_form, version_in};
     let Some(url) = database_url() else { return };
     let port = url::Url::parse(url.secret()).unwrap().port().unwrap();
     let relay = Relay::start(port).await;
@@ -630,22 +638,8 @@ async fn a_replica_restarted_without_the_database_serves_its_last_copy_and_catch
         .await
         .unwrap()
         .router();
-    let page = send(&y, get(&format!("{prefix}/admin/entry/{ID}"))).await;
-    let version = version_in(&page.text());
     let copy = root.path().join("y").join(&site).join("knowledge-base");
-    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
-    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
-    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
-        "Register with **Actiris** online: the zebra-crossing answer.".into();
-    let saved = send(
-        &y,
-        post_form(
-            &format!("{prefix}/admin/entry/{ID}"),
-            &fields(&draft, &version, "save"),
-        ),
-    )
-    .await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    edit_through(&y, &prefix, &copy).await;
     // The database comes back: X reconnects, catches up and serves the edit.
     relay.restore();
     let started = Instant::now();
