@@ -3,13 +3,18 @@
 //! own pool, as two processes would. Properties checked:
 //! - a session opened on replica A holds on replica B, and a logout on B ends it on A;
 //! - `/readyz` says `database: ok` with one, `off` without;
-//! - the database lost (a proxy between replica and server is cut): questions are still answered,
+//! - the database lost (a proxy between two replicas and the server is cut): both still answer,
 //!   `/readyz` says `unavailable`, staff requests get `503 database_unavailable` (never a 500), and
 //!   everything works again once the database is back, without a restart;
 //! - `cdm-faq user add --database` creates an account the service finds, and `user list` shows it;
 //! - the knowledge base in the database: seeded once from the folder; an edit through replica A is
 //!   answered by replica B within a second (NOTIFY, then B's copy catches up and reloads), B's history
-//!   has it, a stale form on B is a conflict, and a replica started later serves the edited version.
+//!   has it, a stale form on B is a conflict, and a replica started later serves the edited version;
+//! - statistics from both replicas land in one yearly table; during an outage they wait in memory
+//!   (`statistics_pending`) and are written once the database is back;
+//! - a replica restarted while the database is down serves its last copy and catches up with an edit
+//!   made meanwhile; a replica with no copy is refused;
+//! - two real servers: replica A killed (SIGKILL) under load, replica B fails no request.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -23,6 +28,7 @@ use axum::http::{Request, StatusCode};
 use cdm_faq::accounts::{Accounts, Role, Roles, SessionPolicy};
 use cdm_faq::database::{Database, DatabaseUrl};
 use cdm_faq::deployment::SINGLE_SITE_ID;
+use cdm_faq::editing::EntryDraft;
 use cdm_faq::engine::Engine;
 use cdm_faq::http::{App, Shared, Sites};
 use cdm_faq::stats::{StatsLocation, StatsReader};
@@ -250,19 +256,24 @@ async fn a_lost_database_leaves_questions_answered_and_recovery_is_automatic() {
     let (url2, site2) = (url.clone(), site.clone());
     let data = tempfile::tempdir().unwrap();
     let data_path = data.path().to_path_buf();
-    let app = tokio::task::spawn_blocking(move || {
+    let (app, other) = tokio::task::spawn_blocking(move || {
         seed(&url2, &site2);
-        replica(&relayed, &site2, &data_path)
+        (
+            replica(&relayed, &site2, &data_path.join("a")),
+            replica(&relayed, &site2, &data_path.join("b")),
+        )
     })
     .await
     .unwrap();
-    let router = app.router();
+    let (router, second) = (app.router(), other.router());
     let browser = login(&router, "eddie").await;
     assert_eq!(readyz_database(&router).await, "ok");
 
     relay.cut();
     tokio::time::sleep(Duration::from_millis(1100)).await; // past the health check's memory
     assert_eq!(readyz_database(&router).await, "unavailable");
+    assert_eq!(readyz_database(&second).await, "unavailable");
+    ask(&second, "inscription chez Actiris").await; // both replicas keep answering
     // Statistics wait in memory, and say so.
     for q in ["cv", "formation", "bonjour"] {
         ask(&router, q).await;
@@ -313,8 +324,10 @@ async fn a_lost_database_leaves_questions_answered_and_recovery_is_automatic() {
     }
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(readyz_database(&router).await, "ok");
+    assert_eq!(readyz_database(&second).await, "ok");
     // The statistics kept meanwhile are written once the database is back.
     flush(&app).await;
+    flush(&other).await;
     let ready = send(
         &router,
         Request::get("/readyz").body(Body::empty()).unwrap(),
@@ -328,8 +341,8 @@ async fn a_lost_database_leaves_questions_answered_and_recovery_is_automatic() {
         .await
         .unwrap();
     assert_eq!(
-        total, 4,
-        "the four questions asked during the outage, kept in memory"
+        total, 5,
+        "the five questions asked of both replicas during the outage, kept in memory"
     );
 }
 
@@ -402,6 +415,29 @@ fn kb_replica(url: &DatabaseUrl, sites: &Path, data: &Path) -> Sites {
     Sites::build(config).expect("the replica starts")
 }
 
+/// Saves, through the editor form of `router` (a replica whose copy is in `copy`), the entry's English
+/// answer as the zebra-crossing text; returns the form's version and the draft sent.
+async fn edit_through(router: &Router, prefix: &str, copy: &Path) -> (String, EntryDraft) {
+    use super::editing::{ID, fields, get, post_form, version_in};
+    let page = send(router, get(&format!("{prefix}/admin/entry/{ID}"))).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let version = version_in(&page.text());
+    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
+    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
+    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
+        "Register with **Actiris** online: the zebra-crossing answer.".into();
+    let saved = send(
+        router,
+        post_form(
+            &format!("{prefix}/admin/entry/{ID}"),
+            &fields(&draft, &version, "save"),
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    (version, draft)
+}
+
 async fn answer_text(router: &Router, prefix: &str) -> String {
     let reply = send(
         router,
@@ -420,7 +456,7 @@ async fn answer_text(router: &Router, prefix: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_on_one_replica_is_answered_by_the_other_within_a_second() {
-    use super::editing::{ID, fields, get, post_form, version_in};
+    use super::editing::{ID, fields, get, post_form};
     let Some(url) = database_url() else { return };
     let root = tempfile::tempdir().unwrap();
     let site = unique("kb");
@@ -449,23 +485,8 @@ async fn an_edit_on_one_replica_is_answered_by_the_other_within_a_second() {
     assert!(!answer_text(&b, &prefix).await.contains("zebra-crossing"));
 
     // Edit the entry through replica A.
-    let page = send(&a, get(&format!("{prefix}/admin/entry/{ID}"))).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
-    let version = version_in(&page.text());
     let copy = root.path().join("a").join(&site).join("knowledge-base");
-    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
-    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
-    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
-        "Register with **Actiris** online: the zebra-crossing answer.".into();
-    let saved = send(
-        &a,
-        post_form(
-            &format!("{prefix}/admin/entry/{ID}"),
-            &fields(&draft, &version, "save"),
-        ),
-    )
-    .await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    let (version, draft) = edit_through(&a, &prefix, &copy).await;
     let started = Instant::now();
     assert!(answer_text(&a, &prefix).await.contains("zebra-crossing"));
     // Replica B answers with it within a second, without a restart or a reload by hand.
@@ -562,7 +583,6 @@ fn killing_one_replica_leaves_the_other_answering() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replica_restarted_without_the_database_serves_its_last_copy_and_catches_up() {
-    use super::editing::{ID, fields, get, post_form, version_in};
     let Some(url) = database_url() else { return };
     let port = url::Url::parse(url.secret()).unwrap().port().unwrap();
     let relay = Relay::start(port).await;
@@ -618,22 +638,8 @@ async fn a_replica_restarted_without_the_database_serves_its_last_copy_and_catch
         .await
         .unwrap()
         .router();
-    let page = send(&y, get(&format!("{prefix}/admin/entry/{ID}"))).await;
-    let version = version_in(&page.text());
     let copy = root.path().join("y").join(&site).join("knowledge-base");
-    let text = std::fs::read_to_string(copy.join(format!("{ID}.toml"))).unwrap();
-    let mut draft = cdm_faq::editing::read_draft(&text).unwrap();
-    draft.text_mut(cdm_faq::text_analysis::Language::En).answer =
-        "Register with **Actiris** online: the zebra-crossing answer.".into();
-    let saved = send(
-        &y,
-        post_form(
-            &format!("{prefix}/admin/entry/{ID}"),
-            &fields(&draft, &version, "save"),
-        ),
-    )
-    .await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    edit_through(&y, &prefix, &copy).await;
     // The database comes back: X reconnects, catches up and serves the edit.
     relay.restore();
     let started = Instant::now();
