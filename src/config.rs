@@ -46,6 +46,11 @@ pub struct ServeConfig {
     /// replica holds on every replica. Without it everything stays in the data folder.
     #[arg(long, env = "CDM_FAQ_DATABASE")]
     pub database: Option<crate::database::DatabaseUrl>,
+    /// The certificate authority (PEM file) the database server's TLS certificate is checked against;
+    /// without it, the public web's roots. TLS is used as the URL's `sslmode` says (`prefer`, the
+    /// default: when the server offers it; `require`: always; `disable`: never).
+    #[arg(long, env = "CDM_FAQ_DATABASE_CA")]
+    pub database_ca: Option<PathBuf>,
     /// The site this configuration is of, in a deployment of several (set by the service, not a flag).
     #[arg(skip)]
     pub site_id: Option<String>,
@@ -161,6 +166,7 @@ impl ServeConfig {
             data_dir: PathBuf::from("data"),
             sites: None,
             database: None,
+            database_ca: None,
             site_id: None,
             no_stats: true,
             retention_days: 90,

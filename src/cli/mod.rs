@@ -3,6 +3,7 @@
 
 mod ask;
 mod check;
+mod database_choice;
 mod eval;
 mod serve;
 mod site_choice;
@@ -53,9 +54,9 @@ pub enum Command {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
-        /// The PostgreSQL database replicas share (as `serve --database`): every replica's counts.
-        #[arg(long, env = "CDM_FAQ_DATABASE")]
-        database: Option<crate::database::DatabaseUrl>,
+        /// The PostgreSQL database replicas share: every replica's counts.
+        #[command(flatten)]
+        database: database_choice::DatabaseChoice,
     },
     /// Check the knowledge base and list every problem with its file and line
     /// (exit status 1 on errors, 0 with only warnings).
@@ -155,7 +156,7 @@ pub fn run(cli: Cli) -> ExitCode {
             csv,
             at,
             database,
-        } => match serve::stats_location(&data_dir, &at, database.as_ref()) {
+        } => match serve::stats_location(&data_dir, &at, database.url().as_ref()) {
             Ok(location) => serve::stats(
                 &location,
                 year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year()),

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use super::database_choice::DatabaseChoice;
 use super::site_choice::SiteChoice;
 use crate::accounts::{Accounts, Role, Roles, SessionPolicy};
 use crate::database::{Database, DatabaseUrl};
@@ -36,9 +37,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
-        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
-        #[arg(long, env = "CDM_FAQ_DATABASE")]
-        database: Option<DatabaseUrl>,
+        /// The PostgreSQL database replicas share: the accounts are there.
+        #[command(flatten)]
+        database: DatabaseChoice,
     },
     /// Change an account's password (its sessions end).
     Passwd {
@@ -53,9 +54,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
-        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
-        #[arg(long, env = "CDM_FAQ_DATABASE")]
-        database: Option<DatabaseUrl>,
+        /// The PostgreSQL database replicas share: the accounts are there.
+        #[command(flatten)]
+        database: DatabaseChoice,
     },
     /// Disable an account: it cannot log in and its sessions end at once.
     Disable {
@@ -67,9 +68,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
-        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
-        #[arg(long, env = "CDM_FAQ_DATABASE")]
-        database: Option<DatabaseUrl>,
+        /// The PostgreSQL database replicas share: the accounts are there.
+        #[command(flatten)]
+        database: DatabaseChoice,
     },
     /// Enable a disabled account again.
     Enable {
@@ -81,9 +82,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
-        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
-        #[arg(long, env = "CDM_FAQ_DATABASE")]
-        database: Option<DatabaseUrl>,
+        /// The PostgreSQL database replicas share: the accounts are there.
+        #[command(flatten)]
+        database: DatabaseChoice,
     },
     /// List the accounts with their roles and state.
     List {
@@ -93,9 +94,9 @@ pub enum UserCommand {
         /// The site, in a deployment of several.
         #[command(flatten)]
         at: SiteChoice,
-        /// The PostgreSQL database replicas share (as `serve --database`): the accounts are there.
-        #[arg(long, env = "CDM_FAQ_DATABASE")]
-        database: Option<DatabaseUrl>,
+        /// The PostgreSQL database replicas share: the accounts are there.
+        #[command(flatten)]
+        database: DatabaseChoice,
     },
 }
 
@@ -156,7 +157,7 @@ pub fn run(command: UserCommand) -> ExitCode {
             at,
             database,
         } => {
-            let accounts = match open(&data_dir, &at, database.as_ref()) {
+            let accounts = match open(&data_dir, &at, database.url().as_ref()) {
                 Ok(a) => a,
                 Err(e) => return fail(e),
             };
@@ -180,7 +181,7 @@ pub fn run(command: UserCommand) -> ExitCode {
             at,
             database,
         } => {
-            let accounts = match open(&data_dir, &at, database.as_ref()) {
+            let accounts = match open(&data_dir, &at, database.url().as_ref()) {
                 Ok(a) => a,
                 Err(e) => return fail(e),
             };
@@ -201,7 +202,7 @@ pub fn run(command: UserCommand) -> ExitCode {
             data_dir,
             at,
             database,
-        } => match open(&data_dir, &at, database.as_ref())
+        } => match open(&data_dir, &at, database.url().as_ref())
             .and_then(|a| a.disable(&name, true).map_err(|e| e.to_string()))
         {
             Ok(account) => {
@@ -216,7 +217,7 @@ pub fn run(command: UserCommand) -> ExitCode {
             at,
             database,
         } => {
-            match open(&data_dir, &at, database.as_ref())
+            match open(&data_dir, &at, database.url().as_ref())
                 .and_then(|a| a.enable(&name).map_err(|e| e.to_string()))
             {
                 Ok(account) => {
@@ -231,7 +232,7 @@ pub fn run(command: UserCommand) -> ExitCode {
             at,
             database,
         } => {
-            let accounts = match open(&data_dir, &at, database.as_ref()) {
+            let accounts = match open(&data_dir, &at, database.url().as_ref()) {
                 Ok(a) => a,
                 Err(e) => return fail(e),
             };

@@ -4,14 +4,15 @@
 //! The driver is `tokio-postgres` with the `deadpool-postgres` pool: both well kept, async, no C
 //! library, and small next to sqlx (whose SQLite side would bring a second SQLite into the build beside
 //! rusqlite's). The stores that use it are synchronous — they run off the async workers, in
-//! `spawn_blocking` or on the statistics thread — so [`Database`] owns a small runtime of its own on
+//! `spawn_blocking` or on the statistics threads — so [`Database`] owns a small runtime of its own on
 //! which every query runs: [`Database::run`] hands it a piece of work and waits for the result with a
 //! deadline, from any thread, and the HTTP runtime never carries database connections. Every
 //! connection has a connect timeout and a `statement_timeout`, the pool a wait timeout: a slow or lost
 //! database costs a bounded wait and an error, never a stuck request.
 //!
 //! At connection the versioned migrations (`migrations.rs`) are applied, once even when several
-//! replicas start together.
+//! replicas start together. TLS (rustls, ring) follows the URL's `sslmode`; the server's certificate is
+//! checked against `--database-ca` when given, else against the public web's roots (`webpki-roots`).
 
 mod migrations;
 mod url;
@@ -23,6 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 pub use migrations::{MIGRATIONS, Migration};
 pub use url::{DatabaseUrl, redact};
@@ -54,6 +56,9 @@ pub enum DatabaseError {
     /// The work did not finish before its deadline.
     #[error("PostgreSQL did not answer within {} s", DEADLINE.as_secs())]
     Timeout,
+    /// The TLS settings could not be read (the certificate authority file).
+    #[error("database TLS: {0}")]
+    Tls(String),
     /// The database runtime could not start or has stopped.
     #[error("database runtime: {0}")]
     Runtime(String),
@@ -92,6 +97,8 @@ pub struct Database {
     pool: Pool,
     /// The connection settings (for the listening connection, which is not pooled).
     config: tokio_postgres::Config,
+    /// TLS as the URL's `sslmode` asks (`prefer`, the default, uses it when the server offers it).
+    tls: MakeRustlsConnect,
     /// The URL without its password, for logs and `/readyz`.
     shown: String,
     /// The last health check: when, and whether the server answered.
@@ -107,6 +114,42 @@ impl std::fmt::Debug for Database {
             .field("url", &self.shown)
             .finish()
     }
+}
+
+/// The TLS connector: the server's certificate is checked against the PEM certificates of `ca`, else
+/// against the public web's roots (Mozilla's list, built in).
+fn tls_connector(ca: Option<&std::path::Path>) -> Result<MakeRustlsConnect, DatabaseError> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let mut roots = rustls::RootCertStore::empty();
+    match ca {
+        Some(path) => {
+            let certificates = CertificateDer::pem_file_iter(path)
+                .map_err(|e| DatabaseError::Tls(format!("{}: {e}", path.display())))?;
+            for certificate in certificates {
+                let certificate = certificate
+                    .map_err(|e| DatabaseError::Tls(format!("{}: {e}", path.display())))?;
+                roots
+                    .add(certificate)
+                    .map_err(|e| DatabaseError::Tls(format!("{}: {e}", path.display())))?;
+            }
+            if roots.is_empty() {
+                return Err(DatabaseError::Tls(format!(
+                    "{}: no certificate in the file",
+                    path.display()
+                )));
+            }
+        }
+        None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
+    }
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| DatabaseError::Tls(e.to_string()))?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
 }
 
 impl Database {
@@ -141,6 +184,7 @@ impl Database {
     }
 
     fn build(url: &DatabaseUrl) -> Result<Database, DatabaseError> {
+        let tls = tls_connector(url.ca())?;
         let mut config: tokio_postgres::Config = url
             .secret()
             .parse()
@@ -166,7 +210,7 @@ impl Database {
             .map_err(|e| DatabaseError::Runtime(e.to_string()))?;
         let manager = Manager::from_config(
             config.clone(),
-            tokio_postgres::NoTls,
+            tls.clone(),
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },
@@ -183,6 +227,7 @@ impl Database {
             runtime: OwnRuntime(Some(runtime)),
             pool,
             config,
+            tls,
             shown: url.shown(),
             health: std::sync::Mutex::new(None),
             migrated: Arc::new(AtomicBool::new(false)),
@@ -279,11 +324,11 @@ impl Database {
         channel: &'static str,
         on_notice: impl Fn(Option<String>) + Send + Sync + 'static,
     ) {
-        let config = self.config.clone();
+        let (config, tls) = (self.config.clone(), self.tls.clone());
         self.runtime.handle().spawn(async move {
             let mut warned: Option<std::time::Instant> = None;
             loop {
-                match config.connect(tokio_postgres::NoTls).await {
+                match config.connect(tls.clone()).await {
                     Ok((client, mut connection)) => {
                         let (sender, mut notices) = tokio::sync::mpsc::unbounded_channel();
                         let driver = tokio::spawn(async move {
@@ -338,9 +383,10 @@ impl Database {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    //! Properties: a password never shows in what is logged; an unreachable server is an error after a
-    //! bounded wait, not a hang; against the test server (CDM_FAQ_TEST_DATABASE, started by
-    //! scripts/test.sh), connecting twice applies the migrations once and work runs from any thread.
+    //! Properties: an unreachable server is an error after a bounded wait, not a hang; against the
+    //! test server (CDM_FAQ_TEST_DATABASE, started by scripts/test.sh), connecting twice applies the
+    //! migrations once and work runs from any thread; with `sslmode=require` the connection is
+    //! encrypted and the server's certificate is checked against `--database-ca` (refused without it).
     use super::*;
 
     /// The throwaway test server's URL, when scripts/test.sh started one. Under the test script
@@ -391,6 +437,41 @@ pub(crate) mod tests {
             "{error}"
         );
         assert!(started.elapsed() < DEADLINE + Duration::from_secs(1));
+    }
+
+    #[test]
+    fn tls_is_used_and_the_server_certificate_is_checked() {
+        if test_url().is_none() {
+            return;
+        }
+        let url: DatabaseUrl = std::env::var("CDM_FAQ_TEST_DATABASE_TLS")
+            .expect("scripts/postgres.sh exports the TLS URL")
+            .parse()
+            .unwrap();
+        let ca = std::path::PathBuf::from(
+            std::env::var("CDM_FAQ_TEST_DATABASE_CA").expect("and the authority's certificate"),
+        );
+        let database = Database::connect(&url.clone().with_ca(Some(ca.clone()))).unwrap();
+        let encrypted = database
+            .run(|client| async move {
+                let row = client
+                    .query_one(
+                        "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                        &[],
+                    )
+                    .await?;
+                Ok(row.get::<_, bool>(0))
+            })
+            .unwrap();
+        assert!(encrypted, "the connection is encrypted");
+        // Without the test authority, the public roots do not vouch for the server: refused.
+        assert!(Database::connect(&url).is_err());
+        // A file that holds no certificate is a clear error, not a silent fallback.
+        let empty = tempfile::NamedTempFile::new().unwrap();
+        assert!(matches!(
+            Database::connect(&url.with_ca(Some(empty.path().to_path_buf()))),
+            Err(DatabaseError::Tls(_))
+        ));
     }
 
     #[test]

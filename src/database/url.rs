@@ -1,12 +1,25 @@
 //! [`DatabaseUrl`]: the `--database` setting, a PostgreSQL URL whose password never reaches a log, a
-//! `Debug` print of the settings or `/readyz`.
+//! `Debug` print of the settings or `/readyz`, with the certificate authority (`--database-ca`) that
+//! the server's TLS certificate is checked against.
 
 /// A PostgreSQL connection string (`postgres://user:password@host:port/name`); shown without its
 /// password.
 #[derive(Clone, PartialEq, Eq)]
-pub struct DatabaseUrl(String);
+pub struct DatabaseUrl(String, Option<std::path::PathBuf>);
 
 impl DatabaseUrl {
+    /// The same URL, the server's certificate checked against the PEM certificates in `ca` (else
+    /// against the public web's roots).
+    pub fn with_ca(mut self, ca: Option<std::path::PathBuf>) -> DatabaseUrl {
+        self.1 = ca;
+        self
+    }
+
+    /// The certificate authority file, when one was given.
+    pub fn ca(&self) -> Option<&std::path::Path> {
+        self.1.as_deref()
+    }
+
     /// The whole string, password included (for connecting only).
     pub fn secret(&self) -> &str {
         &self.0
@@ -36,7 +49,7 @@ impl std::str::FromStr for DatabaseUrl {
     fn from_str(s: &str) -> Result<DatabaseUrl, String> {
         let s = s.trim();
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-            Ok(DatabaseUrl(s.to_string()))
+            Ok(DatabaseUrl(s.to_string(), None))
         } else {
             Err("expected a PostgreSQL URL: postgres://user:password@host:port/database".into())
         }

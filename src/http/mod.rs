@@ -189,7 +189,8 @@ impl Shared {
     pub fn connect(config: &ServeConfig) -> Result<Shared, crate::database::DatabaseError> {
         let mut shared = Shared::new(config);
         if let Some(url) = &config.database {
-            let database = crate::database::Database::open(url)?;
+            let url = url.clone().with_ca(config.database_ca.clone());
+            let database = crate::database::Database::open(&url)?;
             tracing::info!(database = %database.shown_url(), "accounts and sessions in PostgreSQL");
             shared.database = Some(Arc::new(database));
         }
