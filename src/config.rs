@@ -42,9 +42,10 @@ pub struct ServeConfig {
     #[arg(long, env = "CDM_FAQ_SITES")]
     pub sites: Option<PathBuf>,
     /// The PostgreSQL database replicas share (`postgres://user:password@host:port/name`): staff
-    /// accounts and sessions live there instead of the data folder's SQLite file, so a login on one
-    /// replica holds on every replica. Without it everything stays in the data folder.
-    #[arg(long, env = "CDM_FAQ_DATABASE")]
+    /// accounts and sessions, the knowledge base with its history, and the statistics live there
+    /// instead of the data folder, so that every replica serves the same (README "Replicas on
+    /// PostgreSQL"). Without it everything stays in the data folder.
+    #[arg(long, env = "CDM_FAQ_DATABASE", hide_env_values = true)]
     pub database: Option<crate::database::DatabaseUrl>,
     /// The certificate authority (PEM file) the database server's TLS certificate is checked against;
     /// without it, the public web's roots. TLS is used as the URL's `sslmode` says (`prefer`, the

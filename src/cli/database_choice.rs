@@ -9,7 +9,7 @@ use crate::database::DatabaseUrl;
 #[derive(Debug, Clone, clap::Args)]
 pub struct DatabaseChoice {
     /// The PostgreSQL database replicas share (as `serve --database`).
-    #[arg(long, env = "CDM_FAQ_DATABASE")]
+    #[arg(long, env = "CDM_FAQ_DATABASE", hide_env_values = true)]
     pub database: Option<DatabaseUrl>,
     /// The certificate authority (PEM) the database server's TLS certificate is checked against (as
     /// `serve --database-ca`).

@@ -5,7 +5,9 @@
 //!   line and the batch goes on;
 //! - `ask --json` prints the reply contract; `ask` prints a readable reply for counsellors;
 //! - `eval` prints the figures of a question set;
-//! - `check`, `user` and `stats` take `--sites FILE --site ID` and work on that site only.
+//! - `check`, `user` and `stats` take `--sites FILE --site ID` and work on that site only;
+//! - the database password in `CDM_FAQ_DATABASE` never shows in `--help`, nor in the error when the
+//!   server cannot be reached.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -328,4 +330,42 @@ fn site_commands_work_on_the_chosen_site_of_a_deployment() {
         .unwrap();
     assert_eq!(which.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&which.stderr).contains("--site"));
+}
+
+#[test]
+fn the_database_password_never_shows() {
+    let secret = "s3cret-pa55word";
+    let url = format!("postgres://cdm:{secret}@127.0.0.1:1/none");
+    for args in [
+        &["serve", "--help"][..],
+        &["user", "list", "--help"],
+        &["stats", "--help"],
+    ] {
+        let out = bin()
+            .args(args)
+            .env("CDM_FAQ_DATABASE", &url)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("--database"), "{args:?}");
+        assert!(!text.contains(secret), "{args:?}: {text}");
+    }
+    // Nothing listens on port 1: the command fails, naming the database without its password.
+    let out = bin()
+        .args(["user", "list"])
+        .env("CDM_FAQ_DATABASE", &url)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("postgres://cdm:***@127.0.0.1:1/none"),
+        "{text}"
+    );
+    assert!(!text.contains(secret), "{text}");
 }
