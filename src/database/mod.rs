@@ -173,11 +173,6 @@ impl Database {
         Ok(database)
     }
 
-    /// Whether the migrations were applied (or found) by this process.
-    pub fn migrated(&self) -> bool {
-        self.migrated.load(Ordering::Relaxed)
-    }
-
     fn migrate(&self) -> Result<(), DatabaseError> {
         // The work itself applies them (see `with_deadline`); nothing more to do.
         self.run(|_client| async move { Ok(()) })

@@ -29,7 +29,7 @@ use super::change::{Action, Change};
 use super::git::GitOutcome;
 use super::history::{FileChanges, HistoryError, Revision};
 use super::store::{
-    Author, Checked, SaveError, Saved, Snapshot, check_change, revision_of, version_of,
+    Author, Checked, Ready, SaveError, Saved, Snapshot, check_change, revision_of, version_of,
     write_atomically,
 };
 use crate::database::{Database, DatabaseError};
@@ -147,16 +147,31 @@ impl PostgresStore {
                     return Err(HistoryError::Database(e));
                 };
                 tracing::warn!(site, version, error = %e, "the database does not answer: serving this replica's last copy of the knowledge base until it does");
-                Ok(PostgresStore {
-                    database,
-                    site: site.to_string(),
-                    copy: copy.to_path_buf(),
-                    version: Mutex::new(version),
-                    busy: Mutex::new(()),
-                })
+                Ok(PostgresStore::at_version(database, site, copy, version))
             }
             other => other,
         }
+    }
+
+    fn at_version(database: Arc<Database>, site: &str, copy: &Path, version: i64) -> PostgresStore {
+        PostgresStore {
+            database,
+            site: site.to_string(),
+            copy: copy.to_path_buf(),
+            version: Mutex::new(version),
+            busy: Mutex::new(()),
+        }
+    }
+
+    /// Whether the database has a knowledge base for `site`.
+    fn seeded(database: &Database, site: &str) -> Result<bool, DatabaseError> {
+        let site = site.to_string();
+        database.run(move |client| async move {
+            Ok(client
+                .query_opt("SELECT 1 FROM kb_versions WHERE site = $1", &[&site])
+                .await?
+                .is_some())
+        })
     }
 
     /// The database version recorded with a complete copy in `copy`.
@@ -184,54 +199,53 @@ impl PostgresStore {
         seed: &Path,
         copy: &Path,
     ) -> Result<PostgresStore, HistoryError> {
-        let files = toml_files(seed)?;
-        let site_id = site.to_string();
-        let seeded = database.run(move |mut client| async move {
-            let transaction = client.transaction().await?;
-            transaction
-                .execute(
-                    "SELECT pg_advisory_xact_lock(hashtext('cdm-faq seed ' || $1))",
-                    &[&site_id],
-                )
-                .await?;
-            let exists = transaction
-                .query_opt(
-                    "SELECT version FROM kb_versions WHERE site = $1",
-                    &[&site_id],
-                )
-                .await?
-                .is_some();
-            if exists {
-                return Ok(false);
-            }
-            transaction
-                .execute(
-                    "INSERT INTO kb_versions (site, version) VALUES ($1, 1)",
-                    &[&site_id],
-                )
-                .await?;
-            for (path, text) in &files {
+        // The seed folder is read only when there is something to seed; the check is repeated under
+        // the lock, where another replica may have seeded meanwhile.
+        let already_there = Self::seeded(&database, site)? || {
+            let files = toml_files(seed)?;
+            let site_id = site.to_string();
+            // The transaction answers whether it seeded (false: someone else had).
+            !database.run(move |mut client| async move {
+                let transaction = client.transaction().await?;
                 transaction
                     .execute(
-                        "INSERT INTO kb_files (site, path, text) VALUES ($1, $2, $3)",
-                        &[&site_id, path, text],
+                        "SELECT pg_advisory_xact_lock(hashtext('cdm-faq seed ' || $1))",
+                        &[&site_id],
                     )
                     .await?;
-            }
-            transaction.commit().await?;
-            Ok(true)
-        })?;
-        if seeded {
+                let exists = transaction
+                    .query_opt(
+                        "SELECT version FROM kb_versions WHERE site = $1",
+                        &[&site_id],
+                    )
+                    .await?
+                    .is_some();
+                if exists {
+                    return Ok(false);
+                }
+                transaction
+                    .execute(
+                        "INSERT INTO kb_versions (site, version) VALUES ($1, 1)",
+                        &[&site_id],
+                    )
+                    .await?;
+                for (path, text) in &files {
+                    transaction
+                        .execute(
+                            "INSERT INTO kb_files (site, path, text) VALUES ($1, $2, $3)",
+                            &[&site_id, path, text],
+                        )
+                        .await?;
+                }
+                transaction.commit().await?;
+                Ok(true)
+            })?
+        };
+        if !already_there {
             tracing::info!(site, folder = %seed.display(), "knowledge base seeded into the database");
         }
         std::fs::create_dir_all(copy)?;
-        let store = PostgresStore {
-            database,
-            site: site.to_string(),
-            copy: copy.to_path_buf(),
-            version: Mutex::new(0),
-            busy: Mutex::new(()),
-        };
+        let store = PostgresStore::at_version(database, site, copy, 0);
         store.catch_up()?;
         Ok(store)
     }
@@ -326,16 +340,15 @@ impl PostgresStore {
             let base = self.version();
             let file = change.file();
             let current = self.read(&file).map_err(SaveError::Write)?.map(|s| s.text);
-            let (file, current, proposed, warnings) =
-                match check_change(&self.copy, change, current, expected_version)? {
-                    Checked::Unchanged(saved) => return Ok(saved),
-                    Checked::Ready {
-                        file,
-                        current,
-                        proposed,
-                        warnings,
-                    } => (file, current, proposed, warnings),
-                };
+            let Ready {
+                file,
+                current,
+                proposed,
+                warnings,
+            } = match check_change(&self.copy, change, current, expected_version)? {
+                Checked::Unchanged(saved) => return Ok(saved),
+                Checked::Ready(ready) => ready,
+            };
             let revision = revision_of(change, author, &file, current, proposed.clone());
             match self.commit(base, revision)? {
                 Commit::Moved => continue,

@@ -296,16 +296,19 @@ pub(super) enum Checked {
     /// The change changes nothing.
     Unchanged(Saved),
     /// The new text passes the checker.
-    Ready {
-        /// The file.
-        file: PathBuf,
-        /// Its text now (`None`: it does not exist).
-        current: Option<String>,
-        /// Its text after the change (`None`: removed).
-        proposed: Option<String>,
-        /// The checker's warnings about the file.
-        warnings: Vec<Problem>,
-    },
+    Ready(Ready),
+}
+
+/// A change whose new text passes the checker.
+pub(super) struct Ready {
+    /// The file.
+    pub(super) file: PathBuf,
+    /// Its text now (`None`: it does not exist).
+    pub(super) current: Option<String>,
+    /// Its text after the change (`None`: removed).
+    pub(super) proposed: Option<String>,
+    /// The checker's warnings about the file.
+    pub(super) warnings: Vec<Problem>,
 }
 
 /// The part of a save every backend shares: applies `change` to `current` (the file's text as the
@@ -349,12 +352,12 @@ pub(super) fn check_change(
         .into_iter()
         .filter(|p| p.file == file && p.severity == Severity::Warning)
         .collect();
-    Ok(Checked::Ready {
+    Ok(Checked::Ready(Ready {
         file,
         current,
         proposed,
         warnings,
-    })
+    }))
 }
 
 /// The history's record of a save (its id is given by the history).
@@ -389,16 +392,15 @@ impl FileStore {
         let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let file = change.file();
         let current = self.read_text(&file).map_err(SaveError::Write)?;
-        let (file, current, proposed, warnings) =
-            match check_change(&self.dir, change, current, expected_version)? {
-                Checked::Unchanged(saved) => return Ok(saved),
-                Checked::Ready {
-                    file,
-                    current,
-                    proposed,
-                    warnings,
-                } => (file, current, proposed, warnings),
-            };
+        let Ready {
+            file,
+            current,
+            proposed,
+            warnings,
+        } = match check_change(&self.dir, change, current, expected_version)? {
+            Checked::Unchanged(saved) => return Ok(saved),
+            Checked::Ready(ready) => ready,
+        };
         // The history must be writable before anything is written: a save is never anonymous.
         self.with_history(|_| Ok(()))?;
         self.write(&file, proposed.as_deref())

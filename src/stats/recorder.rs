@@ -302,6 +302,28 @@ fn run(
     }
 }
 
+/// Opens the statistics at `path` (and checks them by a real write when `check`), saying in the
+/// counters whether they are available.
+fn open_store(
+    path: &StatsLocation,
+    check: bool,
+    counters: &StatsCounters,
+) -> Result<StatsStore, super::sqlite_store::StatsError> {
+    let opened = StatsStore::open_at(path).and_then(|mut s| {
+        if check {
+            s.check_writable()?;
+        }
+        Ok(s)
+    });
+    counters
+        .unavailable
+        .store(opened.is_err(), Ordering::Relaxed);
+    if check && opened.is_ok() {
+        counters.written_once.store(true, Ordering::Relaxed);
+    }
+    opened
+}
+
 fn write_loop(
     work: Receiver<Job>,
     path: StatsLocation,
@@ -319,19 +341,12 @@ fn write_loop(
             last_warning = Some(Instant::now());
         }
     };
+    const CANNOT_OPEN: &str =
+        "cannot open the statistics database; replies go on without statistics";
     // Open and check the database at once, so that readiness is true (or false) before any reply.
-    match StatsStore::open_at(&path).and_then(|mut s| s.check_writable().map(|()| s)) {
-        Ok(s) => {
-            counters.written_once.store(true, Ordering::Relaxed);
-            store = Some(s);
-        }
-        Err(e) => {
-            counters.unavailable.store(true, Ordering::Relaxed);
-            warn(
-                "cannot open the statistics database; replies go on without statistics",
-                &e,
-            );
-        }
+    match open_store(&path, true, counters) {
+        Ok(s) => store = Some(s),
+        Err(e) => warn(CANNOT_OPEN, &e),
     }
     // Counts not written yet (the database was unavailable), written with the next batch.
     let mut pending = Batch::default();
@@ -351,18 +366,9 @@ fn write_loop(
             && last_open_attempt.is_none_or(|t| t.elapsed() > Duration::from_secs(30))
         {
             last_open_attempt = Some(Instant::now());
-            match StatsStore::open_at(&path) {
-                Ok(s) => {
-                    counters.unavailable.store(false, Ordering::Relaxed);
-                    store = Some(s);
-                }
-                Err(e) => {
-                    counters.unavailable.store(true, Ordering::Relaxed);
-                    warn(
-                        "cannot open the statistics database; replies go on without statistics",
-                        &e,
-                    );
-                }
+            match open_store(&path, false, counters) {
+                Ok(s) => store = Some(s),
+                Err(e) => warn(CANNOT_OPEN, &e),
             }
         }
         if !batch.is_empty() {

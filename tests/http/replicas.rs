@@ -196,6 +196,18 @@ struct Relay {
 }
 
 impl Relay {
+    /// A relay in front of the server of `url`, and the URL that goes through it.
+    async fn before(url: &DatabaseUrl) -> (Relay, DatabaseUrl) {
+        let port = url::Url::parse(url.secret()).unwrap().port().unwrap();
+        let relay = Relay::start(port).await;
+        let relayed = url
+            .secret()
+            .replacen(&format!(":{port}/"), &format!(":{}/", relay.port), 1)
+            .parse()
+            .unwrap();
+        (relay, relayed)
+    }
+
     async fn start(target: u16) -> Relay {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -245,13 +257,7 @@ impl Relay {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lost_database_leaves_questions_answered_and_recovery_is_automatic() {
     let Some(url) = database_url() else { return };
-    let port = url::Url::parse(url.secret()).unwrap().port().unwrap();
-    let relay = Relay::start(port).await;
-    let relayed: DatabaseUrl = url
-        .secret()
-        .replacen(&format!(":{port}/"), &format!(":{}/", relay.port), 1)
-        .parse()
-        .unwrap();
+    let (relay, relayed) = Relay::before(&url).await;
     let site = unique("lost");
     let (url2, site2) = (url.clone(), site.clone());
     let data = tempfile::tempdir().unwrap();
@@ -584,13 +590,7 @@ fn killing_one_replica_leaves_the_other_answering() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replica_restarted_without_the_database_serves_its_last_copy_and_catches_up() {
     let Some(url) = database_url() else { return };
-    let port = url::Url::parse(url.secret()).unwrap().port().unwrap();
-    let relay = Relay::start(port).await;
-    let relayed: DatabaseUrl = url
-        .secret()
-        .replacen(&format!(":{port}/"), &format!(":{}/", relay.port), 1)
-        .parse()
-        .unwrap();
+    let (relay, relayed) = Relay::before(&url).await;
     let root = tempfile::tempdir().unwrap();
     let site = unique("restart");
     let sites = sites_file(root.path(), &site);
