@@ -14,7 +14,8 @@
 //! - **rank ratio**: the candidate's re-ranking score over the leader's (1 for the leader);
 //! - **margin**: the leader's relative lead over the runner-up (0 for the others);
 //! - **contest**: how close the best candidate that would send the visitor elsewhere (another theme or
-//!   another first partner) comes, as a ratio of re-ranking scores (1 when it scores as well or better);
+//!   another first partner, but not the candidate's `counterpart`, the same need in the other language
+//!   community's system) comes, as a ratio of re-ranking scores (1 when it scores as well or better);
 //! - question-level: **known share** (words the knowledge base knows), **off-topic share** (words of
 //!   `[off_topic]` in `site.toml` no entry uses), **length** (ln(1 + meaningful words)) and **not ours**
 //!   (the similarity to the closest question of the bank of declined questions, `out-of-scope.toml`).

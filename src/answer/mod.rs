@@ -16,7 +16,7 @@ pub use decision::{
     BROAD_MAX_WORDS, Decision, MAX_ALTERNATIVES, MAX_GUIDED_OPTIONS, MAX_OPTIONS, decide, is_broad,
 };
 pub use features::{Features, MIN_WORD_WEIGHT, NotOurs, QuestionFigures, Sign, word_weights};
-pub use model::{Logistic, MODEL_JSON, MODEL_PATH, Policy, RankingModel, Rerank};
+pub use model::{Logistic, MODEL_JSON, MODEL_PATH, Policy, RankingModel, Recalibration, Rerank};
 pub use question::{MAX_QUESTION_CHARS, Question, QuestionError, RawQuestion, accept_language};
 pub use ranking::{
     Candidate, SIMILARITY_CANDIDATES, THEME_BOOST, describe, empty_features, judge, rerank,
@@ -162,6 +162,14 @@ pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::
         preferred = voted;
         search = cx.index.search(text, preferred, SEARCH_LIMIT)?;
     }
+    if let Some(smalltalk) = loose_smalltalk(cx.smalltalk, text, &search) {
+        let lang = site.serving(detected.or(smalltalk.language).or(page).unwrap_or(lang));
+        return Ok(Analysed {
+            lang,
+            detected,
+            front: Front::SmallTalk(smalltalk),
+        });
+    }
     let figures = QuestionFigures::of(&search, kb.entries().len());
     let (entries, partners) = describe(kb, cx.index, &search);
     Ok(Analysed {
@@ -175,6 +183,18 @@ pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::
             partners,
         })),
     })
+}
+
+/// Small talk with a few other words ("ben jij een echte mens of een comptuer?"), accepted only when no
+/// other word is one the knowledge base knows (see `answer/smalltalk.rs`).
+fn loose_smalltalk(
+    matcher: &SmallTalkMatcher,
+    text: &str,
+    search: &SearchResult,
+) -> Option<SmallTalkMatch> {
+    let loose = matcher.recognise_loosely(text)?;
+    let unknown = |word: &String| search.words.iter().any(|w| &w.text == word && !w.known);
+    loose.others.iter().all(unknown).then_some(loose.matched)
 }
 
 /// The language the question's words belong to, when the detector could not tell: each meaningful

@@ -1,5 +1,5 @@
-//! The fitted ranking model: re-ranking weights, the two logistic models behind a confidence, and the
-//! decision policy's thresholds. It is generated data: `cdm-faq eval --fit` writes `model.json` beside
+//! The fitted ranking model: re-ranking weights, the two logistic models behind a confidence, the
+//! recalibration that makes their product a probability, and the decision policy's thresholds. It is generated data: `cdm-faq eval --fit` writes `model.json` beside
 //! this file (see `eval/fit.rs` and ARCHITECTURE.md), the binary embeds it, and a test refits from the
 //! labelled sets and fails when the committed file differs from a fresh fit. No fitted number is
 //! written in code.
@@ -44,6 +44,51 @@ pub struct Rerank {
     pub coverage: f32,
 }
 
+/// A monotone map from the raw confidence (scope × correctness, two models fitted apart, whose
+/// product is not itself calibrated) to a probability: `σ(slope · logit(p) + intercept)` (Platt
+/// scaling), fitted by `eval --fit` on the out-of-fold leaders, so that a stated 0.7 is right about 70%
+/// of the time on questions the models were not fitted on. Being monotone, it never changes which
+/// candidate leads.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recalibration {
+    /// Multiplies the raw log-odds.
+    pub slope: f32,
+    /// Added to them.
+    pub intercept: f32,
+}
+
+impl Recalibration {
+    /// The map that changes nothing.
+    pub const IDENTITY: Recalibration = Recalibration {
+        slope: 1.0,
+        intercept: 0.0,
+    };
+    /// Raw probabilities are clamped to [EDGE, 1 − EDGE] before taking their log-odds.
+    pub const EDGE: f32 = 1e-4;
+
+    /// The log-odds of `p`, clamped away from 0 and 1.
+    pub fn logit(p: f32) -> f32 {
+        let p = p.clamp(Self::EDGE, 1.0 - Self::EDGE);
+        (p / (1.0 - p)).ln()
+    }
+
+    /// The calibrated probability of a raw one.
+    pub fn apply(&self, raw: f32) -> f32 {
+        if *self == Self::IDENTITY {
+            return raw;
+        }
+        let z = self.slope * Self::logit(raw) + self.intercept;
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+impl Default for Recalibration {
+    fn default() -> Self {
+        Self::IDENTITY
+    }
+}
+
 /// The decision's thresholds, chosen on out-of-fold figures (see `answer/decision.rs`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +121,8 @@ pub struct RankingModel {
     pub scope: Logistic,
     /// P(a candidate is right | in scope).
     pub correctness: Logistic,
+    /// From scope × correctness to a calibrated confidence.
+    pub recalibration: Recalibration,
     /// The decision's thresholds.
     pub policy: Policy,
 }
@@ -122,6 +169,25 @@ mod tests {
         ] {
             assert!((0.0..=1.0).contains(&t), "{p:?}");
         }
+    }
+
+    #[test]
+    fn recalibration_is_monotone_and_the_identity_changes_nothing() {
+        let raw = [0.0, 0.001, 0.2, 0.5, 0.7, 0.999, 1.0];
+        for p in raw {
+            assert_eq!(Recalibration::IDENTITY.apply(p), p);
+        }
+        let steeper = Recalibration {
+            slope: 1.5,
+            intercept: 0.4,
+        };
+        let mapped: Vec<f32> = raw.iter().map(|p| steeper.apply(*p)).collect();
+        assert!(mapped.windows(2).all(|w| w[0] <= w[1]), "{mapped:?}");
+        assert!(mapped.iter().all(|p| (0.0..=1.0).contains(p)));
+        assert!(
+            steeper.apply(0.5) > 0.5,
+            "a positive intercept raises the middle"
+        );
     }
 
     #[test]

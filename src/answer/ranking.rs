@@ -8,9 +8,10 @@
 //! - the **correctness** model estimates the probability that a candidate is a right answer (right theme
 //!   and referral) for an in-scope question.
 //!
-//! A candidate's **confidence** is `scope × correctness`: an estimate of the probability that it is a
-//! right answer, comparable from one question to the next, and calibrated on questions the model was
-//! not fitted on (ARCHITECTURE.md, "The confidence model"). What to reply is `answer/decision.rs`.
+//! A candidate's **confidence** is `scope × correctness`, recalibrated by the model's monotone
+//! [`Recalibration`](super::model::Recalibration): an estimate of the probability that it is a right
+//! answer, comparable from one question to the next, and calibrated on questions the models were not
+//! fitted on (ARCHITECTURE.md, "The confidence model"). What to reply is `answer/decision.rs`.
 
 use super::features::{Features, QuestionFigures, word_weights};
 use super::model::RankingModel;
@@ -33,6 +34,9 @@ pub struct Candidate {
     /// Where the candidate sends the visitor: a hash of its theme and first partner (two candidates
     /// with the same destination are alike for the visitor).
     pub destination: u64,
+    /// The entry's counterpart (the same need in the other language community's system), as an index
+    /// into the entries: it never contests the candidate (see [`rerank`]).
+    pub counterpart: Option<usize>,
     /// BM25 score.
     pub score: f32,
     /// See `answer/features.rs`.
@@ -51,7 +55,7 @@ pub struct Candidate {
     pub contest: f32,
     /// P(in scope) of the question (the same for every candidate).
     pub scope: f32,
-    /// `scope × correctness`.
+    /// `scope × correctness`, recalibrated.
     pub confidence: f32,
     /// Indexes into [`SearchResult::terms`] of the terms it contains.
     pub matched: Vec<usize>,
@@ -64,6 +68,7 @@ impl Candidate {
             doc,
             theme,
             destination: 0,
+            counterpart: None,
             score: 0.0,
             coverage,
             evidence: coverage,
@@ -148,15 +153,22 @@ pub fn describe(
         } else {
             0.0
         };
-        let destination = match hit.doc {
+        let (destination, counterpart) = match hit.doc {
             DocRef::Entry(i) => {
                 let entry = &kb.entries()[i];
-                destination_of(entry.theme, entry.referral())
+                (
+                    destination_of(entry.theme, entry.referral()),
+                    entry
+                        .counterpart
+                        .as_deref()
+                        .and_then(|id| kb.entry_index(id)),
+                )
             }
-            DocRef::Partner(_) => 0,
+            DocRef::Partner(_) => (0, None),
         };
         let candidate = Candidate {
             destination,
+            counterpart,
             score: hit.score,
             evidence,
             matched,
@@ -204,16 +216,19 @@ pub fn rerank(list: &mut [Candidate], theme: Option<Theme>, model: &RankingModel
             0.0
         };
     }
-    let top: Vec<(u64, f32)> = list
+    // A rival sends the visitor elsewhere; an entry's counterpart (the same need in the other
+    // community's system: evening classes in French or in Dutch) is its alternative, not its rival.
+    let top: Vec<(u64, DocRef, f32)> = list
         .iter()
         .take(CONTEST_CANDIDATES)
-        .map(|c| (c.destination, c.rank_score))
+        .map(|c| (c.destination, c.doc, c.rank_score))
         .collect();
     for c in list.iter_mut() {
+        let counterpart = c.counterpart.map(DocRef::Entry);
         let rival = top
             .iter()
-            .filter(|(d, _)| *d != c.destination)
-            .map(|(_, s)| *s)
+            .filter(|(d, doc, _)| *d != c.destination && Some(*doc) != counterpart)
+            .map(|(_, _, s)| *s)
             .fold(0.0f32, f32::max);
         c.contest = if c.rank_score > 0.0 {
             (rival / c.rank_score).clamp(0.0, 1.0)
@@ -240,7 +255,9 @@ pub fn judge(list: &mut [Candidate], question: &QuestionFigures, model: &Ranking
     let scope = model.scope.probability(&leader);
     for c in list.iter_mut() {
         c.scope = scope;
-        c.confidence = scope * model.correctness.probability(&c.features(question, model));
+        c.confidence = model
+            .recalibration
+            .apply(scope * model.correctness.probability(&c.features(question, model)));
     }
     scope
 }
@@ -324,6 +341,35 @@ mod tests {
     }
 
     #[test]
+    fn a_counterpart_does_not_contest_but_another_destination_does() {
+        let model = RankingModel::fitted();
+        let mut list = vec![
+            Candidate {
+                destination: 1,
+                counterpart: Some(1),
+                ..entry(0, Theme::Learn, 10.0, 0.8, 0.5)
+            },
+            Candidate {
+                destination: 2,
+                counterpart: Some(0),
+                ..entry(1, Theme::Learn, 9.5, 0.8, 0.5)
+            },
+        ];
+        rerank(&mut list, None, model);
+        assert!(
+            list.iter().all(|c| c.contest == 0.0),
+            "the French and the Dutch route of one need are alternatives, not rivals"
+        );
+        list.push(Candidate {
+            destination: 3,
+            ..entry(2, Theme::Work, 9.0, 0.8, 0.5)
+        });
+        rerank(&mut list, None, model);
+        let first = list.iter().find(|c| c.doc == DocRef::Entry(0)).unwrap();
+        assert!(first.contest > 0.8, "{}", first.contest);
+    }
+
+    #[test]
     fn rerank_boosts_the_theme_the_visitor_picked() {
         let model = RankingModel::fitted();
         let mut list = vec![
@@ -350,7 +396,11 @@ mod tests {
         rerank(&mut list, None, model);
         let scope = judge(&mut list, &question, model);
         assert!(list.iter().all(|c| c.scope == scope));
-        assert!(list.iter().all(|c| c.confidence <= c.scope));
+        assert!(
+            list.iter()
+                .all(|c| c.confidence <= model.recalibration.apply(c.scope)),
+            "right implies in scope"
+        );
         assert!(list[0].confidence > list[1].confidence);
         let mut none: Vec<Candidate> = Vec::new();
         assert!(

@@ -4,11 +4,29 @@
 //! ("madame", "please"), or a word used in some trigger ("Merci beaucoup pour votre aide" = "merci
 //! beaucoup" + fillers). A single word that is none of these makes it a question, so that
 //! "Bonjour, comment m'inscrire chez Actiris ?" is a question, not a greeting.
+//!
+//! A looser match ([`SmallTalkMatcher::recognise_loosely`]) lets a few other words through ("ben jij
+//! een echte mens of een comptuer?", "coucou toi"); `answer::analyse` accepts it only when the search
+//! shows that none of those words is one the knowledge base knows, so "merci, et pour le chômage ?"
+//! and "bonjour, formation ?" stay questions.
 
 use std::collections::HashSet;
 
 use crate::knowledge_base::Site;
 use crate::text_analysis::{Analyzer, Language, LanguageSet, edit_distance, fold_into};
+
+/// A loose match lets at most this many other words through.
+pub const MAX_LOOSE_WORDS: usize = 3;
+
+/// A small-talk message recognised loosely: the match, and the words that are neither triggers nor
+/// fillers (folded), which the caller must check against the knowledge base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LooseMatch {
+    /// The small talk.
+    pub matched: SmallTalkMatch,
+    /// The other words.
+    pub others: Vec<String>,
+}
 
 /// Messages longer than this are never small talk.
 const MAX_WORDS: usize = 12;
@@ -193,9 +211,25 @@ impl SmallTalkMatcher {
         if foreign {
             return None;
         }
+        self.walk(&words, 0).map(|loose| loose.matched)
+    }
+
+    /// Like [`SmallTalkMatcher::recognise`], but up to [`MAX_LOOSE_WORDS`] words that are neither
+    /// triggers nor fillers may remain, returned with the match.
+    pub fn recognise_loosely(&self, text: &str) -> Option<LooseMatch> {
+        let words = words(text);
+        if words.is_empty() || words.len() > MAX_WORDS {
+            return None;
+        }
+        self.walk(&words, MAX_LOOSE_WORDS)
+    }
+
+    /// Reads `words` as triggers and fillers, letting at most `max_others` other words through.
+    fn walk(&self, words: &[String], max_others: usize) -> Option<LooseMatch> {
         let mut position = 0;
         let mut intents: Vec<usize> = Vec::new();
         let mut languages = LanguageSet::all();
+        let mut others = Vec::new();
         while position < words.len() {
             let rest = &words[position..];
             let phrase = self.phrases.iter().find(|p| {
@@ -208,6 +242,10 @@ impl SmallTalkMatcher {
                     position += p.words.len();
                 }
                 None if self.fillers.contains(rest[0].as_str()) => position += 1,
+                None if others.len() < max_others => {
+                    others.push(rest[0].clone());
+                    position += 1;
+                }
                 None => return None,
             }
         }
@@ -226,6 +264,9 @@ impl SmallTalkMatcher {
         } else {
             None
         };
-        Some(SmallTalkMatch { intent, language })
+        Some(LooseMatch {
+            matched: SmallTalkMatch { intent, language },
+            others,
+        })
     }
 }

@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use crate::engine::Engine;
 use crate::eval::{self, EvalReport, Summary, Tally};
 
+/// The held-out sets (file names): only measured, never fitted on.
+pub const HELD_OUT_SETS: [&str; 2] = ["holdout.jsonl", "fresh.jsonl"];
+
 /// The fitting sets, when `eval --fit` is given none.
 pub const FITTING_SETS: [&str; 2] = ["tests/eval/dev.jsonl", "tests/eval/train.jsonl"];
 
@@ -144,10 +147,10 @@ pub fn run_fit(engine: &Engine, files: &[PathBuf], out: &Path) -> ExitCode {
     } else {
         files.to_vec()
     };
-    if let Some(f) = files
-        .iter()
-        .find(|f| f.file_name().is_some_and(|n| n == "holdout.jsonl"))
-    {
+    if let Some(f) = files.iter().find(|f| {
+        f.file_name()
+            .is_some_and(|n| HELD_OUT_SETS.iter().any(|h| n == *h))
+    }) {
         eprintln!(
             "{}: the held-out set is only measured, never fitted on",
             f.display()
@@ -169,10 +172,14 @@ pub fn run_fit(engine: &Engine, files: &[PathBuf], out: &Path) -> ExitCode {
         eprintln!("cannot write {}: {e}", out.display());
         return ExitCode::FAILURE;
     }
+    let out_of_fold = EvalReport {
+        summary: fit.out_of_fold,
+        outcomes: fit.out_of_fold_outcomes,
+    };
     super::emit(&format!(
         "{}\nout-of-fold figures (every question judged by a model fitted without its fold):\n{}\nwritten to {}; rebuild to serve it.\n",
         fit.report,
-        render_summary(&fit.out_of_fold),
+        render(&out_of_fold),
         out.display()
     ))
 }

@@ -29,6 +29,8 @@ pub struct EntryDraft {
     pub audiences: Vec<String>,
     /// Related entry ids.
     pub related: Vec<String>,
+    /// The counterpart entry's id (the same need in the other language community's system), or empty.
+    pub counterpart: String,
     /// `reviewed_on`, as typed (`YYYY-MM-DD`).
     pub reviewed_on: String,
     /// `reviewed_by`: a reviewer role.

@@ -42,6 +42,7 @@ pub fn read_draft(text: &str) -> Result<EntryDraft, NotToml> {
         partners: strings(doc.get("partners")),
         audiences: strings(doc.get("audiences")),
         related: strings(doc.get("related")),
+        counterpart: string(doc.get("counterpart")).trim().to_string(),
         reviewed_on: review
             .and_then(|r| r.get("reviewed_on"))
             .map(|v| match v.as_datetime() {
@@ -92,6 +93,11 @@ pub fn apply_draft(text: &str, draft: &EntryDraft) -> Result<String, NotToml> {
     set_list(root, "audiences", &draft.audiences, false);
     if !draft.related.is_empty() || root.contains_key("related") {
         set_list(root, "related", &draft.related, true);
+    }
+    if draft.counterpart.trim().is_empty() {
+        root.remove("counterpart");
+    } else {
+        set_string(root, "counterpart", draft.counterpart.trim(), false);
     }
     let review = table(root, "review");
     set_date(review, "reviewed_on", &draft.reviewed_on);
@@ -445,6 +451,29 @@ question = "How?"
 phrasings = ["one"]
 answer = "Answer."
 "#;
+
+    #[test]
+    fn a_counterpart_is_written_read_back_and_removed() {
+        let mut draft = read_draft(FILE).unwrap();
+        assert_eq!(draft.counterpart, "");
+        draft.counterpart = "work/other-route".into();
+        let with = apply_draft(FILE, &draft).unwrap();
+        assert!(
+            with.contains("counterpart = \"work/other-route\""),
+            "{with}"
+        );
+        assert_eq!(read_draft(&with).unwrap().counterpart, "work/other-route");
+        assert!(
+            with.find("counterpart").unwrap() < with.find("[review]").unwrap(),
+            "a top-level key, before the tables: {with}"
+        );
+        draft.counterpart.clear();
+        assert_eq!(
+            apply_draft(&with, &draft).unwrap(),
+            FILE,
+            "removed, nothing else moved"
+        );
+    }
 
     #[test]
     fn an_unchanged_draft_writes_the_same_bytes() {

@@ -10,20 +10,24 @@
 //!    **correctness** model (logistic regression of "right" on the best candidates of in-scope
 //!    questions). Regressions run by full-batch gradient descent on standardised figures with a small L2
 //!    penalty and sign constraints (`Features::SIGNS`), deterministically.
-//! 4. The **decision policy** (`answer/decision.rs`) is chosen on the out-of-fold judgements by
+//! 4. The **recalibration** ([`fit_recalibration`], Platt scaling): the product of the two models is not
+//!    itself a probability, so a logistic regression of "the leader is right" on the log-odds of its
+//!    out-of-fold confidence (every in-scope and out-of-scope question) gives the monotone map that
+//!    every model, the fold models included, then applies.
+//! 5. The **decision policy** (`answer/decision.rs`) is chosen on the recalibrated out-of-fold judgements by
 //!    coordinate search over its four thresholds: the most direct right answers subject to wrong direct
 //!    answers ≤ [`MAX_WRONG_DIRECT`] of in-scope questions and out-of-scope declined ≥
 //!    [`MIN_OUT_OF_SCOPE_DECLINED`]; ties go to fewer clarifications, then fewer in-scope declines.
-//! 5. The final model is [`fit_models`] on every question, with that policy; the report gives the
+//! 6. The final model is [`fit_models`] on every question, with that recalibration and policy; the report gives the
 //!    out-of-fold figures and reliability table of the chosen policy, scored by `eval::score` on the
 //!    replies the served code builds.
 
 use std::fmt::Write;
 
-use super::{Case, Expect, Summary, score};
+use super::{Case, Expect, Outcome, Summary, score};
 use crate::answer::{
     self, Analysed, Candidate, Context, Decision, Features, Logistic, Policy, Question,
-    RankingModel, Rerank, Sign, decide, empty_features,
+    RankingModel, Recalibration, Rerank, Sign, decide, empty_features,
 };
 use crate::engine::Engine;
 use crate::index::{self, DocRef};
@@ -257,6 +261,48 @@ pub fn fit_models(engine: &Engine, train: &[&Labelled], base: &RankingModel) -> 
     model
 }
 
+/// Platt scaling: the logistic regression of "right" on the log-odds of the raw confidence, by Newton's
+/// method on its two parameters, with a small ridge towards the identity so that it stays defined when
+/// the raw confidence already separates perfectly. Four decimals, like the other weights.
+pub fn fit_recalibration(pairs: &[(f32, bool)]) -> Recalibration {
+    let ridge = 1e-3 * pairs.len().max(1) as f64;
+    let (mut slope, mut intercept) = (1.0f64, 0.0f64);
+    for _ in 0..100 {
+        let (mut g_s, mut g_i, mut h_ss, mut h_si, mut h_ii) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for &(raw, right) in pairs {
+            let x = f64::from(Recalibration::logit(raw));
+            let q = 1.0 / (1.0 + (-(slope * x + intercept)).exp());
+            let e = q - f64::from(u8::from(right));
+            let w = q * (1.0 - q);
+            g_s += e * x;
+            g_i += e;
+            h_ss += w * x * x;
+            h_si += w * x;
+            h_ii += w;
+        }
+        g_s += ridge * (slope - 1.0);
+        g_i += ridge * intercept;
+        h_ss += ridge;
+        h_ii += ridge;
+        let det = h_ss * h_ii - h_si * h_si;
+        if det.abs() < 1e-12 {
+            break;
+        }
+        let d_s = (h_ii * g_s - h_si * g_i) / det;
+        let d_i = (h_ss * g_i - h_si * g_s) / det;
+        slope -= d_s;
+        intercept -= d_i;
+        if d_s.abs() < 1e-10 && d_i.abs() < 1e-10 {
+            break;
+        }
+    }
+    let round = |v: f64| ((v * 10_000.0).round() / 10_000.0) as f32;
+    Recalibration {
+        slope: round(slope),
+        intercept: round(intercept),
+    }
+}
+
 /// How a decision fares for a labelled question.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tallies {
@@ -391,6 +437,8 @@ pub struct Fit {
     pub model: RankingModel,
     /// Out-of-fold figures of the chosen policy, scored as `eval` scores.
     pub out_of_fold: Summary,
+    /// Every fitting question's out-of-fold outcome, in set order (the failures to read).
+    pub out_of_fold_outcomes: Vec<Outcome>,
     /// A readable report.
     pub report: String,
 }
@@ -400,6 +448,7 @@ pub fn fit(engine: &Engine, labelled: &[Labelled], fitted_on: Vec<String>) -> Fi
     let base = RankingModel {
         generated_by: "cdm-faq eval --fit".to_string(),
         fitted_on,
+        recalibration: Recalibration::IDENTITY,
         ..RankingModel::fitted().clone()
     };
     let mut report = String::new();
@@ -422,8 +471,32 @@ pub fn fit(engine: &Engine, labelled: &[Labelled], fitted_on: Vec<String>) -> Fi
         }
         fold_models.push(model);
     }
+    // Recalibration on the raw out-of-fold leaders, then every judgement again with it.
+    let leaders: Vec<(f32, bool)> = judged
+        .iter()
+        .filter(|j| j.labelled.case.expect != Expect::Smalltalk)
+        .map(|j| {
+            let leader = j.analysed.searched().and_then(|s| s.entries.first());
+            (
+                leader.map_or(0.0, |c| c.confidence),
+                j.right.first().copied().unwrap_or(false),
+            )
+        })
+        .collect();
+    let recalibration = fit_recalibration(&leaders);
+    for model in &mut fold_models {
+        model.recalibration = recalibration;
+    }
+    for j in &mut judged {
+        j.analysed = j.labelled.judged(&fold_models[j.labelled.fold]);
+    }
     let policy = choose_policy(&judged);
     let t = tally(&judged, &policy);
+    let _ = writeln!(
+        report,
+        "recalibration (Platt, on out-of-fold leaders): slope {:.3}, intercept {:.3}",
+        recalibration.slope, recalibration.intercept
+    );
     let _ = writeln!(
         report,
         "policy (chosen on out-of-fold judgements, {} questions, {FOLDS} folds): decline below {:.2}, answer from {:.2}, plausible from {:.2}, lone answer from {:.2}{}",
@@ -440,7 +513,7 @@ pub fn fit(engine: &Engine, labelled: &[Labelled], fitted_on: Vec<String>) -> Fi
     );
     // The out-of-fold figures, scored on the replies the served code builds.
     let kb = engine.knowledge_base();
-    let outcomes: Vec<super::Outcome> = judged
+    let outcomes: Vec<Outcome> = judged
         .iter()
         .map(|j| {
             let mut model = fold_models[j.labelled.fold].clone();
@@ -457,10 +530,12 @@ pub fn fit(engine: &Engine, labelled: &[Labelled], fitted_on: Vec<String>) -> Fi
     // The final model, on every question.
     let all: Vec<&Labelled> = labelled.iter().collect();
     let mut model = fit_models(engine, &all, &base);
+    model.recalibration = recalibration;
     model.policy = policy;
     Fit {
         model,
         out_of_fold,
+        out_of_fold_outcomes: outcomes,
         report,
     }
 }
@@ -500,6 +575,38 @@ mod tests {
         let y: Vec<bool> = (0..40).map(|i| i < 20).collect();
         let m = logistic(&x, &y, &[1.0; 40]);
         assert_eq!(m.weights.coverage, 0.0);
+    }
+
+    #[test]
+    fn recalibration_fixes_an_underconfident_model_and_leaves_a_calibrated_one_alone() {
+        // Stated 0.3 but right 60% of the time, stated 0.8 and right 95%: the map raises both.
+        let mut pairs = Vec::new();
+        for i in 0..100 {
+            pairs.push((0.3, i % 10 < 6));
+            pairs.push((0.8, i % 20 != 0));
+        }
+        let r = fit_recalibration(&pairs);
+        assert!(
+            (r.apply(0.3) - 0.6).abs() < 0.02,
+            "{r:?} → {}",
+            r.apply(0.3)
+        );
+        assert!(
+            (r.apply(0.8) - 0.95).abs() < 0.02,
+            "{r:?} → {}",
+            r.apply(0.8)
+        );
+        // Already calibrated: close to the identity.
+        let mut calibrated = Vec::new();
+        for i in 0..100 {
+            calibrated.push((0.2, i % 5 == 0));
+            calibrated.push((0.9, i % 10 != 0));
+        }
+        let r = fit_recalibration(&calibrated);
+        assert!(
+            (r.slope - 1.0).abs() < 0.05 && r.intercept.abs() < 0.05,
+            "{r:?}"
+        );
     }
 
     #[test]

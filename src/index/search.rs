@@ -4,7 +4,8 @@
 //! term by term, never parsed: `"`, `:`, `(`, `*`, `~`, `^`, `-`, `AND` are plain text.
 //!
 //! Which words count: a word is *meaningful* unless it is a stop word of the preferred language or of
-//! two languages (`en`, `de`, `in`, `me`...). A question with no meaningful word (all stop words) is
+//! two languages (`en`, `de`, `in`, `me`...), or a stop word of another language that the preferred
+//! language's vocabulary does not know (`il`, `où` in a Dutch question that switches to French). A question with no meaningful word (all stop words) is
 //! searched with all its words. A meaningful word unknown to the knowledge base in every language is
 //! looked up in the typo index; its corrections are searched with a lower weight.
 
@@ -167,7 +168,15 @@ impl FaqIndex {
                 } else {
                     0
                 };
-                !base.words[i].stop && stops < 2
+                // A stop word of another language that the preferred language does not know ("il",
+                // "où" in a Dutch question that switches to French) says as little as one of its own.
+                let foreign_stop = stops == 1
+                    && self
+                        .vocabulary
+                        .language(preferred)
+                        .term(&base.words[i].stem)
+                        .is_none();
+                !base.words[i].stop && stops < 2 && !foreign_stop
             })
             .collect();
         let only_stop_words = !meaningful.iter().any(|m| *m);

@@ -70,6 +70,7 @@ pub struct EntryText {
 pub(crate) struct EntryLines {
     pub(crate) partners: Vec<usize>,
     pub(crate) related: Vec<usize>,
+    pub(crate) counterpart: Option<usize>,
     /// Per language: the question's line, then each phrasing's line.
     pub(crate) phrasings: PerLanguage<Vec<usize>>,
 }
@@ -89,6 +90,9 @@ pub struct Entry {
     pub audiences: Vec<String>,
     /// Related entry ids.
     pub related: Vec<String>,
+    /// The same need in the other language community's system (the French-speaking route's entry names
+    /// the Dutch-speaking one, and back): offered beside it, never counted as its rival.
+    pub counterpart: Option<String>,
     /// Review metadata.
     pub review: Review,
     texts: PerLanguage<EntryText>,
@@ -131,6 +135,10 @@ impl Entry {
         let audiences = audiences(file, audience_values);
         let related_values = root.string_list(file, "related", false);
         let (related, related_lines) = ids(file, related_values);
+        let counterpart = root.string(file, "counterpart", false).map(|v| {
+            let line = file.line(v.span.start);
+            (v.value.trim().to_string(), line)
+        });
         let review = read_review(file, &mut root, today);
         let mut texts: PerLanguage<EntryText> = Default::default();
         let mut phrasing_lines: PerLanguage<Vec<usize>> = Default::default();
@@ -154,6 +162,7 @@ impl Entry {
             partners,
             audiences,
             related,
+            counterpart: counterpart.as_ref().map(|(id, _)| id.clone()),
             review: review.unwrap_or(Review {
                 reviewed_on: today,
                 reviewed_by: String::new(),
@@ -164,6 +173,7 @@ impl Entry {
             lines: EntryLines {
                 partners: partner_lines,
                 related: related_lines,
+                counterpart: counterpart.map(|(_, line)| line),
                 phrasings: phrasing_lines,
             },
         })

@@ -1,6 +1,7 @@
-//! Checks that need more than one file: partner ids that exist, related entries that exist, ids that
-//! collide, phrasings shared by two entries (compared after analysis: accents, capitals, stop words and
-//! endings do not make two phrasings different), and themes left empty; [`check_menus`] checks the
+//! Checks that need more than one file: partner ids that exist, related entries and counterparts that
+//! exist (a counterpart naming the entry back), ids that collide, phrasings shared by two entries
+//! (compared after analysis: accents, capitals, stop words and endings do not make two phrasings
+//! different), and themes left empty; [`check_menus`] checks the
 //! theme menus of `site.toml` (featured entries and sub-groups) against the entries.
 
 use std::collections::{BTreeMap, HashMap};
@@ -46,6 +47,35 @@ pub(crate) fn cross_check(
                     format!("unknown related entry {related:?}"),
                     format!("{related}.toml"),
                 ));
+            }
+        }
+        if let Some(counterpart) = &entry.counterpart {
+            let line = entry.lines.counterpart;
+            match ids.get(counterpart.as_str()) {
+                _ if counterpart == &entry.id => report.push(Problem::error(
+                    &entry.file,
+                    line,
+                    "an entry cannot be its own counterpart",
+                )),
+                None => report.push(Problem::missing(
+                    &entry.file,
+                    line,
+                    format!("unknown counterpart entry {counterpart:?}"),
+                    format!("{counterpart}.toml"),
+                )),
+                Some(other) if other.counterpart.as_deref() != Some(entry.id.as_str()) => {
+                    report.push(Problem::error(
+                        &entry.file,
+                        line,
+                        format!(
+                            "the counterpart {counterpart:?} does not name {:?} back: write `counterpart = {:?}` in {}",
+                            entry.id,
+                            entry.id,
+                            other.file.display()
+                        ),
+                    ))
+                }
+                Some(_) => {}
             }
         }
     }

@@ -241,3 +241,33 @@ fn broad_everyday_words_get_a_guided_choice_and_near_misses_are_declined() {
         assert_eq!(reply.kind, ReplyKind::NoAnswer, "{q}: {reply:#?}");
     }
 }
+
+/// Small talk with a few words of its own is still small talk when the knowledge base knows none of
+/// them; a word it knows makes the message a question. Everyday acknowledgements are small talk too.
+#[test]
+fn small_talk_with_stray_words_but_questions_with_ours() {
+    use cdm_faq::answer::{Question, ReplyKind};
+    use cdm_faq::text_analysis::Language::{self, En, Fr, Nl};
+    let cases: &[(&str, Language, bool)] = &[
+        ("merci beaucoup, vraiment top zarbi", Fr, true),
+        ("dank je wel hoor, tot de volgende keer", Nl, true),
+        ("ok", En, true),
+        ("oké", Nl, true),
+        ("are you a real person xyzzy?", En, true),
+        ("merci, et pour le chômage ?", Fr, false),
+        ("bedankt, en voor een opleiding lassen?", Nl, false),
+        ("thanks, and what about a work permit?", En, false),
+        ("bonjour, formation ?", Fr, false),
+    ];
+    for (q, page, smalltalk) in cases {
+        let reply = real_engine()
+            .ask(&Question::new(q).with_page_lang(Some(*page)))
+            .unwrap();
+        assert_eq!(
+            reply.kind == ReplyKind::Smalltalk,
+            *smalltalk,
+            "{q:?} got {:?}",
+            reply.kind
+        );
+    }
+}

@@ -364,3 +364,31 @@ fn reply_shapes() {
     insta::assert_json_snapshot!("smalltalk_nl", redacted(&ask("dag!", Nl)));
     let _ = fixture_engine();
 }
+
+/// A Dutch question that switches to French: the French stop words ("il", "où") say nothing and do
+/// not water down the coverage of the entry that answers it; a stop word the Dutch vocabulary knows
+/// would stay meaningful.
+#[test]
+fn another_language_s_stop_words_in_a_mixed_question_are_not_meaningful() {
+    let reply = explain(
+        "Waar kan ik Nederlands leren, il commence où exactement ?",
+        Nl,
+    );
+    assert_eq!(top(&reply), Some("learn/learn-dutch"));
+    let explanation = reply.explain.as_ref().expect("explained");
+    assert_eq!(explanation.preferred_lang, Nl);
+    for stop in ["il", "ou"] {
+        let word = explanation
+            .words
+            .iter()
+            .find(|w| w.text == stop)
+            .unwrap_or_else(|| panic!("{stop} in {:?}", explanation.words));
+        assert!(!word.meaningful, "{stop} is a French stop word");
+    }
+    let content = explanation
+        .words
+        .iter()
+        .find(|w| w.text == "nederlands")
+        .unwrap();
+    assert!(content.meaningful);
+}

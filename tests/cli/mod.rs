@@ -201,6 +201,27 @@ fn eval_prints_figures_and_failures() {
         "{text}"
     );
     assert!(text.contains("t3 [fr plain answer]"), "{text}");
+    // The held-out sets are only ever measured: fitting on one is refused, and nothing is written.
+    for held_out in ["holdout.jsonl", "fresh.jsonl"] {
+        let path = dir.path().join(held_out);
+        std::fs::copy(&set, &path).unwrap();
+        let model = dir.path().join("model.json");
+        let out = bin()
+            .args(["eval", "--fit"])
+            .arg(&path)
+            .arg("--out")
+            .arg(&model)
+            .arg("--kb")
+            .arg(fixture_dir())
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{held_out}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("only measured, never fitted on"),
+            "{held_out}"
+        );
+        assert!(!model.exists());
+    }
 }
 
 #[test]

@@ -80,6 +80,7 @@ pub(super) fn fields(draft: &EntryDraft, version: &str, action: &str) -> Vec<(St
     ];
     out.extend(draft.partners.iter().map(|p| ("partner".into(), p.clone())));
     out.extend(draft.related.iter().map(|p| ("related".into(), p.clone())));
+    out.push(("counterpart".into(), draft.counterpart.clone()));
     out.extend(
         draft
             .audiences
@@ -216,6 +217,70 @@ async fn an_invalid_edit_is_refused_with_its_fields_and_nothing_changes() {
         snapshot(&w.kb),
         before,
         "the folder is byte for byte unchanged"
+    );
+}
+
+#[tokio::test]
+async fn a_counterpart_is_chosen_in_the_form_and_must_be_named_back() {
+    let w = workspace();
+    let page = send(&w.router, get(&format!("/admin/entry/{ID}")))
+        .await
+        .text();
+    assert!(
+        page.contains("<select id=\"counterpart\" name=\"counterpart\""),
+        "{page}"
+    );
+    let before = snapshot(&w.kb);
+    let (version, mut draft) = open(&w).await;
+    draft.counterpart = "work/social-aid-cpas".into();
+    let refused = send(
+        &w.router,
+        post_form(
+            &format!("/admin/entry/{ID}"),
+            &fields(&draft, &version, "save"),
+        ),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let text = refused.text();
+    assert!(text.contains("does not name"), "{text}");
+    assert!(
+        text.contains("id=\"counterpart-error\""),
+        "placed on its field: {text}"
+    );
+    assert_eq!(snapshot(&w.kb), before, "nothing written");
+    // Named back (edited by hand in the other file), the same save goes through.
+    let other = w.kb.join("work/social-aid-cpas.toml");
+    let text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(
+        &other,
+        text.replacen(
+            "audiences = ",
+            &format!("counterpart = \"{ID}\"\naudiences = "),
+            1,
+        ),
+    )
+    .unwrap();
+    send(&w.router, post_form("/admin/reload", &[])).await;
+    let (version, mut draft) = open(&w).await;
+    draft.counterpart = "work/social-aid-cpas".into();
+    let saved = send(
+        &w.router,
+        post_form(
+            &format!("/admin/entry/{ID}"),
+            &fields(&draft, &version, "save"),
+        ),
+    )
+    .await;
+    assert!(
+        saved.status.is_success() || saved.status.is_redirection(),
+        "{}",
+        saved.text()
+    );
+    let written = std::fs::read_to_string(w.kb.join(format!("{ID}.toml"))).unwrap();
+    assert!(
+        written.contains("counterpart = \"work/social-aid-cpas\""),
+        "{written}"
     );
 }
 

@@ -3,7 +3,8 @@
 //! - a broken edit is rejected with **every** problem listed at once, each with its file and line:
 //!   invalid TOML, unknown key, missing language, empty answer, unknown partner id, duplicate id,
 //!   a phrasing shared with another entry (after analysis), malformed URL / e-mail / phone,
-//!   too few phrasings, unknown related entry;
+//!   too few phrasings, unknown related entry, a counterpart that is unknown, the entry itself or does
+//!   not name it back;
 //! - an old review is a warning, not an error, and does not stop loading;
 //! - the theme menus of `site.toml` (featured entries, sub-groups) name entries of their theme, each in
 //!   one group, and an entry of a grouped theme in no group is a warning.
@@ -271,6 +272,53 @@ fn structural_problems_are_reported() {
         "work/register-as-job-seeker.toml",
         "unknown related entry",
     );
+}
+
+#[test]
+fn counterparts_exist_and_name_each_other() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    let add = |file: &str, id: &str| {
+        edit(
+            &root.join(file),
+            "audiences = ",
+            &format!("counterpart = \"{id}\"\naudiences = "),
+        )
+    };
+    add("learn/learn-dutch.toml", "learn/nowhere");
+    add("learn/training-with-benefits.toml", "learn/learn-dutch");
+    add("choose/walk-in-advice.toml", "choose/walk-in-advice");
+    let report = KnowledgeBase::check(root, today());
+    let unknown = find(
+        &report.problems,
+        "learn/learn-dutch.toml",
+        "unknown counterpart entry \"learn/nowhere\"",
+    );
+    assert_eq!(
+        unknown.line,
+        Some(line_of(&root.join("learn/learn-dutch.toml"), "counterpart"))
+    );
+    find(
+        &report.problems,
+        "learn/training-with-benefits.toml",
+        "does not name \"learn/training-with-benefits\" back",
+    );
+    find(
+        &report.problems,
+        "choose/walk-in-advice.toml",
+        "its own counterpart",
+    );
+    // The real knowledge base pairs its French- and Dutch-speaking routes, each naming the other.
+    let kb = KnowledgeBase::load_at(&real_dir(), today()).unwrap();
+    let paired: Vec<_> = kb
+        .entries()
+        .iter()
+        .filter_map(|e| Some((e, kb.entry(e.counterpart.as_deref()?)?)))
+        .collect();
+    assert!(paired.len() >= 20, "{} entries paired", paired.len());
+    for (entry, other) in paired {
+        assert_eq!(other.counterpart.as_deref(), Some(entry.id.as_str()));
+    }
 }
 
 #[test]

@@ -69,6 +69,7 @@ pub(super) fn read_posted(posted: &Posted) -> (EntryDraft, BTreeMap<String, Stri
         match key.as_str() {
             "partner" if !value.trim().is_empty() => draft.partners.push(value.trim().into()),
             "related" if !value.trim().is_empty() => draft.related.push(value.trim().into()),
+            "counterpart" => draft.counterpart = value.trim().into(),
             "audience" => draft.audiences.push(value.trim().into()),
             "review.reviewed_on" => draft.reviewed_on = value.trim().into(),
             "review.reviewed_by" => draft.reviewed_by = value.trim().into(),
@@ -243,6 +244,7 @@ pub(super) fn entry_form(
     let related_slots = (draft.related.len() + 2).max(4);
     let partners_error = described(problems, "partners");
     let related_error = described(problems, "related");
+    let counterpart_error = described(problems, "counterpart");
     let ui = staff.lang;
     html! {
         form method="post" action=(action) novalidate {
@@ -270,6 +272,9 @@ pub(super) fn entry_form(
                     div.slot { (select("related", &format!("related-{i}"), &format!("{} {}", Msg::RelatedN.get(ui), i + 1), &entries, draft.related.get(i).map(String::as_str).unwrap_or(""), related_error.as_deref(), ui)) }
                 }
                 (field_errors(problems, "related"))
+                p.hint id="counterpart-hint" { (Msg::CounterpartHint.get(ui)) }
+                div.slot { (select("counterpart", "counterpart", Msg::Counterpart.get(ui), &entries, &draft.counterpart, counterpart_error.as_deref().or(Some("counterpart-hint")), ui)) }
+                (field_errors(problems, "counterpart"))
             }
             fieldset {
                 legend { (Msg::LegendAudiences.get(ui)) }

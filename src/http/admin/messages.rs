@@ -476,6 +476,12 @@ messages! {
         "Related entries, shown as \"see also\":",
     ],
     RelatedN => ["Fiche liée", "Verwante fiche", "Related entry"],
+    CounterpartHint => [
+        "La même démarche dans le système de l'autre communauté (par exemple les cours du soir en français et en néerlandais) ; les deux fiches doivent se nommer l'une l'autre :",
+        "Hetzelfde traject in het systeem van de andere gemeenschap (bijvoorbeeld avondonderwijs in het Frans en in het Nederlands); beide fiches moeten naar elkaar verwijzen:",
+        "The same need in the other community's system (evening classes in French and in Dutch, for example); the two entries must name each other:",
+    ],
+    Counterpart => ["Fiche jumelle", "Tegenhanger", "Counterpart"],
     LegendAudiences => ["Publics", "Doelgroepen", "Audiences"],
     FieldQuestion => ["Question", "Vraag", "Question"],
     FieldPhrasings => ["Formulations", "Formuleringen", "Phrasings"],
