@@ -3,7 +3,8 @@
 //! Quirks handled here:
 //! - Elided articles and pronouns are glued to the next word by an apostrophe (straight or typographic):
 //!   `l'`, `d'`, `qu'`, `j'`, `n'`, `s'`, `c'`, `m'`, `t'`, `jusqu'`, `lorsqu'`, `puisqu'`, `quoiqu'`.
-//!   `aujourd'hui` and `prud'hommes` are not elisions and stay whole.
+//!   `aujourd'hui` and `prud'hommes` are not elisions and stay whole. SMS writing drops the apostrophe
+//!   of `j'` before a consonant (`jcherche`, `jhabite`): that `j` goes too.
 //! - Stop words come from the Snowball list (BSD licence, see below), folded, minus `sans` ("sans
 //!   diplôme", "sans emploi" carry meaning), plus the question words, modal verbs and politeness words
 //!   of visitors' questions (`comment`, `peux`, `voudrais`, `svp`, `bonjour`, ...).
@@ -14,13 +15,24 @@ const ELISIONS: &[&str] = &[
     "jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "l", "d", "j", "n", "s", "c", "m", "t",
 ];
 
-/// Removes an elided article or pronoun: `l'emploi` → `emploi`. The word is already folded.
+/// Removes an elided article or pronoun: `l'emploi` → `emploi`; also the `j` that SMS writing glues to
+/// a verb without its apostrophe (`jcherche` → `cherche`, `jhabite`, `jveux`): no French word starts
+/// with `j` and a consonant. The word is already folded.
 pub(super) fn strip_clitics(word: &str) -> &str {
     if let Some((prefix, rest)) = word.split_once('\'')
         && !rest.is_empty()
         && ELISIONS.contains(&prefix)
     {
         return rest;
+    }
+    let mut chars = word.chars();
+    if chars.next() == Some('j')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() && !"aeiouy".contains(c))
+        && word.len() >= 4
+    {
+        return &word[1..];
     }
     word
 }
@@ -320,6 +332,19 @@ mod tests {
             terms("formation qualifiante à Bruxelles"),
             terms("FORMATION QUALIFIANTE A BRUXELLES")
         );
+    }
+
+    #[test]
+    fn the_sms_j_before_a_consonant_is_an_elision() {
+        assert_eq!(terms("jcherche du taf"), terms("je cherche du taf"));
+        assert_eq!(terms("jhabite a bxl"), terms("j'habite a bxl"));
+        assert_eq!(
+            super::strip_clitics("job"),
+            "job",
+            "a vowel after j: a word"
+        );
+        assert_eq!(super::strip_clitics("jeune"), "jeune");
+        assert_eq!(super::strip_clitics("jr"), "jr", "too short to be a verb");
     }
 
     #[test]
