@@ -192,9 +192,8 @@ fn loose_smalltalk(
     text: &str,
     search: &SearchResult,
 ) -> Option<SmallTalkMatch> {
-    let loose = matcher.recognise_loosely(text)?;
-    let unknown = |word: &String| search.words.iter().any(|w| &w.text == word && !w.known);
-    loose.others.iter().all(unknown).then_some(loose.matched)
+    let unknown = |word: &str| search.words.iter().any(|w| w.text == word && !w.known);
+    matcher.recognise_loosely(text, &unknown)
 }
 
 /// The language the question's words belong to, when the detector could not tell: each meaningful

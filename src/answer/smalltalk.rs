@@ -5,28 +5,18 @@
 //! beaucoup" + fillers). A single word that is none of these makes it a question, so that
 //! "Bonjour, comment m'inscrire chez Actiris ?" is a question, not a greeting.
 //!
-//! A looser match ([`SmallTalkMatcher::recognise_loosely`]) lets a few other words through ("ben jij
+//! A looser match ([`SmallTalkMatcher::recognise_loosely`]) lets one other word through ("ben jij
 //! een echte mens of een comptuer?", "coucou toi"); `answer::analyse` accepts it only when the search
 //! shows that none of those words is one the knowledge base knows, so "merci, et pour le chômage ?"
 //! and "bonjour, formation ?" stay questions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::knowledge_base::Site;
 use crate::text_analysis::{Analyzer, Language, LanguageSet, edit_distance, fold_into};
 
 /// A loose match lets at most this many other words through.
-pub const MAX_LOOSE_WORDS: usize = 3;
-
-/// A small-talk message recognised loosely: the match, and the words that are neither triggers nor
-/// fillers (folded), which the caller must check against the knowledge base.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LooseMatch {
-    /// The small talk.
-    pub matched: SmallTalkMatch,
-    /// The other words.
-    pub others: Vec<String>,
-}
+pub const MAX_LOOSE_WORDS: usize = 1;
 
 /// Messages longer than this are never small talk.
 const MAX_WORDS: usize = 12;
@@ -111,6 +101,12 @@ pub struct SmallTalkMatcher {
     fillers: HashSet<String>,
     /// Every word used in a trigger, for the quick rejection of questions.
     trigger_words: crate::text_analysis::TypoIndex,
+    /// The phrases (indexes, longest first) by their first word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// The phrases' first words, for the typo-tolerant lookup of where a phrase may start (the typo
+    /// index holds words of 4 letters or more; the shorter ones are compared one by one).
+    first_words: crate::text_analysis::TypoIndex,
+    short_first_words: Vec<String>,
 }
 
 /// Folded words, split at apostrophes too (`t'appelles` → `t`, `appelles`).
@@ -133,12 +129,17 @@ fn words(text: &str) -> Vec<String> {
 /// Small talk is short and often typed in a hurry: one typo is tolerated from 4 letters ("helo"),
 /// two from 9.
 fn same(typed: &str, known: &str) -> bool {
-    let tolerated = match typed.chars().count() {
+    let tolerated = tolerance(typed);
+    typed == known || (tolerated > 0 && edit_distance(typed, known, tolerated).is_some())
+}
+
+/// Typos tolerated in a typed word (see [`same`]).
+fn tolerance(typed: &str) -> usize {
+    match typed.chars().count() {
         0..=3 => 0,
         4..=8 => 1,
         _ => 2,
-    };
-    typed == known || (tolerated > 0 && edit_distance(typed, known, tolerated).is_some())
+    }
 }
 
 impl SmallTalkMatcher {
@@ -187,12 +188,52 @@ impl SmallTalkMatcher {
                 .iter()
                 .flat_map(|p| p.words.iter().map(String::as_str)),
         );
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            by_first_word
+                .entry(phrase.words[0].clone())
+                .or_default()
+                .push(i);
+        }
+        let first_words =
+            crate::text_analysis::TypoIndex::new(by_first_word.keys().map(String::as_str));
+        let short_first_words = by_first_word
+            .keys()
+            .filter(|w| !first_words.contains(w))
+            .cloned()
+            .collect();
         SmallTalkMatcher {
             phrases,
             greeting,
             fillers,
             trigger_words,
+            by_first_word,
+            first_words,
+            short_first_words,
         }
+    }
+
+    /// The phrases that may start with `typed` (itself or a first word within its tolerated typos),
+    /// longest first.
+    fn phrases_starting_with(&self, typed: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = self.by_first_word.get(typed).cloned().unwrap_or_default();
+        let tolerated = tolerance(typed);
+        if tolerated > 0 {
+            let corrections = self.first_words.corrections_within(typed, tolerated, 16);
+            let near_short = self.short_first_words.iter().filter(|w| same(typed, w));
+            for word in corrections
+                .iter()
+                .map(|c| c.word)
+                .chain(near_short.map(String::as_str))
+            {
+                if let Some(phrases) = self.by_first_word.get(word) {
+                    out.extend(phrases);
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
     }
 
     /// The small talk in `text`, if the whole message is small talk.
@@ -201,40 +242,61 @@ impl SmallTalkMatcher {
         if words.is_empty() || words.len() > MAX_WORDS {
             return None;
         }
-        // Quick rejection: a word that is neither a filler nor (nearly) a trigger word makes a question.
-        let foreign = words.iter().any(|w| {
-            !self.fillers.contains(w.as_str())
-                && !self.trigger_words.contains(w)
-                && (w.chars().count() < 4
-                    || self.trigger_words.corrections_within(w, 1, 1).is_empty())
-        });
-        if foreign {
-            return None;
-        }
-        self.walk(&words, 0).map(|loose| loose.matched)
+        self.matched(&words, 0, &|_| false)
     }
 
     /// Like [`SmallTalkMatcher::recognise`], but up to [`MAX_LOOSE_WORDS`] words that are neither
-    /// triggers nor fillers may remain, returned with the match.
-    pub fn recognise_loosely(&self, text: &str) -> Option<LooseMatch> {
+    /// triggers nor fillers may remain, provided that `allowed` accepts each of them (folded).
+    pub fn recognise_loosely(
+        &self,
+        text: &str,
+        allowed: &dyn Fn(&str) -> bool,
+    ) -> Option<SmallTalkMatch> {
         let words = words(text);
         if words.is_empty() || words.len() > MAX_WORDS {
             return None;
         }
-        self.walk(&words, MAX_LOOSE_WORDS)
+        self.matched(&words, MAX_LOOSE_WORDS, allowed)
     }
 
-    /// Reads `words` as triggers and fillers, letting at most `max_others` other words through.
-    fn walk(&self, words: &[String], max_others: usize) -> Option<LooseMatch> {
+    /// True for a word that is neither a filler nor (nearly) a trigger word.
+    fn foreign(&self, word: &str) -> bool {
+        !self.fillers.contains(word)
+            && !self.trigger_words.contains(word)
+            && (word.chars().count() < 4
+                || self.trigger_words.corrections_within(word, 1, 1).is_empty())
+    }
+
+    /// Reads `words` as triggers and fillers, letting at most `max_others` other words through, each
+    /// accepted by `allowed`.
+    fn matched(
+        &self,
+        words: &[String],
+        max_others: usize,
+        allowed: &dyn Fn(&str) -> bool,
+    ) -> Option<SmallTalkMatch> {
+        // Quick rejection (most questions stop here): too many words that are neither fillers nor
+        // (nearly) trigger words, or one that is not allowed.
+        let mut foreign = 0;
+        for word in words.iter().filter(|w| self.foreign(w)) {
+            foreign += 1;
+            if foreign > max_others || !allowed(word) {
+                return None;
+            }
+        }
         let mut position = 0;
         let mut intents: Vec<usize> = Vec::new();
         let mut languages = LanguageSet::all();
-        let mut others = Vec::new();
+        let mut others = 0;
         while position < words.len() {
             let rest = &words[position..];
-            let phrase = self.phrases.iter().find(|p| {
-                p.words.len() <= rest.len() && p.words.iter().zip(rest).all(|(k, t)| same(t, k))
-            });
+            let phrase = self
+                .phrases_starting_with(&rest[0])
+                .into_iter()
+                .map(|i| &self.phrases[i])
+                .find(|p| {
+                    p.words.len() <= rest.len() && p.words.iter().zip(rest).all(|(k, t)| same(t, k))
+                });
             match phrase {
                 Some(p) => {
                     intents.push(p.intent);
@@ -242,8 +304,8 @@ impl SmallTalkMatcher {
                     position += p.words.len();
                 }
                 None if self.fillers.contains(rest[0].as_str()) => position += 1,
-                None if others.len() < max_others => {
-                    others.push(rest[0].clone());
+                None if others < max_others && allowed(&rest[0]) => {
+                    others += 1;
                     position += 1;
                 }
                 None => return None,
@@ -264,9 +326,6 @@ impl SmallTalkMatcher {
         } else {
             None
         };
-        Some(LooseMatch {
-            matched: SmallTalkMatch { intent, language },
-            others,
-        })
+        Some(SmallTalkMatch { intent, language })
     }
 }

@@ -3,13 +3,14 @@
 //! - The committed model (`src/answer/model.json`) is what `eval --fit` writes from the fitting sets
 //!   (`tests/eval/dev.jsonl` + `tests/eval/train.jsonl`): a fresh fit must give the same file.
 //! - Out-of-fold figures of that fit (every question judged by a model fitted without its fold) and
-//!   the held-out set's figures (`tests/eval/holdout.jsonl`, written apart from the entries and from
-//!   the fitting sets, never fitted on) must meet the gates below: a few points under what was measured
-//!   when the model was committed, so that a regression fails and noise does not.
+//!   the held-out sets' figures (`tests/eval/holdout.jsonl` and `tests/eval/fresh.jsonl`, written apart
+//!   from the entries and from the fitting sets, never fitted on) must meet the gates below: a few
+//!   points under what was measured when the model was committed, so that a regression fails and noise
+//!   does not (the fresh set is smaller, so its gates leave more room).
 //! - Every reply is in the question's own language (95%; 80% when the page is in another language).
 //!
-//! The targets (direct right ≥ 93%, clarify ≤ 4%, in-scope declined ≤ 2%) are not met yet;
-//! the gates hold what is reached (README "Accuracy").
+//! The targets (direct right ≥ 93%, clarify ≤ 4%, in-scope declined ≤ 2%, small talk ≥ 95% held
+//! out) are not met yet; the gates hold what is reached (README "Accuracy").
 
 use std::path::Path;
 
@@ -22,7 +23,7 @@ fn read(file: &str) -> Vec<eval::Case> {
         .join("tests/eval")
         .join(file);
     let cases = eval::parse_cases(&std::fs::read_to_string(path).unwrap()).expect("valid set");
-    assert!(cases.len() >= 380, "{file} has {} cases", cases.len());
+    assert!(cases.len() >= 300, "{file} has {} cases", cases.len());
     cases
 }
 
@@ -109,14 +110,14 @@ fn the_committed_model_is_a_fresh_fit_and_meets_the_gates_out_of_fold() {
         "out of fold",
         &fit.out_of_fold,
         &Gates {
-            direct_right: 0.77,
+            direct_right: 0.80,
             wrong_direct: 0.02,
             clarified: 0.13,
-            in_scope_declined: 0.09,
+            in_scope_declined: 0.07,
             out_of_scope_declined: 0.95,
-            smalltalk: 0.90,
-            ece: 0.07,
-            mixed_and_expat: 0.72,
+            smalltalk: 0.95,
+            ece: 0.04,
+            mixed_and_expat: 0.74,
         },
     );
 }
@@ -128,21 +129,40 @@ fn holdout_set_meets_the_gates() {
         "held out",
         &report.summary,
         &Gates {
-            direct_right: 0.76,
+            direct_right: 0.785,
             wrong_direct: 0.025,
-            clarified: 0.14,
-            in_scope_declined: 0.10,
+            clarified: 0.13,
+            in_scope_declined: 0.075,
             out_of_scope_declined: 0.93,
-            smalltalk: 0.60,
-            ece: 0.09,
-            mixed_and_expat: 0.75,
+            smalltalk: 0.78,
+            ece: 0.05,
+            mixed_and_expat: 0.78,
+        },
+    );
+}
+
+#[test]
+fn fresh_held_out_set_meets_the_gates() {
+    let report = run("fresh.jsonl");
+    check(
+        "fresh held out",
+        &report.summary,
+        &Gates {
+            direct_right: 0.78,
+            wrong_direct: 0.035,
+            clarified: 0.12,
+            in_scope_declined: 0.08,
+            out_of_scope_declined: 0.95,
+            smalltalk: 0.80,
+            ece: 0.05,
+            mixed_and_expat: 0.78,
         },
     );
 }
 
 #[test]
 fn replies_speak_the_question_s_language() {
-    for file in ["dev.jsonl", "holdout.jsonl"] {
+    for file in ["dev.jsonl", "holdout.jsonl", "fresh.jsonl"] {
         let report = run(file);
         let s = &report.summary;
         let wrong: Vec<String> = report
