@@ -185,8 +185,8 @@ pub fn analyse(cx: Context<'_>, question: &Question) -> Result<Analysed, index::
     })
 }
 
-/// Small talk with a few other words ("ben jij een echte mens of een comptuer?"), accepted only when no
-/// other word is one the knowledge base knows (see `answer/smalltalk.rs`).
+/// Small talk with one other word ("merci beaucoup, vraiment top zarbi"), accepted only when that word is
+/// not one the knowledge base knows (see `answer/smalltalk.rs`).
 fn loose_smalltalk(
     matcher: &SmallTalkMatcher,
     text: &str,

@@ -5,10 +5,10 @@
 //! beaucoup" + fillers). A single word that is none of these makes it a question, so that
 //! "Bonjour, comment m'inscrire chez Actiris ?" is a question, not a greeting.
 //!
-//! A looser match ([`SmallTalkMatcher::recognise_loosely`]) lets one other word through ("ben jij
-//! een echte mens of een comptuer?", "coucou toi"); `answer::analyse` accepts it only when the search
-//! shows that none of those words is one the knowledge base knows, so "merci, et pour le chômage ?"
-//! and "bonjour, formation ?" stay questions.
+//! A looser match ([`SmallTalkMatcher::recognise_loosely`]) lets one other word through ("merci
+//! beaucoup, vraiment top zarbi", "coucou toi"); `answer::analyse` accepts it only when the search
+//! shows that the word is not one the knowledge base knows, so "merci, et pour le chômage ?" and
+//! "bonjour, formation ?" stay questions.
 
 use std::collections::{HashMap, HashSet};
 
