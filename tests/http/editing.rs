@@ -230,17 +230,20 @@ async fn a_counterpart_is_chosen_in_the_form_and_must_be_named_back() {
         page.contains("<select id=\"counterpart\" name=\"counterpart\""),
         "{page}"
     );
+    let save_with_counterpart = || async {
+        let (version, mut draft) = open(&w).await;
+        draft.counterpart = "work/social-aid-cpas".into();
+        send(
+            &w.router,
+            post_form(
+                &format!("/admin/entry/{ID}"),
+                &fields(&draft, &version, "save"),
+            ),
+        )
+        .await
+    };
     let before = snapshot(&w.kb);
-    let (version, mut draft) = open(&w).await;
-    draft.counterpart = "work/social-aid-cpas".into();
-    let refused = send(
-        &w.router,
-        post_form(
-            &format!("/admin/entry/{ID}"),
-            &fields(&draft, &version, "save"),
-        ),
-    )
-    .await;
+    let refused = save_with_counterpart().await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     let text = refused.text();
     assert!(text.contains("does not name"), "{text}");
@@ -262,16 +265,7 @@ async fn a_counterpart_is_chosen_in_the_form_and_must_be_named_back() {
     )
     .unwrap();
     send(&w.router, post_form("/admin/reload", &[])).await;
-    let (version, mut draft) = open(&w).await;
-    draft.counterpart = "work/social-aid-cpas".into();
-    let saved = send(
-        &w.router,
-        post_form(
-            &format!("/admin/entry/{ID}"),
-            &fields(&draft, &version, "save"),
-        ),
-    )
-    .await;
+    let saved = save_with_counterpart().await;
     assert!(
         saved.status.is_success() || saved.status.is_redirection(),
         "{}",
