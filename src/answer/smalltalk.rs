@@ -74,6 +74,17 @@ const FILLERS: &[&str] = &[
     "again",
     "encore",
     "nogmaals",
+    "aujourd",
+    "hui",
+    "vandaag",
+    "today",
+    "everyone",
+    "everybody",
+    "tous",
+    "eigenlijk",
+    "franchement",
+    "honestly",
+    "serieus",
 ];
 
 /// A small-talk message, recognised.
