@@ -280,7 +280,11 @@ fn small_talk_with_stray_words_but_questions_with_ours() {
         ("bonjour, formation ?", Fr, false),
         ("mdr", Fr, true),
         ("ik snap het niet", Nl, true),
-        ("je ne comprends pas comment m'inscrire chez Actiris", Fr, false),
+        (
+            "je ne comprends pas comment m'inscrire chez Actiris",
+            Fr,
+            false,
+        ),
     ];
     for (q, page, smalltalk) in cases {
         let reply = real_engine()
