@@ -158,10 +158,7 @@ pub fn describe(
                 let entry = &kb.entries()[i];
                 (
                     destination_of(entry.theme, entry.referral()),
-                    entry
-                        .counterpart
-                        .as_deref()
-                        .and_then(|id| kb.entry_index(id)),
+                    kb.counterpart_of(i),
                 )
             }
             DocRef::Partner(_) => (0, None),

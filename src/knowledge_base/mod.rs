@@ -50,6 +50,8 @@ pub struct KnowledgeBase {
     version: String,
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    /// Per entry, its counterpart's position (resolved once, at load).
+    counterparts: Vec<Option<usize>>,
     partners: BTreeMap<String, Partner>,
     synonyms: Vec<SynonymGroup>,
     site: Site,
@@ -222,16 +224,13 @@ impl KnowledgeBase {
             ));
             return Err(LoadError(report));
         };
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
+        let (by_id, counterparts) = indexes(&entries);
         Ok(KnowledgeBase {
             dir: dir.to_path_buf(),
             version: format!("{:016x}", hasher.finish()),
             entries,
             by_id,
+            counterparts,
             partners,
             synonyms,
             site,
@@ -271,6 +270,11 @@ impl KnowledgeBase {
     /// The entry with this id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Position of the counterpart of the entry at position `i` (see [`Entry::counterpart`]).
+    pub fn counterpart_of(&self, i: usize) -> Option<usize> {
+        self.counterparts.get(i).copied().flatten()
     }
 
     /// Position of an entry in [`KnowledgeBase::entries`].
@@ -347,16 +351,13 @@ impl KnowledgeBase {
     ) -> KnowledgeBase {
         let mut entries = entries;
         entries.sort_by(|a, b| a.id.cmp(&b.id));
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
+        let (by_id, counterparts) = indexes(&entries);
         KnowledgeBase {
             dir: PathBuf::new(),
             version,
             entries,
             by_id,
+            counterparts,
             partners,
             synonyms,
             site,
@@ -364,6 +365,24 @@ impl KnowledgeBase {
             warnings: Report::default(),
         }
     }
+}
+
+/// The entries' positions by id, and each entry's counterpart's position.
+fn indexes(entries: &[Entry]) -> (HashMap<String, usize>, Vec<Option<usize>>) {
+    let by_id: HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let counterparts = entries
+        .iter()
+        .map(|e| {
+            e.counterpart
+                .as_deref()
+                .and_then(|id| by_id.get(id).copied())
+        })
+        .collect();
+    (by_id, counterparts)
 }
 
 fn read_all<'o>(dir: &Path, overlay: &'o Overlay, today: time::Date) -> Reading<'o> {

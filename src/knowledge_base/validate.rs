@@ -51,19 +51,14 @@ pub(crate) fn cross_check(
         }
         if let Some(counterpart) = &entry.counterpart {
             let line = entry.lines.counterpart;
-            match ids.get(counterpart.as_str()) {
-                _ if counterpart == &entry.id => report.push(Problem::error(
+            if counterpart == &entry.id {
+                report.push(Problem::error(
                     &entry.file,
                     line,
                     "an entry cannot be its own counterpart",
-                )),
-                None => report.push(Problem::missing(
-                    &entry.file,
-                    line,
-                    format!("unknown counterpart entry {counterpart:?}"),
-                    format!("{counterpart}.toml"),
-                )),
-                Some(other) if other.counterpart.as_deref() != Some(entry.id.as_str()) => {
+                ));
+            } else if let Some(other) = ids.get(counterpart.as_str()) {
+                if other.counterpart.as_deref() != Some(entry.id.as_str()) {
                     report.push(Problem::error(
                         &entry.file,
                         line,
@@ -73,9 +68,15 @@ pub(crate) fn cross_check(
                             entry.id,
                             other.file.display()
                         ),
-                    ))
+                    ));
                 }
-                Some(_) => {}
+            } else {
+                report.push(Problem::missing(
+                    &entry.file,
+                    line,
+                    format!("unknown counterpart entry {counterpart:?}"),
+                    format!("{counterpart}.toml"),
+                ));
             }
         }
     }
