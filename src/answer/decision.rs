@@ -10,6 +10,9 @@
 //!    **alternatives** ("or did you mean…") when a rival is plausible (≥ `plausible_from`);
 //! 4. **clarify** when two or more topics are plausible and none is likely right: the plausible ones, in
 //!    the order of their confidence (the reply adds "none of these", which hands over to a counsellor);
+//!    when every plausible rival sends the visitor where the leader does (the same theme and partner, or
+//!    the leader's counterpart), there is nothing to ask: the leader is answered with them as
+//!    alternatives;
 //! 5. a **broad question** (one or two words, all known, that every top candidate covers: "emploi",
 //!    "opleiding") with no likely answer gets a **guided choice**: the entries that fit it, best first;
 //! 6. a **lone plausible leader** (no plausible rival) is answered with alternatives when its
@@ -120,6 +123,19 @@ pub fn decide(
             alternatives: plausible.into_iter().take(MAX_ALTERNATIVES).collect(),
         };
     }
+    // Plausible rivals that send the visitor where the leader does (its counterpart, or the same theme
+    // and partner) leave nothing to ask: the leader is answered and they are offered beside it.
+    let alike =
+        |i: usize| entries[i].destination == leader.destination || leader.counterpart == Some(i);
+    if leader.confidence >= policy.plausible_from
+        && !plausible.is_empty()
+        && plausible.iter().all(|&i| alike(i))
+    {
+        return Decision::Answer {
+            ranked: std::iter::once(0).chain(runner_ups()).collect(),
+            alternatives: plausible.into_iter().take(MAX_ALTERNATIVES).collect(),
+        };
+    }
     if leader.confidence >= policy.plausible_from && !plausible.is_empty() {
         let mut options: Vec<usize> = std::iter::once(0).chain(plausible).collect();
         options.sort_by(|&a, &b| entries[b].confidence.total_cmp(&entries[a].confidence));
@@ -173,6 +189,7 @@ mod tests {
         Candidate {
             scope,
             confidence,
+            destination: i as u64,
             ..Candidate::with_figures(DocRef::Entry(i), Some(Theme::Work), 0.8, 0.5)
         }
     }
@@ -228,6 +245,37 @@ mod tests {
                 broad: false
             }
         );
+    }
+
+    #[test]
+    fn plausible_rivals_with_the_leader_s_destination_are_alternatives_not_a_question() {
+        let mut entries = [
+            judged(0, 0.9, 0.45),
+            judged(1, 0.9, 0.1),
+            judged(2, 0.9, 0.35),
+        ];
+        entries[2].destination = entries[0].destination;
+        let d = decide(&entries, &[], &question(5), &POLICY);
+        assert_eq!(
+            d,
+            Decision::Answer {
+                ranked: vec![0, 1],
+                alternatives: vec![2]
+            },
+            "same theme and partner: answered, the rival beside it"
+        );
+        entries[2].destination = 2;
+        entries[0].counterpart = Some(2);
+        assert!(matches!(
+            decide(&entries, &[], &question(5), &POLICY),
+            Decision::Answer { .. }
+        ));
+        // One rival elsewhere is enough to ask.
+        entries[1].confidence = 0.3;
+        assert!(matches!(
+            decide(&entries, &[], &question(5), &POLICY),
+            Decision::Clarify { .. }
+        ));
     }
 
     #[test]
