@@ -16,7 +16,7 @@
 //! - **contest**: how close the best candidate that would send the visitor elsewhere (another theme or
 //!   another first partner, but not the candidate's `counterpart`, the same need in the other language
 //!   community's system) comes, as a ratio of re-ranking scores (1 when it scores as well or better);
-//! - question-level: **known share** (words the knowledge base knows), **off-topic share** (words of
+//! - question-level: **known share** (words the knowledge base knows; a corrected misspelling counts half), **off-topic share** (words of
 //!   `[off_topic]` in `site.toml` no entry uses), **length** (ln(1 + meaningful words)) and **not ours**
 //!   (the similarity to the closest question of the bank of declined questions, `out-of-scope.toml`).
 //!
@@ -173,10 +173,16 @@ pub struct NotOurs {
     pub similarity: f32,
 }
 
+/// How much a misspelled word read as a known one counts towards [`QuestionFigures::known_share`]: it
+/// is evidence that the question is about our words, but weaker than the word itself (a correction
+/// can be a coincidence). Counting it as unknown sent typo-heavy questions to a decline.
+pub const CORRECTED_WORD_KNOWN: f32 = 0.5;
+
 /// Figures of the question itself, the same for all its candidates.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct QuestionFigures {
-    /// Share of the meaningful words (weighted) the knowledge base knows in some language.
+    /// Share of the meaningful words (weighted) the knowledge base knows in some language (a corrected
+    /// misspelling counts [`CORRECTED_WORD_KNOWN`]).
     pub known_share: f32,
     /// Share of the meaningful words (weighted) that are off-topic words no entry uses.
     pub off_topic_share: f32,
@@ -193,13 +199,12 @@ impl QuestionFigures {
     pub fn of(search: &SearchResult, entries: usize) -> QuestionFigures {
         let weights = word_weights(search);
         let total: f32 = weights.iter().sum();
-        let share = |keep: &dyn Fn(&crate::index::QueryWord) -> bool| {
+        let share = |keep: &dyn Fn(&crate::index::QueryWord) -> f32| {
             let part: f32 = search
                 .words
                 .iter()
                 .zip(&weights)
-                .filter(|(w, _)| keep(w))
-                .map(|(_, x)| x)
+                .map(|(w, x)| keep(w) * x)
                 .sum();
             if total > 0.0 { part / total } else { 0.0 }
         };
@@ -226,8 +231,16 @@ impl QuestionFigures {
             })
             .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
         QuestionFigures {
-            known_share: share(&|w| w.known),
-            off_topic_share: share(&|w| w.off_topic),
+            known_share: share(&|w| {
+                if w.known {
+                    1.0
+                } else if w.corrected {
+                    CORRECTED_WORD_KNOWN
+                } else {
+                    0.0
+                }
+            }),
+            off_topic_share: share(&|w| f32::from(u8::from(w.off_topic))),
             bm25_scale: (entries as f32).ln_1p(),
             meaningful_words: search.words.iter().filter(|w| w.meaningful).count(),
             not_ours,

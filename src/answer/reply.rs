@@ -204,7 +204,8 @@ pub struct Explanation {
     /// The language searched first.
     pub preferred_lang: Language,
     /// Share of the question's meaningful words (weighted by informativeness) that the knowledge base
-    /// knows in some language: low for questions about things it never mentions.
+    /// knows in some language (a corrected misspelling counts half): low for questions about things it
+    /// never mentions.
     pub known_share: f32,
     /// Share of the question's meaningful words that are off-topic words (`site.toml`) no entry uses.
     pub off_topic_share: f32,

@@ -98,6 +98,8 @@ pub struct QueryWord {
     pub informativeness: f32,
     /// True when some language's vocabulary knows the word (exactly, as a synonym or compound part).
     pub known: bool,
+    /// True when the word is unknown but read as a misspelling of a known one.
+    pub corrected: bool,
     /// True when it is one of the site's off-topic words that no document uses.
     pub off_topic: bool,
 }
@@ -308,6 +310,10 @@ impl FaqIndex {
                     meaningful: meaningful[i],
                     informativeness,
                     known: known[i],
+                    corrected: !known[i]
+                        && terms
+                            .iter()
+                            .any(|t| matches!(t.kind, MatchKind::Typo(_)) && t.first_word == i),
                     off_topic,
                 }
             })

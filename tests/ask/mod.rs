@@ -123,6 +123,14 @@ fn misspellings_match_below_the_exact_spelling() {
         conf(&typo) < conf(&exact),
         "a typo scores below the exact word"
     );
+    // A corrected word counts towards the known share, though less than the word itself.
+    let known = |r: &cdm_faq::answer::Reply| r.explain.as_ref().unwrap().known_share;
+    assert!(
+        known(&typo) < known(&exact) && known(&typo) > 0.6,
+        "known share {} (exact {})",
+        known(&typo),
+        known(&exact)
+    );
     let matched = &typo.explain.as_ref().unwrap().candidates[0].matched;
     assert!(
         matched

@@ -166,7 +166,7 @@ fn planted_questions_leave_ask_p99_under_50_ms_while_the_unanswered_page_loads_t
         page.split(" newer questions are still being grouped")
             .next()
             .and_then(|head| head.rsplit('>').next())
-            .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
             .unwrap_or("0")
             .to_string()
     };
