@@ -116,27 +116,25 @@ pub fn decide(
         .copied()
         .filter(|&i| entries[i].confidence >= policy.plausible_from)
         .collect();
-    let runner_ups = || (1..entries.len()).take(MAX_RUNNER_UPS);
+    // The leader answered, with the next best by rank as runner-ups and these as "or did you mean…".
+    let answer = |alternatives: Vec<usize>| Decision::Answer {
+        ranked: std::iter::once(0)
+            .chain((1..entries.len()).take(MAX_RUNNER_UPS))
+            .collect(),
+        alternatives: alternatives.into_iter().take(MAX_ALTERNATIVES).collect(),
+    };
     if leader.confidence >= policy.answer_from {
-        return Decision::Answer {
-            ranked: std::iter::once(0).chain(runner_ups()).collect(),
-            alternatives: plausible.into_iter().take(MAX_ALTERNATIVES).collect(),
-        };
-    }
-    // Plausible rivals that send the visitor where the leader does (its counterpart, or the same theme
-    // and partner) leave nothing to ask: the leader is answered and they are offered beside it.
-    let alike =
-        |i: usize| entries[i].destination == leader.destination || leader.counterpart == Some(i);
-    if leader.confidence >= policy.plausible_from
-        && !plausible.is_empty()
-        && plausible.iter().all(|&i| alike(i))
-    {
-        return Decision::Answer {
-            ranked: std::iter::once(0).chain(runner_ups()).collect(),
-            alternatives: plausible.into_iter().take(MAX_ALTERNATIVES).collect(),
-        };
+        return answer(plausible);
     }
     if leader.confidence >= policy.plausible_from && !plausible.is_empty() {
+        // Plausible rivals that send the visitor where the leader does (its counterpart, or the same
+        // theme and partner) leave nothing to ask: the leader is answered and they are offered beside it.
+        let alike = |i: usize| {
+            entries[i].destination == leader.destination || leader.counterpart == Some(i)
+        };
+        if plausible.iter().all(|&i| alike(i)) {
+            return answer(plausible);
+        }
         let mut options: Vec<usize> = std::iter::once(0).chain(plausible).collect();
         options.sort_by(|&a, &b| entries[b].confidence.total_cmp(&entries[a].confidence));
         options.truncate(MAX_OPTIONS);
@@ -149,10 +147,7 @@ pub fn decide(
         return guided;
     }
     if leader.confidence >= policy.lone_answer_from {
-        return Decision::Answer {
-            ranked: std::iter::once(0).chain(runner_ups()).collect(),
-            alternatives: rivals.into_iter().take(MAX_ALTERNATIVES).collect(),
-        };
+        return answer(rivals);
     }
     Decision::Decline
 }

@@ -16,9 +16,10 @@
 //! - **contest**: how close the best candidate that would send the visitor elsewhere (another theme or
 //!   another first partner, but not the candidate's `counterpart`, the same need in the other language
 //!   community's system) comes, as a ratio of re-ranking scores (1 when it scores as well or better);
-//! - question-level: **known share** (words the knowledge base knows; a corrected misspelling counts half), **off-topic share** (words of
-//!   `[off_topic]` in `site.toml` no entry uses), **length** (ln(1 + meaningful words)) and **not ours**
-//!   (the similarity to the closest question of the bank of declined questions, `out-of-scope.toml`).
+//! - question-level: **known share** (words the knowledge base knows; a corrected misspelling counts
+//!   half), **off-topic share** (words of `[off_topic]` in `site.toml` no entry uses), **length**
+//!   (ln(1 + meaningful words)) and **not ours** (the similarity to the closest question of the bank of
+//!   declined questions, `out-of-scope.toml`).
 //!
 //! A model's weights are the same named struct, so a weight is always read next to its figure.
 
@@ -240,7 +241,7 @@ impl QuestionFigures {
                     0.0
                 }
             }),
-            off_topic_share: share(&|w| f32::from(u8::from(w.off_topic))),
+            off_topic_share: share(&|w| if w.off_topic { 1.0 } else { 0.0 }),
             bm25_scale: (entries as f32).ln_1p(),
             meaningful_words: search.words.iter().filter(|w| w.meaningful).count(),
             not_ours,
